@@ -4,4 +4,6 @@ namespace BadGateway.Analyzers;
 public static class DiagnosticIds
 {
     public const string HttpClientPerCall = "BG0201";
+    public const string MaxConnectionsPerServer = "BG0301";
+    public const string DefaultConnectionLimit = "BG0302";
 }

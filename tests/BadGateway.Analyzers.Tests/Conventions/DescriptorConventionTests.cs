@@ -12,7 +12,7 @@ public class DescriptorConventionTests
     public static TheoryData<string> Ids()
     {
         var data = new TheoryData<string>();
-        foreach (var descriptor in RuleCatalog.Descriptors)
+        foreach (var descriptor in RuleCatalog.Rules)
         {
             data.Add(descriptor.Id);
         }
@@ -28,6 +28,17 @@ public class DescriptorConventionTests
         Assert.Equal(
             RuleCatalog.Descriptors.Select(d => (d.Id, d.MessageFormat.ToString())).Distinct().Count(),
             RuleCatalog.Descriptors.Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void DescriptorsOfOneRule_ShareTitleCategorySeverityAndHelpLink(string id)
+    {
+        var descriptors = RuleCatalog.Descriptors.Where(d => d.Id == id).ToList();
+        Assert.Single(descriptors.Select(d => d.Title.ToString()).Distinct());
+        Assert.Single(descriptors.Select(d => d.Category).Distinct());
+        Assert.Single(descriptors.Select(d => d.DefaultSeverity).Distinct());
+        Assert.Single(descriptors.Select(d => d.HelpLinkUri).Distinct());
     }
 
     [Fact]
@@ -66,14 +77,16 @@ public class DescriptorConventionTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void Message_IsSpecific(string id)
+    public void Messages_AreSpecific(string id)
     {
-        var descriptor = RuleCatalog.Descriptors.First(d => d.Id == id);
-        var message = descriptor.MessageFormat.ToString();
-        Assert.Contains("{0}", message, StringComparison.Ordinal);
-        Assert.True(message.Length >= 80, $"{id}'s message should say what was found, why it hurts and what to do: '{message}'.");
-        Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()), $"{id} has no description.");
-        Assert.True(descriptor.IsEnabledByDefault);
+        foreach (var descriptor in RuleCatalog.Descriptors.Where(d => d.Id == id))
+        {
+            var message = descriptor.MessageFormat.ToString();
+            Assert.Contains("{0}", message, StringComparison.Ordinal);
+            Assert.True(message.Length >= 80, $"{id}'s message should say what was found, why it hurts and what to do: '{message}'.");
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()), $"{id} has no description.");
+            Assert.True(descriptor.IsEnabledByDefault);
+        }
     }
 
     [Theory]

@@ -27,6 +27,12 @@ internal static class RuleCatalog
         .OrderBy(d => d.Id, StringComparer.Ordinal)
         .ToImmutableArray();
 
+    /// <summary>One descriptor per rule id (a rule may have several messages, one descriptor each).</summary>
+    public static ImmutableArray<DiagnosticDescriptor> Rules { get; } = Descriptors
+        .GroupBy(d => d.Id, StringComparer.Ordinal)
+        .Select(g => g.First())
+        .ToImmutableArray();
+
     public static ImmutableArray<Type> AnalyzerTypes { get; } = ConcreteSubtypes<DiagnosticAnalyzer>(AnalyzerAssembly);
 
     public static ImmutableArray<Type> CodeFixTypes { get; } = ConcreteSubtypes<CodeFixProvider>(CodeFixAssembly);
@@ -54,7 +60,7 @@ internal static class RuleCatalog
         text.Append("Each id links to its page: why the pattern makes a reverse proxy answer 502, bad and good code, options, and when to suppress.\n\n");
         text.Append("| Id | Title | Category | Default severity | Code fix |\n");
         text.Append("|----|-------|----------|------------------|----------|\n");
-        foreach (var descriptor in Descriptors)
+        foreach (var descriptor in Rules)
         {
             text.Append($"| [{descriptor.Id}](docs/rules/{descriptor.Id}.md) | {descriptor.Title} | {descriptor.Category} | {descriptor.DefaultSeverity} | {(FixableIds.Contains(descriptor.Id) ? "Yes" : "No")} |\n");
         }

@@ -13,6 +13,9 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
     public static DiagnosticResult Diagnostic(string diagnosticId) =>
         CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(diagnosticId);
 
+    public static DiagnosticResult Diagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor) =>
+        CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(descriptor);
+
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected) =>
         VerifyAnalyzerAsync(source, ReferenceAssemblyPresets.Net80, expected);
 
@@ -28,6 +31,7 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
         public Test()
         {
             ReferenceAssemblies = ReferenceAssemblyPresets.Net80;
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
     }
 }

@@ -15,6 +15,10 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     public static DiagnosticResult Diagnostic(string diagnosticId) =>
         CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(diagnosticId);
 
+    /// <summary>An expected diagnostic of one descriptor: for rules with several messages under one id.</summary>
+    public static DiagnosticResult Diagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor) =>
+        CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(descriptor);
+
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected) =>
         VerifyCodeFixAsync(source, expected, source);
 
@@ -36,6 +40,10 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         public Test()
         {
             ReferenceAssemblies = ReferenceAssemblyPresets.Net80;
+
+            // Markup without an id ([|...|]) stands for the analyzer's first descriptor; rules with several
+            // messages under one id check the message with Diagnostic(descriptor) where it matters.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
 
         /// <summary>Adds an .editorconfig with the given lines under <c>[*.cs]</c>.</summary>

@@ -26,6 +26,15 @@ internal static class ReferenceAssemblyPresets
                 Path.Combine("build", ".NETFramework", "v4.8"))
             .AddAssemblies(sdkPreset.Assemblies)
             .AddFacadeAssemblies(sdkPreset.FacadeAssemblies)
-            .AddAssemblies(ImmutableArray.Create("System.Net.Http", "System.Web"));
+            .AddAssemblies(ImmutableArray.Create("System.Net.Http"));
     }
+
+    /// <summary>.NET Framework 4.8 with System.Web: an ASP.NET application.</summary>
+    public static ReferenceAssemblies Net48WithSystemWeb { get; } = Net48.AddAssemblies(ImmutableArray.Create("System.Web"));
+
+    /// <summary>.NET 8 with Microsoft.Extensions.Http (IHttpClientFactory).</summary>
+    public static ReferenceAssemblies Net80WithHttpClientFactory { get; } =
+        Net80.AddPackages(ImmutableArray.Create(
+            new PackageIdentity("Microsoft.Extensions.Http", "8.0.0"),
+            new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", "8.0.0")));
 }

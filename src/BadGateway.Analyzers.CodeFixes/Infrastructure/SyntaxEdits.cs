@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
+
+/// <summary>Small syntax edits the fixes share.</summary>
+internal static class SyntaxEdits
+{
+    public static LiteralExpressionSyntax IntLiteral(int value) =>
+        SyntaxFactory.LiteralExpression(
+            SyntaxKind.NumericLiteralExpression,
+            SyntaxFactory.Literal(value.ToString(CultureInfo.InvariantCulture), value));
+
+    /// <summary>An end of line in the style the document already uses.</summary>
+    public static SyntaxTrivia EndOfLine(SyntaxNode root) =>
+        root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } existing
+            ? existing
+            : SyntaxFactory.CarriageReturnLineFeed;
+
+    /// <summary><c>x = 2</c> becomes <c>x = value</c>, keeping the trivia around the old value.</summary>
+    public static AssignmentExpressionSyntax WithValue(AssignmentExpressionSyntax assignment, int value) =>
+        assignment.WithRight(IntLiteral(value).WithTriviaFrom(assignment.Right));
+
+    /// <summary>
+    /// Adds <c>name = value</c> to the object initializer of <paramref name="creation"/>, creating the initializer if there is none.
+    /// A multi-line initializer gets the new member on a line of its own, indented like the others; a trailing comma stays.
+    /// </summary>
+    public static BaseObjectCreationExpressionSyntax AddToInitializer(BaseObjectCreationExpressionSyntax creation, string name, ExpressionSyntax value)
+    {
+        var member = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(name), value);
+        var initializer = creation.Initializer;
+        if (initializer is null)
+        {
+            var created = SyntaxFactory.InitializerExpression(
+                SyntaxKind.ObjectInitializerExpression,
+                SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(member));
+            return creation
+                .WithoutTrailingTrivia()
+                .WithInitializer(created)
+                .WithTrailingTrivia(creation.GetTrailingTrivia())
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        var expressions = initializer.Expressions;
+        if (expressions.Count == 0)
+        {
+            return creation.WithInitializer(initializer.WithExpressions(SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(member)))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        var last = expressions[expressions.Count - 1];
+        var multiline = initializer.OpenBraceToken.TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia)
+            || expressions.GetSeparators().Any(s => s.TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia));
+        var hasTrailingSeparator = expressions.SeparatorCount == expressions.Count;
+
+        var nodesAndTokens = expressions.GetWithSeparators();
+        if (multiline)
+        {
+            member = member.WithLeadingTrivia(last.GetLeadingTrivia());
+            if (hasTrailingSeparator)
+            {
+                // { A = 1,\n } -> { A = 1,\n MaxConnectionsPerServer = 50,\n }
+                nodesAndTokens = nodesAndTokens
+                    .Add(member)
+                    .Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(nodesAndTokens[nodesAndTokens.Count - 1].GetTrailingTrivia()));
+            }
+            else
+            {
+                var lastTrailing = last.GetTrailingTrivia();
+                nodesAndTokens = nodesAndTokens
+                    .Replace(last, last.WithoutTrailingTrivia())
+                    .Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(lastTrailing))
+                    .Add(member.WithTrailingTrivia(lastTrailing));
+            }
+        }
+        else
+        {
+            if (hasTrailingSeparator)
+            {
+                nodesAndTokens = nodesAndTokens.Add(member);
+            }
+            else
+            {
+                nodesAndTokens = nodesAndTokens
+                    .Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space))
+                    .Add(member);
+            }
+        }
+
+        return creation.WithInitializer(initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(nodesAndTokens)));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BadGateway.Analyzers.CodeFixes.Infrastructure;
+using BadGateway.Analyzers.Infrastructure;
+using BadGateway.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace BadGateway.Analyzers.CodeFixes.Rules;
+
+/// <summary>BG0301: set MaxConnectionsPerServer to the configured value.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BG0301MaxConnectionsPerServerCodeFixProvider)), Shared]
+public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvider
+{
+    /// <summary>
+    /// One key for the three edits (set it, add a handler that sets it, raise a low value): they all make the limit
+    /// a decision, and Fix All applies them together in one pass.
+    /// </summary>
+    internal const string EquivalenceKey = "BG0301.SetMaxConnectionsPerServer";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MaxConnectionsPerServer);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(BG0301MaxConnectionsPerServerAnalyzer.FixKey, out var fix))
+            {
+                continue;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var value = RuleOptions.MaxConnectionsPerServer(context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, root.SyntaxTree);
+            switch (fix)
+            {
+                case BG0301MaxConnectionsPerServerAnalyzer.FixSetInInitializer
+                    when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            $"Set MaxConnectionsPerServer = {value}",
+                            ct => ReplaceAsync(context.Document, creation, SyntaxEdits.AddToInitializer(creation, HandlerFlow.MaxConnectionsPerServer, SyntaxEdits.IntLiteral(value)), ct),
+                            EquivalenceKey),
+                        diagnostic);
+                    break;
+
+                case BG0301MaxConnectionsPerServerAnalyzer.FixAddHandler
+                    when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } client
+                        && diagnostic.Properties.TryGetValue(BG0301MaxConnectionsPerServerAnalyzer.HandlerTypeKey, out var handlerType)
+                        && handlerType is not null:
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            $"Create the client over a {handlerType.Split('.').Last()} with MaxConnectionsPerServer = {value}",
+                            ct => AddHandlerAsync(context.Document, client, handlerType, value, ct),
+                            EquivalenceKey),
+                        diagnostic);
+                    break;
+
+                case BG0301MaxConnectionsPerServerAnalyzer.FixRaiseValue
+                    when node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment:
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            $"Raise MaxConnectionsPerServer to {value}",
+                            ct => ReplaceAsync(context.Document, assignment, SyntaxEdits.WithValue(assignment, value), ct),
+                            EquivalenceKey),
+                        diagnostic);
+                    break;
+            }
+        }
+    }
+
+    private static async Task<Document> ReplaceAsync(Document document, SyntaxNode oldNode, SyntaxNode newNode, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(oldNode, newNode));
+    }
+
+    private static async Task<Document> AddHandlerAsync(Document document, BaseObjectCreationExpressionSyntax client, string handlerTypeName, int value, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var handlerType = editor.SemanticModel.Compilation.GetTypeByMetadataName(handlerTypeName);
+        if (handlerType is null)
+        {
+            return document;
+        }
+
+        var handlerTypeSyntax = ((TypeSyntax)editor.Generator.TypeExpression(handlerType)).WithAdditionalAnnotations(Simplifier.Annotation);
+        var handler = SyntaxFactory.ObjectCreationExpression(handlerTypeSyntax)
+            .WithInitializer(SyntaxFactory.InitializerExpression(
+                SyntaxKind.ObjectInitializerExpression,
+                SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(SyntaxFactory.AssignmentExpression(
+                    SyntaxKind.SimpleAssignmentExpression,
+                    SyntaxFactory.IdentifierName(HandlerFlow.MaxConnectionsPerServer),
+                    SyntaxEdits.IntLiteral(value)))));
+        var arguments = (client.ArgumentList ?? SyntaxFactory.ArgumentList()).AddArguments(SyntaxFactory.Argument(handler));
+        SyntaxNode newClient = client switch
+        {
+            ObjectCreationExpressionSyntax explicitCreation => explicitCreation.WithArgumentList(arguments),
+            ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.WithArgumentList(arguments),
+            _ => client,
+        };
+        editor.ReplaceNode(client, newClient.WithAdditionalAnnotations(Formatter.Annotation));
+        return editor.GetChangedDocument();
+    }
+}

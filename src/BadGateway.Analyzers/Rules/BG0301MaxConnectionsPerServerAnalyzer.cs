@@ -1,0 +1,324 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using BadGateway.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace BadGateway.Analyzers.Rules;
+
+/// <summary>BG0301: an HTTP handler whose MaxConnectionsPerServer nobody chose, or chose too low.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: which edit the fix makes.</summary>
+    internal const string FixKey = "Fix";
+
+    /// <summary>Add <c>MaxConnectionsPerServer = N</c> to the creation's object initializer.</summary>
+    internal const string FixSetInInitializer = "SetInInitializer";
+
+    /// <summary>Create the shared client over a new handler that sets it (the handler's metadata name is in <see cref="HandlerTypeKey"/>).</summary>
+    internal const string FixAddHandler = "AddHandler";
+
+    /// <summary>Replace a low constant with the configured value.</summary>
+    internal const string FixRaiseValue = "RaiseValue";
+
+    internal const string HandlerTypeKey = "HandlerType";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.BG0301MaxConnectionsPerServerNotSet,
+        Descriptors.BG0301SharedClientWithoutHandler,
+        Descriptors.BG0301ReturnedHandlerNotConfigured,
+        Descriptors.BG0301MaxConnectionsPerServerTooLow);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = KnownTypes.Create(start.Compilation);
+            var handlers = new[] { types.SocketsHttpHandler, types.HttpClientHandler, types.WinHttpHandler }
+                .Where(t => t is not null && HasMaxConnectionsPerServer(t))
+                .Cast<INamedTypeSymbol>()
+                .ToImmutableArray();
+            if (handlers.IsEmpty || types.HttpMessageHandler is null)
+            {
+                return;
+            }
+
+            new CompilationAnalysis(types, handlers).Register(start);
+        });
+    }
+
+    private static bool HasMaxConnectionsPerServer(INamedTypeSymbol type) =>
+        type.GetMembers(HandlerFlow.MaxConnectionsPerServer).OfType<IPropertySymbol>().Any(p => p.SetMethod is not null);
+
+    private sealed class CompilationAnalysis
+    {
+        private readonly KnownTypes _types;
+        private readonly ImmutableArray<INamedTypeSymbol> _handlers;
+
+        // Handlers returned by factory methods, decided at the end of the compilation from the factories' callers.
+        private readonly ConcurrentBag<(ISymbol Factory, Diagnostic Diagnostic)> _returnedHandlers = new();
+        private readonly ConcurrentDictionary<ISymbol, byte> _factoriesWhoseResultEscapes = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentBag<(ISymbol Caller, ISymbol Factory)> _factoriesReturnedByFactories = new();
+
+        public CompilationAnalysis(KnownTypes types, ImmutableArray<INamedTypeSymbol> handlers)
+        {
+            _types = types;
+            _handlers = handlers;
+        }
+
+        public void Register(CompilationStartAnalysisContext start)
+        {
+            start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterSymbolStartAction(AnalyzeType, SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(ReportReturnedHandlers);
+        }
+
+        private bool IsHandler(ITypeSymbol? type) =>
+            type is not null && _handlers.Any(h => KnownTypes.IsOrDerivesFrom(type, h));
+
+        private void AnalyzeCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (SymbolEqualityComparer.Default.Equals(creation.Type, _types.HttpClient))
+            {
+                AnalyzeSharedClient(context, creation);
+                return;
+            }
+
+            if (!IsHandler(creation.Type) || HandlerFlow.InitializerSetsMaxConnections(creation))
+            {
+                return;
+            }
+
+            switch (HandlerFlow.Classify(creation, _types, context.ContainingSymbol, out var symbol))
+            {
+                case HandlerDestination.InPlace:
+                    context.ReportDiagnostic(NotSet(creation));
+                    break;
+
+                case HandlerDestination.Local:
+                    switch (HandlerFlow.AnalyzeLocal(creation, symbol!, _types, context.ContainingSymbol, out var factory))
+                    {
+                        case LocalHandlerUse.NotConfigured:
+                            context.ReportDiagnostic(NotSet(creation));
+                            break;
+                        case LocalHandlerUse.Returned:
+                            _returnedHandlers.Add((factory!, ReturnedNotConfigured(creation, factory!)));
+                            break;
+                    }
+
+                    break;
+
+                case HandlerDestination.Returned:
+                    _returnedHandlers.Add((symbol!, ReturnedNotConfigured(creation, symbol!)));
+                    break;
+
+                // Member: decided at the end of the containing type (AnalyzeType). Escapes: someone else configures it.
+            }
+        }
+
+        private void AnalyzeSharedClient(OperationAnalysisContext context, IObjectCreationOperation creation)
+        {
+            if (!creation.Arguments.IsEmpty
+                || HandlerFlow.Classify(creation, _types, context.ContainingSymbol, out var symbol) != HandlerDestination.Member
+                || symbol is not { IsStatic: true })
+            {
+                return;
+            }
+
+            var handler = _handlers[0];
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(FixKey, FixAddHandler)
+                .Add(HandlerTypeKey, handler.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty));
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.BG0301SharedClientWithoutHandler,
+                creation.Syntax.GetLocation(),
+                properties,
+                DisplayText.Of(creation.Syntax)));
+        }
+
+        private void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (ISimpleAssignmentOperation)context.Operation;
+            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: HandlerFlow.MaxConnectionsPerServer } property
+                || !IsHandler(property.Property.ContainingType)
+                || assignment.Value.ConstantValue is not { HasValue: true, Value: int value })
+            {
+                return;
+            }
+
+            var minimum = RuleOptions.GetPositiveInt(
+                context.Options.AnalyzerConfigOptionsProvider,
+                assignment.Syntax.SyntaxTree,
+                RuleOptions.BG0301MinConnectionsPerServer,
+                RuleOptions.DefaultMinConnectionsPerServer);
+            if (value >= minimum)
+            {
+                return;
+            }
+
+            // A literal is replaced; a named constant is the user's to change where it is declared.
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.BG0301MaxConnectionsPerServerTooLow,
+                assignment.Syntax.GetLocation(),
+                assignment.Value.Syntax is LiteralExpressionSyntax
+                    ? ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixRaiseValue)
+                    : ImmutableDictionary<string, string?>.Empty,
+                value,
+                minimum));
+        }
+
+        /// <summary>Records the factories whose result is handed on to code that may configure it.</summary>
+        private void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var returnType = invocation.TargetMethod.ReturnType;
+            if (returnType.TypeKind != TypeKind.Class || !KnownTypes.IsOrDerivesFrom(returnType, _types.HttpMessageHandler))
+            {
+                return;
+            }
+
+            var factory = invocation.TargetMethod.OriginalDefinition;
+            switch (HandlerFlow.Classify(invocation, _types, context.ContainingSymbol, out var symbol))
+            {
+                case HandlerDestination.Escapes:
+                case HandlerDestination.Member:
+                    _factoriesWhoseResultEscapes.TryAdd(factory, 0);
+                    break;
+
+                case HandlerDestination.Returned:
+                    _factoriesReturnedByFactories.Add((symbol!, factory));
+                    break;
+
+                case HandlerDestination.Local:
+                    switch (HandlerFlow.AnalyzeLocal(invocation, symbol!, _types, context.ContainingSymbol, out var caller))
+                    {
+                        case LocalHandlerUse.Escapes:
+                        case LocalHandlerUse.Configured:
+                            _factoriesWhoseResultEscapes.TryAdd(factory, 0);
+                            break;
+                        case LocalHandlerUse.Returned:
+                            _factoriesReturnedByFactories.Add((caller!, factory));
+                            break;
+                    }
+
+                    break;
+            }
+        }
+
+        private void ReportReturnedHandlers(CompilationAnalysisContext context)
+        {
+            if (_returnedHandlers.IsEmpty)
+            {
+                return;
+            }
+
+            // A factory returned by another factory escapes when that one's result does.
+            var escapes = new HashSet<ISymbol>(_factoriesWhoseResultEscapes.Keys, SymbolEqualityComparer.Default);
+            var edges = _factoriesReturnedByFactories.ToList();
+            bool changed;
+            do
+            {
+                changed = false;
+                foreach (var (caller, factory) in edges)
+                {
+                    if (escapes.Contains(caller.OriginalDefinition) && escapes.Add(factory))
+                    {
+                        changed = true;
+                    }
+                }
+            }
+            while (changed);
+
+            foreach (var (factory, diagnostic) in _returnedHandlers.OrderBy(r => r.Diagnostic.Location.SourceSpan.Start))
+            {
+                if (!escapes.Contains(factory.OriginalDefinition))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
+
+        /// <summary>Handlers stored in fields and properties: set anywhere in the type, or handed on, they are configured.</summary>
+        private void AnalyzeType(SymbolStartAnalysisContext start)
+        {
+            var type = (INamedTypeSymbol)start.Symbol;
+            var pending = new ConcurrentBag<(ISymbol Member, Diagnostic Diagnostic)>();
+            var configured = new ConcurrentDictionary<ISymbol, byte>(SymbolEqualityComparer.Default);
+
+            start.RegisterOperationAction(
+                context =>
+                {
+                    var creation = (IObjectCreationOperation)context.Operation;
+                    if (IsHandler(creation.Type)
+                        && !HandlerFlow.InitializerSetsMaxConnections(creation)
+                        && HandlerFlow.Classify(creation, _types, context.ContainingSymbol, out var member) == HandlerDestination.Member
+                        && SymbolEqualityComparer.Default.Equals(member!.ContainingType, type))
+                    {
+                        pending.Add((member, NotSet(creation)));
+                    }
+                },
+                OperationKind.ObjectCreation);
+
+            start.RegisterOperationAction(
+                context =>
+                {
+                    var reference = (IMemberReferenceOperation)context.Operation;
+                    if (!IsHandler(reference.Type))
+                    {
+                        return;
+                    }
+
+                    var consumer = reference.ConsumerOf(out var child);
+                    var configures = consumer switch
+                    {
+                        IPropertyReferenceOperation { Property.Name: HandlerFlow.MaxConnectionsPerServer } property =>
+                            property.Parent is IAssignmentOperation assignment && assignment.Target == property,
+                        IArgumentOperation argument => !HandlerFlow.IsHandedToClient(argument, _types),
+                        IAssignmentOperation assignment => assignment.Value == child,
+                        IVariableInitializerOperation or IReturnOperation => true,
+                        _ => false,
+                    };
+                    if (configures)
+                    {
+                        configured.TryAdd(reference.Member.OriginalDefinition, 0);
+                    }
+                },
+                OperationKind.FieldReference,
+                OperationKind.PropertyReference);
+
+            start.RegisterSymbolEndAction(context =>
+            {
+                foreach (var (member, diagnostic) in pending)
+                {
+                    if (!configured.ContainsKey(member.OriginalDefinition))
+                    {
+                        context.ReportDiagnostic(diagnostic);
+                    }
+                }
+            });
+        }
+
+        private static Diagnostic NotSet(IObjectCreationOperation creation) => Diagnostic.Create(
+            Descriptors.BG0301MaxConnectionsPerServerNotSet,
+            creation.Syntax.GetLocation(),
+            ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixSetInInitializer),
+            DisplayText.Of(creation.Syntax));
+
+        private static Diagnostic ReturnedNotConfigured(IObjectCreationOperation creation, ISymbol factory) => Diagnostic.Create(
+            Descriptors.BG0301ReturnedHandlerNotConfigured,
+            creation.Syntax.GetLocation(),
+            ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixSetInInitializer),
+            DisplayText.Of(creation.Syntax),
+            factory.Name);
+    }
+}

@@ -1,0 +1,313 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Xml;
+using System.Xml.Linq;
+using BadGateway.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace BadGateway.Analyzers.Rules;
+
+/// <summary>BG0302: ServicePointManager.DefaultConnectionLimit too low, never set on .NET Framework, or set where it has no effect.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
+{
+    internal const string FixKey = "Fix";
+
+    /// <summary>Replace a low constant with the configured limit.</summary>
+    internal const string FixRaiseValue = "RaiseValue";
+
+    /// <summary>Insert the assignment as the first statement of the entry point (its declaration is the additional location).</summary>
+    internal const string FixInsertInMain = "InsertInMain";
+
+    internal const string PropertyName = "DefaultConnectionLimit";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.BG0302DefaultConnectionLimitTooLow,
+        Descriptors.BG0302DefaultConnectionLimitNotSet,
+        Descriptors.BG0302ConfigConnectionLimitTooLow,
+        Descriptors.BG0302DefaultConnectionLimitHasNoEffect);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = KnownTypes.Create(start.Compilation);
+            if (types.ServicePointManager is null)
+            {
+                return;
+            }
+
+            if (!types.IsNetFramework)
+            {
+                start.RegisterOperationAction(c => ReportNoEffect(c, types.ServicePointManager), OperationKind.SimpleAssignment);
+                return;
+            }
+
+            new NetFrameworkAnalysis(types, types.ServicePointManager).Register(start);
+        });
+    }
+
+    private static bool IsDefaultConnectionLimit(IOperation target, INamedTypeSymbol servicePointManager) =>
+        target is IPropertyReferenceOperation { Property.Name: PropertyName } property
+        && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, servicePointManager);
+
+    private static void ReportNoEffect(OperationAnalysisContext context, INamedTypeSymbol servicePointManager)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (IsDefaultConnectionLimit(assignment.Target, servicePointManager))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.BG0302DefaultConnectionLimitHasNoEffect,
+                assignment.Syntax.GetLocation(),
+                DisplayText.Of(assignment.Value.Syntax)));
+        }
+    }
+
+    private sealed class NetFrameworkAnalysis
+    {
+        private readonly KnownTypes _types;
+        private readonly INamedTypeSymbol _servicePointManager;
+        private readonly object _gate = new();
+        private int _assigned;
+        private Location? _firstRequest;
+        private string? _firstRequestText;
+
+        public NetFrameworkAnalysis(KnownTypes types, INamedTypeSymbol servicePointManager)
+        {
+            _types = types;
+            _servicePointManager = servicePointManager;
+        }
+
+        public void Register(CompilationStartAnalysisContext start)
+        {
+            start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
+            start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterCompilationEndAction(ReportUnset);
+        }
+
+        private void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            var assignment = (IAssignmentOperation)context.Operation;
+            if (!IsDefaultConnectionLimit(assignment.Target, _servicePointManager))
+            {
+                return;
+            }
+
+            Interlocked.Exchange(ref _assigned, 1);
+            if (assignment is not ISimpleAssignmentOperation || assignment.Value.ConstantValue is not { HasValue: true, Value: int value })
+            {
+                return;
+            }
+
+            var minimum = RuleOptions.GetPositiveInt(
+                context.Options.AnalyzerConfigOptionsProvider,
+                assignment.Syntax.SyntaxTree,
+                RuleOptions.BG0302MinConnectionLimit,
+                RuleOptions.DefaultMinConnectionLimit);
+            if (value < minimum)
+            {
+                // A literal is replaced; a named constant is the user's to change where it is declared.
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.BG0302DefaultConnectionLimitTooLow,
+                    assignment.Syntax.GetLocation(),
+                    assignment.Value.Syntax is LiteralExpressionSyntax
+                        ? ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixRaiseValue)
+                        : ImmutableDictionary<string, string?>.Empty,
+                    value,
+                    minimum));
+            }
+        }
+
+        private void AnalyzeCreation(OperationAnalysisContext context)
+        {
+            var type = context.Operation.Type;
+            if (KnownTypes.IsOrDerivesFrom(type, _types.HttpClient)
+                || KnownTypes.IsOrDerivesFrom(type, _types.HttpClientHandler)
+                || KnownTypes.IsOrDerivesFrom(type, _types.WebClient)
+                || KnownTypes.IsOrDerivesFrom(type, _types.HttpWebRequest))
+            {
+                RecordRequest(context.Operation);
+            }
+        }
+
+        private void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var method = ((IInvocationOperation)context.Operation).TargetMethod;
+            if (method.IsStatic
+                && method.Name.StartsWith("Create", StringComparison.Ordinal)
+                && (SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.WebRequest)
+                    || SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.HttpWebRequest)))
+            {
+                RecordRequest(context.Operation);
+            }
+        }
+
+        /// <summary>Keeps the first place (by file path, then position) that makes a request, so the report is deterministic.</summary>
+        private void RecordRequest(IOperation operation)
+        {
+            var location = operation.Syntax.GetLocation();
+            lock (_gate)
+            {
+                if (_firstRequest is null || Compare(location, _firstRequest) < 0)
+                {
+                    _firstRequest = location;
+                    _firstRequestText = DisplayText.Of(operation.Syntax);
+                }
+            }
+        }
+
+        private static int Compare(Location left, Location right)
+        {
+            var byPath = string.CompareOrdinal(left.SourceTree?.FilePath, right.SourceTree?.FilePath);
+            return byPath != 0 ? byPath : left.SourceSpan.Start.CompareTo(right.SourceSpan.Start);
+        }
+
+        private void ReportUnset(CompilationAnalysisContext context)
+        {
+            if (CheckConfigFiles(context))
+            {
+                return;
+            }
+
+            if (Volatile.Read(ref _assigned) != 0
+                || _firstRequest is null
+                || context.Compilation.ReferencedAssemblyNames.Any(a => a.Name == "System.Web"))
+            {
+                return;
+            }
+
+            var limit = RuleOptions.ConnectionLimit(context.Options.AnalyzerConfigOptionsProvider, _firstRequest.SourceTree!);
+            var entryPoint = FindEntryPoint(context.Compilation, context.CancellationToken);
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            var additionalLocations = Enumerable.Empty<Location>();
+            string advice;
+            if (entryPoint is not null)
+            {
+                properties = properties.Add(FixKey, FixInsertInMain);
+                additionalLocations = new[] { entryPoint.Value.Location };
+                advice = $"set ServicePointManager.DefaultConnectionLimit = {limit} as the first statement of '{entryPoint.Value.Name}'";
+            }
+            else
+            {
+                advice = $"set ServicePointManager.DefaultConnectionLimit (for example to {limit}) once at startup, before the first request (in Main, Global.asax Application_Start or your host's startup code), or add <connectionManagement> to app.config";
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.BG0302DefaultConnectionLimitNotSet,
+                _firstRequest,
+                additionalLocations,
+                properties,
+                _firstRequestText,
+                advice));
+        }
+
+        /// <summary>
+        /// Reads <c>&lt;connectionManagement&gt;</c> from an app.config or web.config given as an AdditionalFile;
+        /// returns whether one sets the limit for every address (then the code need not).
+        /// </summary>
+        private static bool CheckConfigFiles(CompilationAnalysisContext context)
+        {
+            var found = false;
+            foreach (var file in context.Options.AdditionalFiles)
+            {
+                var name = Path.GetFileName(file.Path);
+                if (!name.Equals("app.config", StringComparison.OrdinalIgnoreCase)
+                    && !name.Equals("web.config", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var text = file.GetText(context.CancellationToken);
+                if (text is null || !TryReadMaxConnection(text.ToString(), out var maxConnection, out var line, out var column))
+                {
+                    continue;
+                }
+
+                found = true;
+                var minimum = RuleOptions.GetPositiveInt(
+                    context.Options.AnalyzerConfigOptionsProvider.GetOptions(file),
+                    RuleOptions.BG0302MinConnectionLimit,
+                    RuleOptions.DefaultMinConnectionLimit);
+                if (maxConnection < minimum)
+                {
+                    var start = text.Lines[line].Start + column;
+                    var span = new TextSpan(start, Math.Min("maxconnection".Length, text.Length - start));
+                    var location = Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span));
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.BG0302ConfigConnectionLimitTooLow,
+                        location,
+                        name,
+                        maxConnection,
+                        minimum));
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>Finds <c>&lt;add address="*" maxconnection="N"/&gt;</c>; line and column are 0-based.</summary>
+        internal static bool TryReadMaxConnection(string xml, out int maxConnection, out int line, out int column)
+        {
+            maxConnection = 0;
+            line = column = 0;
+            XDocument document;
+            try
+            {
+                document = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+            }
+            catch (XmlException)
+            {
+                return false;
+            }
+
+            var add = document.Root?
+                .Elements("system.net")
+                .Elements("connectionManagement")
+                .Elements("add")
+                .LastOrDefault(e => (string?)e.Attribute("address") == "*");
+            var attribute = add?.Attribute("maxconnection");
+            if (attribute is null || !int.TryParse(attribute.Value, out maxConnection))
+            {
+                return false;
+            }
+
+            var info = (IXmlLineInfo)attribute;
+            line = Math.Max(0, info.LineNumber - 1);
+            column = Math.Max(0, info.LinePosition - 1);
+            return true;
+        }
+
+        /// <summary>The program's <c>Main</c> (or top-level statements) declared in source with a block body, if any.</summary>
+        private static (Location Location, string Name)? FindEntryPoint(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var entryPoint = compilation.GetEntryPoint(cancellationToken)
+                ?? compilation.GetSymbolsWithName("Main", SymbolFilter.Member, cancellationToken)
+                    .OfType<IMethodSymbol>()
+                    .FirstOrDefault(m => m.IsStatic && m.MethodKind == MethodKind.Ordinary);
+            var reference = entryPoint?.DeclaringSyntaxReferences.FirstOrDefault();
+            if (reference is null)
+            {
+                return null;
+            }
+
+            var syntax = reference.GetSyntax(cancellationToken);
+            return syntax switch
+            {
+                MethodDeclarationSyntax { Body: not null } method => (method.Identifier.GetLocation(), method.Identifier.ValueText),
+                CompilationUnitSyntax unit when unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault() is { } first =>
+                    (first.GetLocation(), "the top-level statements"),
+                _ => null,
+            };
+        }
+    }
+}

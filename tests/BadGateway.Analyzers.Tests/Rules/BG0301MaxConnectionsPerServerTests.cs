@@ -1,0 +1,758 @@
+using System.Threading.Tasks;
+using BadGateway.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis.Testing;
+using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    BadGateway.Analyzers.Rules.BG0301MaxConnectionsPerServerAnalyzer,
+    BadGateway.Analyzers.CodeFixes.Rules.BG0301MaxConnectionsPerServerCodeFixProvider>;
+
+namespace BadGateway.Analyzers.Tests.Rules;
+
+public class BG0301MaxConnectionsPerServerTests
+{
+    private static DiagnosticResult NotSet(int location, string expression) =>
+        VerifyCS.Diagnostic(Descriptors.BG0301MaxConnectionsPerServerNotSet).WithLocation(location).WithArguments(expression);
+
+    private static DiagnosticResult TooLow(int location, int value, int minimum) =>
+        VerifyCS.Diagnostic(Descriptors.BG0301MaxConnectionsPerServerTooLow).WithLocation(location).WithArguments(value, minimum);
+
+    // ---- Reported, with the fix ----
+
+    [Fact]
+    public async Task LocalHandlerHandedToClient_IsReported_AndFixAddsAnInitializer()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public HttpClient Create()
+                {
+                    var handler = {|#0:new HttpClientHandler()|};
+                    return new HttpClient(handler);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public HttpClient Create()
+                {
+                    var handler = new HttpClientHandler() { MaxConnectionsPerServer = 50 };
+                    return new HttpClient(handler);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, NotSet(0, "new HttpClientHandler()"), fixedSource);
+    }
+
+    [Fact]
+    public async Task InlineHandlerWithOtherSettings_IsReported_AndFixKeepsThem()
+    {
+        const string source = """
+            using System;
+            using System.Net.Http;
+
+            static class Clients
+            {
+                // The one client of the app.
+                public static readonly HttpClient Shared = new HttpClient({|#0:new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }|});
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Net.Http;
+
+            static class Clients
+            {
+                // The one client of the app.
+                public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxConnectionsPerServer = 50 });
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(
+            source,
+            NotSet(0, "new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }"),
+            fixedSource);
+    }
+
+    [Fact]
+    public async Task MultiLineInitializer_FixAddsTheSettingOnItsOwnLine()
+    {
+        const string source = """
+            using System;
+            using System.Net.Http;
+
+            static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient([|new SocketsHttpHandler
+                {
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2), // DNS refresh
+                    UseCookies = false
+                }|]);
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Net.Http;
+
+            static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler
+                {
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2), // DNS refresh
+                    UseCookies = false,
+                    MaxConnectionsPerServer = 50
+                });
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task MultiLineInitializerWithTrailingComma_KeepsTheTrailingComma()
+    {
+        const string source = """
+            using System;
+            using System.Net.Http;
+
+            static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient([|new SocketsHttpHandler
+                {
+                    UseCookies = false,
+                }|]);
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Net.Http;
+
+            static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler
+                {
+                    UseCookies = false,
+                    MaxConnectionsPerServer = 50,
+                });
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task StaticHandlerFieldNeverConfigured_IsReported()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private static readonly SocketsHttpHandler s_handler = [|new SocketsHttpHandler()|];
+                private static readonly HttpClient s_client = new HttpClient(s_handler, disposeHandler: false);
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private static readonly SocketsHttpHandler s_handler = new SocketsHttpHandler() { MaxConnectionsPerServer = 50 };
+                private static readonly HttpClient s_client = new HttpClient(s_handler, disposeHandler: false);
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task HandlerForIHttpClientFactoryWithoutTheSetting_IsReported()
+    {
+        const string source = """
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddHttpClient("prices")
+                        .ConfigurePrimaryHttpMessageHandler(() => [|new SocketsHttpHandler()|]);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddHttpClient("prices")
+                        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler() { MaxConnectionsPerServer = 50 });
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SharedClientWithoutHandler_IsReported_AndFixCreatesItOverASocketsHttpHandler()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private static readonly HttpClient s_client = {|#0:new HttpClient()|};
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 50 });
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(
+            source,
+            VerifyCS.Diagnostic(Descriptors.BG0301SharedClientWithoutHandler).WithLocation(0).WithArguments("new HttpClient()"),
+            fixedSource);
+    }
+
+    [Fact]
+    public async Task SharedTargetTypedClientInStaticProperty_IsReported_AndFixPassesTheHandler()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public static HttpClient Client { get; } = [|new()|];
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public static HttpClient Client { get; } = new(new SocketsHttpHandler { MaxConnectionsPerServer = 50 });
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task SharedClientOnNet48_FixUsesHttpClientHandler()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private static HttpClient s_client;
+
+                static Service()
+                {
+                    s_client = [|new HttpClient()|];
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private static HttpClient s_client;
+
+                static Service()
+                {
+                    s_client = new HttpClient(new HttpClientHandler { MaxConnectionsPerServer = 50 });
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net48,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task HandlerReturnedByAFactoryWhoseCallersOnlyHandItToClients_IsReportedAtTheEndOfTheCompilation()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            static class Handlers
+            {
+                public static HttpClientHandler Create() => {|#0:new HttpClientHandler()|};
+
+                public static HttpClient Client() => new HttpClient(Create());
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            static class Handlers
+            {
+                public static HttpClientHandler Create() => new HttpClientHandler() { MaxConnectionsPerServer = 50 };
+
+                public static HttpClient Client() => new HttpClient(Create());
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0301ReturnedHandlerNotConfigured).WithLocation(0).WithArguments("new HttpClientHandler()", "Create") },
+
+            // A compilation-end diagnostic: builds and dotnet format fix it; the IDE shows it with full-solution analysis.
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        }.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public async Task ConstantBelowTheMinimum_IsReportedWithItsOwnMessage_AndFixRaisesIt(string value)
+    {
+        var source = $$"""
+            using System.Net.Http;
+
+            class Service
+            {
+                public static readonly HttpClient Client = new HttpClient(new SocketsHttpHandler { {|#0:MaxConnectionsPerServer = {{value}}|} });
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public static readonly HttpClient Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 50 });
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(
+            source,
+            TooLow(0, int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), 3),
+            fixedSource);
+    }
+
+    [Fact]
+    public async Task LowConstantAssignedLater_IsReported()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public HttpClient Create()
+                {
+                    var handler = new HttpClientHandler();
+                    [|handler.MaxConnectionsPerServer = 2|];
+                    return new HttpClient(handler);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public HttpClient Create()
+                {
+                    var handler = new HttpClientHandler();
+                    handler.MaxConnectionsPerServer = 50;
+                    return new HttpClient(handler);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task LowNamedConstant_IsReported_WithoutAFix()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private const int Connections = 2;
+                public static readonly HttpClient Client = new HttpClient(new SocketsHttpHandler { [|MaxConnectionsPerServer = Connections|] });
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, source);
+    }
+
+    // ---- Options ----
+
+    [Fact]
+    public async Task Options_MaxConnectionsPerServerIsWhatTheFixWrites_AndTheMinimumIsConfigurable()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public static readonly HttpClient A = new HttpClient(new SocketsHttpHandler { {|#0:MaxConnectionsPerServer = 4|} });
+                public static readonly HttpClient B = new HttpClient([|new SocketsHttpHandler()|]);
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public static readonly HttpClient A = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 100 });
+                public static readonly HttpClient B = new HttpClient(new SocketsHttpHandler() { MaxConnectionsPerServer = 100 });
+            }
+            """;
+
+        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }
+            .WithEditorConfig("bg0301.max_connections_per_server = 100", "bg0301.min_connections_per_server = 5");
+        test.ExpectedDiagnostics.Add(TooLow(0, 4, 5));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-5")]
+    [InlineData("0")]
+    [InlineData("")]
+    public async Task Options_BadValuesFallBackToTheDefaults(string bad)
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public static readonly HttpClient A = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 3 });
+                public static readonly HttpClient B = new HttpClient(new SocketsHttpHandler { {|#0:MaxConnectionsPerServer = 2|} });
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public static readonly HttpClient A = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 3 });
+                public static readonly HttpClient B = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 50 });
+            }
+            """;
+
+        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }
+            .WithEditorConfig($"bg0301.max_connections_per_server = {bad}", $"bg0301.min_connections_per_server = {bad}");
+        test.ExpectedDiagnostics.Add(TooLow(0, 2, 3));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Options_AMaximumBelowTheMinimumWritesTheMinimum()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public static readonly HttpClient B = new HttpClient([|new SocketsHttpHandler()|]);
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public static readonly HttpClient B = new HttpClient(new SocketsHttpHandler() { MaxConnectionsPerServer = 8 });
+            }
+            """;
+
+        await new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }
+            .WithEditorConfig("bg0301.max_connections_per_server = 2", "bg0301.min_connections_per_server = 8")
+            .RunAsync();
+    }
+
+    // ---- Fix All ----
+
+    [Fact]
+    public async Task FixAll_SetsEveryHandlerInTheDocument()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private static readonly HttpClient s_a = new HttpClient([|new HttpClientHandler()|]);
+                private static readonly HttpClient s_b = new HttpClient([|new SocketsHttpHandler { UseCookies = false }|]);
+                private static readonly HttpClient s_c = [|new HttpClient()|];
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private static readonly HttpClient s_a = new HttpClient(new HttpClientHandler() { MaxConnectionsPerServer = 50 });
+                private static readonly HttpClient s_b = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 50 });
+                private static readonly HttpClient s_c = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 50 });
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    // ---- Not reported ----
+
+    [Theory]
+    [InlineData("new HttpClientHandler { MaxConnectionsPerServer = 10 }")]
+    [InlineData("new SocketsHttpHandler { MaxConnectionsPerServer = 3 }")]
+    [InlineData("new SocketsHttpHandler { MaxConnectionsPerServer = Settings.Max }")]
+    [InlineData("new SocketsHttpHandler { MaxConnectionsPerServer = int.Parse(\"2\") }")]
+    public async Task SetInTheInitializer_IsNotReported(string creation)
+    {
+        var source = $$"""
+            using System.Net.Http;
+
+            static class Settings { public static int Max => 40; }
+
+            class Service
+            {
+                public static readonly HttpClient Client = new HttpClient({{creation}});
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task AssignedLaterToTheSameLocal_IsNotReported()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public HttpClient Create(int max)
+                {
+                    var handler = new HttpClientHandler();
+                    handler.UseCookies = false;
+                    handler.MaxConnectionsPerServer = max;
+                    return new HttpClient(handler);
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task FieldConfiguredInTheConstructor_IsNotReported()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private readonly SocketsHttpHandler _handler = new SocketsHttpHandler();
+                private static readonly SocketsHttpHandler s_handler = new SocketsHttpHandler();
+
+                public Service(int max)
+                {
+                    _handler.MaxConnectionsPerServer = max;
+                }
+
+                static Service()
+                {
+                    s_handler.MaxConnectionsPerServer = 20;
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task HandlerHandedToAConfigureHelper_IsNotReported()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            static class Http
+            {
+                public static void Configure(SocketsHttpHandler handler) => handler.MaxConnectionsPerServer = 20;
+
+                public static HttpClient Inline() => new HttpClient(Configured(new SocketsHttpHandler()));
+
+                public static HttpClient ViaLocal()
+                {
+                    var handler = new SocketsHttpHandler();
+                    Configure(handler);
+                    return new HttpClient(handler);
+                }
+
+                private static SocketsHttpHandler Configured(SocketsHttpHandler handler)
+                {
+                    Configure(handler);
+                    return handler;
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task HandlerReturnedByAFactoryWhoseCallerConfiguresIt_IsNotReported()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            static class Handlers
+            {
+                public static HttpClientHandler Create()
+                {
+                    var handler = new HttpClientHandler();
+                    handler.UseCookies = false;
+                    return handler;
+                }
+
+                public static HttpClient Client()
+                {
+                    var handler = Create();
+                    handler.MaxConnectionsPerServer = 30;
+                    return new HttpClient(handler);
+                }
+
+                public static HttpClientHandler Other() => new HttpClientHandler();
+
+                public static HttpClient OtherClient() => new HttpClient(Tune(Other()));
+
+                private static HttpClientHandler Tune(HttpClientHandler handler)
+                {
+                    handler.MaxConnectionsPerServer = 30;
+                    return handler;
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task HandlerForIHttpClientFactoryWithTheSetting_IsNotReported()
+    {
+        const string source = """
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            static class Startup
+            {
+                public static void Configure(IServiceCollection services, int max)
+                {
+                    services.AddHttpClient("prices")
+                        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = max });
+                    services.AddHttpClient("stock")
+                        .ConfigurePrimaryHttpMessageHandler(() =>
+                        {
+                            var handler = new SocketsHttpHandler();
+                            handler.MaxConnectionsPerServer = 20;
+                            return handler;
+                        });
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ClientsThatAreNotShared_AreLeftToBG0201()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private readonly HttpClient _perInstance = new HttpClient();
+                private static readonly HttpClient s_withHandler = new HttpClient(new HttpClientHandler { MaxConnectionsPerServer = 10 });
+
+                public HttpClient PerCall() => new HttpClient();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task UserTypeWithAPropertyOfTheSameName_IsNotReported()
+    {
+        const string source = """
+            class Pool
+            {
+                public int MaxConnectionsPerServer { get; set; }
+            }
+
+            class Service
+            {
+                public static readonly Pool Pool = new Pool { MaxConnectionsPerServer = 1 };
+                public static Pool Create() => new Pool();
+            }
+            """;
+
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task HalfTypedCode_DoesNotThrow()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public HttpClient Create()
+                {
+                    var handler = new HttpClientHandler { MaxConnectionsPerServer = };
+                    handler.
+                    return new HttpClient(handler
+                }
+                static HttpClient s = new HttpClient(new SocketsHttpHandler { {|#0:MaxConnectionsPerServer = 1|},
+            }
+            """;
+
+        // Whatever the analyzer reports on broken code is fine; an exception fails the test.
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck,
+            ExpectedDiagnostics = { TooLow(0, 1, 3) },
+        }.RunAsync();
+    }
+}
