@@ -67,6 +67,45 @@ internal static class ConsumerSources
         }
         """;
 
+    /// <summary>BG0301 on a handler that never gets MaxConnectionsPerServer.</summary>
+    public const string Connections = """
+        using System.Net.Http;
+
+        namespace Consumer
+        {
+            public static class Connections
+            {
+                // The handler of the catalogue client.
+                public static HttpClient CreateCatalogueClient()
+                {
+                    var handler = new HttpClientHandler();
+                    return new HttpClient(handler, disposeHandler: true);
+                }
+
+                // Has no effect on HttpClient on .NET 8.
+                public static void Tune() => System.Net.ServicePointManager.DefaultConnectionLimit = 100;
+            }
+        }
+        """;
+
+    /// <summary>BG0302 (a limit of 2) and BG0301 on .NET Framework.</summary>
+    public const string LegacyConnections = """
+        using System.Net;
+        using System.Net.Http;
+
+        namespace Consumer
+        {
+            public static class LegacyConnections
+            {
+                public static HttpClient Create()
+                {
+                    ServicePointManager.DefaultConnectionLimit = 2; // tuned long ago
+                    return new HttpClient(new HttpClientHandler { UseCookies = false });
+                }
+            }
+        }
+        """;
+
     public static IReadOnlyDictionary<string, string> Files(params (string Name, string Text)[] files) =>
         files.ToDictionary(f => f.Name, f => f.Text);
 

@@ -19,14 +19,20 @@ public class ConsumerTests
             _package,
             "Net80Console",
             ConsumerSources.Net80Console,
-            ConsumerSources.Files(("Program.cs", ConsumerSources.Program), ("PriceClient.cs", ConsumerSources.PriceClient)));
+            ConsumerSources.Files(("Program.cs", ConsumerSources.Program), ("PriceClient.cs", ConsumerSources.PriceClient), ("Connections.cs", ConsumerSources.Connections)));
         consumer.AddPackage();
 
         var (build, results, sarif) = consumer.Build();
 
+        var bg0301 = Assert.Single(results, r => r.RuleId == "BG0301");
+        Assert.Equal("Connections.cs", bg0301.FileName);
+        Assert.Equal(ConsumerSources.LineOf(ConsumerSources.Connections, "new HttpClientHandler()"), bg0301.Line);
+        var bg0302 = Assert.Single(results, r => r.RuleId == "BG0302");
+        Assert.Equal(ConsumerSources.LineOf(ConsumerSources.Connections, "DefaultConnectionLimit = 100"), bg0302.Line);
+        Assert.Contains("has no effect on HttpClient", bg0302.Message, System.StringComparison.Ordinal);
+
         AssertNoAnalyzerLoadFailures(build, results);
-        var bg0201 = Assert.Single(results, r => r.RuleId == "BG0201");
-        Assert.Equal("PriceClient.cs", bg0201.FileName);
+        var bg0201 = Assert.Single(results, r => r.RuleId == "BG0201" && r.FileName == "PriceClient.cs");
         Assert.Equal(ConsumerSources.LineOf(ConsumerSources.PriceClient, "new HttpClient()"), bg0201.Line);
         Assert.Equal("warning", bg0201.Level);
         Assert.Contains("new HttpClient()", bg0201.Message, System.StringComparison.Ordinal);
@@ -60,7 +66,7 @@ public class ConsumerTests
             _package,
             "Net48Library",
             ConsumerSources.Net48Library,
-            ConsumerSources.Files(("PriceClient.cs", ConsumerSources.PriceClient)));
+            ConsumerSources.Files(("PriceClient.cs", ConsumerSources.PriceClient), ("LegacyConnections.cs", ConsumerSources.LegacyConnections)));
         consumer.AddPackage();
         var project = File.ReadAllText(consumer.ProjectFile);
         Assert.Contains("<PrivateAssets>all</PrivateAssets>", project, System.StringComparison.Ordinal);
@@ -68,9 +74,14 @@ public class ConsumerTests
         var (build, results, _) = consumer.Build();
 
         AssertNoAnalyzerLoadFailures(build, results);
-        var bg0201 = Assert.Single(results, r => r.RuleId == "BG0201");
-        Assert.Equal("PriceClient.cs", bg0201.FileName);
+        var bg0201 = Assert.Single(results, r => r.RuleId == "BG0201" && r.FileName == "PriceClient.cs");
         Assert.Equal(ConsumerSources.LineOf(ConsumerSources.PriceClient, "new HttpClient()"), bg0201.Line);
+        var bg0302 = Assert.Single(results, r => r.RuleId == "BG0302");
+        Assert.Equal("LegacyConnections.cs", bg0302.FileName);
+        Assert.Equal(ConsumerSources.LineOf(ConsumerSources.LegacyConnections, "DefaultConnectionLimit = 2"), bg0302.Line);
+        Assert.Contains("below the minimum of 10", bg0302.Message, System.StringComparison.Ordinal);
+        var bg0301 = Assert.Single(results, r => r.RuleId == "BG0301");
+        Assert.Equal(ConsumerSources.LineOf(ConsumerSources.LegacyConnections, "new HttpClientHandler"), bg0301.Line);
 
         var output = Path.Combine(consumer.Directory, "pack");
         DotNet.Succeed(consumer.Directory, "pack", consumer.ProjectFile, "-c", "Debug", "--no-build", "-o", output);
@@ -79,6 +90,47 @@ public class ConsumerTests
         using var nuspec = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal)).Open();
         var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string?)e.Attribute("id")).ToList();
         Assert.DoesNotContain("BadGateway.Analyzers", dependencies);
+    }
+
+    [Fact]
+    public void Net48Library_DotnetFormatFixesBG0301AndBG0302_AndTheRebuildIsClean()
+    {
+        var consumer = Consumer.Create(
+            _package,
+            "Net48Format",
+            ConsumerSources.Net48Library,
+            ConsumerSources.Files(("LegacyConnections.cs", ConsumerSources.LegacyConnections)));
+        consumer.AddPackage();
+
+        DotNet.Succeed(consumer.Directory, "format", "analyzers", consumer.ProjectFile, "--diagnostics", "BG0301", "BG0302", "--severity", "info");
+
+        var fixedText = consumer.Read("LegacyConnections.cs");
+        Assert.Contains("ServicePointManager.DefaultConnectionLimit = 50; // tuned long ago", fixedText, System.StringComparison.Ordinal);
+        Assert.Contains("new HttpClientHandler { UseCookies = false, MaxConnectionsPerServer = 50 }", fixedText, System.StringComparison.Ordinal);
+        var (build, results, _) = consumer.Build("rebuild");
+        AssertNoAnalyzerLoadFailures(build, results);
+        Assert.DoesNotContain(results, r => r.RuleId is "BG0301" or "BG0302");
+    }
+
+    [Fact]
+    public void Net80Console_DotnetFormatFixesBG0301_AndTheRebuildIsClean()
+    {
+        var consumer = Consumer.Create(
+            _package,
+            "Net80FormatConnections",
+            ConsumerSources.Net80Console,
+            ConsumerSources.Files(("Program.cs", ConsumerSources.Program), ("PriceClient.cs", ConsumerSources.PriceClient), ("Connections.cs", ConsumerSources.Connections)));
+        consumer.AddPackage();
+
+        DotNet.Succeed(consumer.Directory, "format", "analyzers", consumer.ProjectFile, "--diagnostics", "BG0301", "--severity", "info");
+
+        Assert.Equal(
+            ConsumerSources.Connections.Replace("new HttpClientHandler();", "new HttpClientHandler() { MaxConnectionsPerServer = 50 };", System.StringComparison.Ordinal),
+            consumer.Read("Connections.cs"));
+        var (build, results, _) = consumer.Build("rebuild");
+        AssertNoAnalyzerLoadFailures(build, results);
+        Assert.DoesNotContain(results, r => r.RuleId == "BG0301");
+        Assert.Single(results, r => r.RuleId == "BG0201" && r.FileName == "PriceClient.cs");
     }
 
     private static void AssertNoAnalyzerLoadFailures(CommandResult build, System.Collections.Generic.IReadOnlyList<SarifResult> results)

@@ -208,6 +208,36 @@ public class BG0301MaxConnectionsPerServerTests
     }
 
     [Fact]
+    public async Task WinHttpHandlerWhereTheTypeResolves_IsReported()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient([|new WinHttpHandler()|]);
+                public static readonly HttpClient Tuned = new HttpClient(new WinHttpHandler { MaxConnectionsPerServer = 20 });
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient(new WinHttpHandler() { MaxConnectionsPerServer = 50 });
+                public static readonly HttpClient Tuned = new HttpClient(new WinHttpHandler { MaxConnectionsPerServer = 20 });
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithWinHttpHandler,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task SharedClientWithoutHandler_IsReported_AndFixCreatesItOverASocketsHttpHandler()
     {
         const string source = """

@@ -32,6 +32,10 @@ internal static class ReferenceAssemblyPresets
     /// <summary>.NET Framework 4.8 with System.Web: an ASP.NET application.</summary>
     public static ReferenceAssemblies Net48WithSystemWeb { get; } = Net48.AddAssemblies(ImmutableArray.Create("System.Web"));
 
+    /// <summary>.NET 8 with System.Net.Http.WinHttpHandler.</summary>
+    public static ReferenceAssemblies Net80WithWinHttpHandler { get; } =
+        Net80.AddPackages(ImmutableArray.Create(new PackageIdentity("System.Net.Http.WinHttpHandler", "10.0.14")));
+
     /// <summary>.NET 8 with Microsoft.Extensions.Http (IHttpClientFactory).</summary>
     public static ReferenceAssemblies Net80WithHttpClientFactory { get; } =
         Net80.AddPackages(ImmutableArray.Create(
