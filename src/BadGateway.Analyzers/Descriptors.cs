@@ -12,6 +12,14 @@ internal static class Descriptors
         public const string Connections = "Connections";
     }
 
+    internal static readonly DiagnosticDescriptor BG0101BlockingWait = Create(
+        DiagnosticIds.BlockingWait,
+        title: "Blocking wait on a task",
+        message: "'{0}' blocks the calling thread until the task completes: under load the thread pool starves, and under a synchronization context it deadlocks, so requests stop being answered in time and the proxy answers 502; await the task instead",
+        Categories.Async,
+        DiagnosticSeverity.Warning,
+        description: "Task.Result, Task.Wait(), GetAwaiter().GetResult(), Task.WaitAll and Task.WaitAny hold a thread while another does the work. In a server every blocked request holds a pool thread; the pool grows slowly, so under load requests queue and time out. Await the task, and make the calling method async.");
+
     internal static readonly DiagnosticDescriptor BG0201HttpClientPerCall = Create(
         DiagnosticIds.HttpClientPerCall,
         title: "HttpClient is created per call",

@@ -12,3 +12,14 @@ public sealed class PriceClient
         return await client.GetStringAsync("https://prices.example/" + sku);
     }
 }
+
+/// <summary>BG0101: a synchronous wrapper that blocks a pool thread on every call.</summary>
+public sealed class StockClient
+{
+    private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 20 });
+
+    public string GetStock(string sku)
+    {
+        return s_client.GetStringAsync("https://stock.example/" + sku).Result;
+    }
+}

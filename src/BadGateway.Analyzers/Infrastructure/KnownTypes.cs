@@ -21,6 +21,12 @@ internal sealed class KnownTypes
         WebRequest = compilation.GetTypeByMetadataName("System.Net.WebRequest");
         HttpWebRequest = compilation.GetTypeByMetadataName("System.Net.HttpWebRequest");
         WebClient = compilation.GetTypeByMetadataName("System.Net.WebClient");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
+        LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
         IsNetFramework = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly?.Name == "mscorlib";
     }
 
@@ -45,6 +51,18 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? HttpWebRequest { get; }
 
     public INamedTypeSymbol? WebClient { get; }
+
+    public INamedTypeSymbol? Task { get; }
+
+    public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
+
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    public INamedTypeSymbol? TaskStatus { get; }
+
+    public INamedTypeSymbol? LambdaExpression { get; }
 
     /// <summary>The compilation targets .NET Framework (its core library is mscorlib).</summary>
     public bool IsNetFramework { get; }

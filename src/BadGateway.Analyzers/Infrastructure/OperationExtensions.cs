@@ -22,6 +22,36 @@ internal static class OperationExtensions
         return parent;
     }
 
+    /// <summary><paramref name="operation"/> without the conversions and parentheses around its value.</summary>
+    public static IOperation WithoutConversions(this IOperation operation)
+    {
+        var current = operation;
+        while (true)
+        {
+            switch (current)
+            {
+                case IConversionOperation conversion:
+                    current = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    current = parenthesized.Operand;
+                    break;
+                default:
+                    return current;
+            }
+        }
+    }
+
+    /// <summary>The symbol of a local, parameter, or field or property of this type or static, that <paramref name="operation"/> reads.</summary>
+    public static ISymbol? ReferencedSymbol(this IOperation operation) => operation.WithoutConversions() switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => property.Property,
+        _ => null,
+    };
+
     /// <summary>The outermost operation of the block <paramref name="operation"/> belongs to.</summary>
     public static IOperation Root(this IOperation operation)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -10,6 +11,9 @@ namespace BadGateway.Analyzers.Infrastructure;
 /// </summary>
 internal static class RuleOptions
 {
+    public const string BG0101AllowedMethods = "bg0101.allowed_methods";
+    public const string BG0101ReportSyncMain = "bg0101.report_sync_main";
+    public const string BG0101ConvertPublicApi = "bg0101.convert_public_api";
     public const string BG0301MaxConnectionsPerServer = "bg0301.max_connections_per_server";
     public const string BG0301MinConnectionsPerServer = "bg0301.min_connections_per_server";
     public const string BG0302ConnectionLimit = "bg0302.connection_limit";
@@ -29,6 +33,16 @@ internal static class RuleOptions
                 ? value
                 : defaultValue;
     }
+
+    /// <summary>The value of a true/false option, or <paramref name="defaultValue"/>.</summary>
+    public static bool GetBool(AnalyzerConfigOptions options, string key, bool defaultValue) =>
+        options.TryGetValue(key, out var text) && bool.TryParse(text.Trim(), out var value) ? value : defaultValue;
+
+    /// <summary>The items of a comma-separated list option (empty when unset).</summary>
+    public static string[] GetList(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var text)
+            ? text.Split(new[] { ',', ';' }, System.StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray()
+            : System.Array.Empty<string>();
 
     public static int GetPositiveInt(AnalyzerConfigOptionsProvider provider, SyntaxTree tree, string key, int defaultValue) =>
         GetPositiveInt(provider.GetOptions(tree), key, defaultValue);

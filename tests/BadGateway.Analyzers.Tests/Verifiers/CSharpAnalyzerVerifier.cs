@@ -19,6 +19,9 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected) =>
         VerifyAnalyzerAsync(source, ReferenceAssemblyPresets.Net80, expected);
 
+    public static Task VerifyAnalyzerAsync(string source, ReferenceAssemblies referenceAssemblies) =>
+        VerifyAnalyzerAsync(source, referenceAssemblies, DiagnosticResult.EmptyDiagnosticResults);
+
     public static Task VerifyAnalyzerAsync(string source, ReferenceAssemblies referenceAssemblies, params DiagnosticResult[] expected)
     {
         var test = new Test { TestCode = source, ReferenceAssemblies = referenceAssemblies };

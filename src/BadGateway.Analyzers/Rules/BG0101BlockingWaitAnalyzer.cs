@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using BadGateway.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace BadGateway.Analyzers.Rules;
+
+/// <summary>BG0101: Task.Result, Wait(), GetAwaiter().GetResult(), Task.WaitAll and Task.WaitAny block a thread.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.BG0101BlockingWait);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = KnownTypes.Create(start.Compilation);
+            if (types.Task is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.PropertyReference, OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, KnownTypes types)
+    {
+        if (!BlockingCall.TryCreate(context.Operation, types, out var call)
+            || IsInNameOfOrExpressionTree(call.Operation, types)
+            || (call.Task is not null && CompletedTasks.IsComplete(call.Operation, call.Task, types))
+            || IsAllowedByOptions(context))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.BG0101BlockingWait,
+            call.FlaggedToken.GetLocation(),
+            DisplayText.Of(call.Operation.Syntax)));
+    }
+
+    private static bool IsInNameOfOrExpressionTree(IOperation operation, KnownTypes types)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case INameOfOperation:
+                    return true;
+                case IAnonymousFunctionOperation { Parent: { } parent }
+                    when (parent is IDelegateCreationOperation or IConversionOperation) && KnownTypes.IsOrDerivesFrom(parent.Type, types.LambdaExpression):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>bg0101.allowed_methods</c> and <c>bg0101.report_sync_main</c>.</summary>
+    private static bool IsAllowedByOptions(OperationAnalysisContext context)
+    {
+        if (context.ContainingSymbol is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.Operation.Syntax.SyntaxTree);
+        if (method is { Name: "Main", IsStatic: true, IsAsync: false }
+            && !RuleOptions.GetBool(options, RuleOptions.BG0101ReportSyncMain, defaultValue: true))
+        {
+            return true;
+        }
+
+        var allowed = RuleOptions.GetList(options, RuleOptions.BG0101AllowedMethods);
+        if (allowed.Length == 0)
+        {
+            return false;
+        }
+
+        var qualified = method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name;
+        return allowed.Any(name => string.Equals(name, method.Name, StringComparison.Ordinal) || string.Equals(name, qualified, StringComparison.Ordinal));
+    }
+}

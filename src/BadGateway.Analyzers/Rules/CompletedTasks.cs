@@ -1,0 +1,283 @@
+using System.Collections.Generic;
+using System.Linq;
+using BadGateway.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace BadGateway.Analyzers.Rules;
+
+/// <summary>
+/// Proves that a task is already complete where it is waited on, so the wait cannot block (BG0101's known false positives):
+/// a ContinueWith continuation's antecedent, a task awaited earlier (directly or through Task.WhenAll), a task guarded by
+/// IsCompleted / IsCompletedSuccessfully / Status == RanToCompletion, and tasks made complete (Task.FromResult, ...).
+/// </summary>
+internal static class CompletedTasks
+{
+    public static bool IsComplete(IOperation site, IOperation task, KnownTypes types)
+    {
+        task = BlockingCall.WithoutConfigureAwait(task);
+        if (IsMadeComplete(task, types))
+        {
+            return true;
+        }
+
+        var symbols = TrackedSymbols(task);
+        if (symbols.Count == 0)
+        {
+            return false;
+        }
+
+        return IsContinuationAntecedent(task)
+            || IsGuarded(site, symbols)
+            || IsAwaitedBefore(site, symbols)
+            || IsLocalMadeComplete(site, task, types);
+    }
+
+    /// <summary>
+    /// The symbols whose completion proves <paramref name="task"/> complete: the variable itself, and for an element
+    /// (<c>tasks[0]</c>, a foreach variable over <c>tasks</c>) the collection.
+    /// </summary>
+    private static List<ISymbol> TrackedSymbols(IOperation task)
+    {
+        var symbols = new List<ISymbol>();
+        var symbol = task.ReferencedSymbol();
+        if (symbol is not null)
+        {
+            symbols.Add(symbol);
+        }
+
+        switch (task.WithoutConversions())
+        {
+            case IArrayElementReferenceOperation element when element.ArrayReference.ReferencedSymbol() is { } array:
+                symbols.Add(array);
+                break;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } list } when list.ReferencedSymbol() is { } collection:
+                symbols.Add(collection);
+                break;
+            case ILocalReferenceOperation local:
+                var loop = local.Root().Descendants().OfType<IForEachLoopOperation>()
+                    .FirstOrDefault(l => l.Locals.Contains(local.Local, SymbolEqualityComparer.Default));
+                if (loop?.Collection.ReferencedSymbol() is { } enumerated)
+                {
+                    symbols.Add(enumerated);
+                }
+
+                break;
+        }
+
+        return symbols;
+    }
+
+    private static bool References(IOperation? operation, List<ISymbol> symbols) =>
+        operation is not null && operation.ReferencedSymbol() is { } symbol && symbols.Contains(symbol, SymbolEqualityComparer.Default);
+
+    /// <summary>Task.FromResult(...), Task.CompletedTask, ValueTask.FromResult(...), new ValueTask&lt;T&gt;(value).</summary>
+    private static bool IsMadeComplete(IOperation task, KnownTypes types)
+    {
+        switch (task.WithoutConversions())
+        {
+            case IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } method }:
+                return IsTaskType(method.ContainingType, types);
+            case IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } property }:
+                return IsTaskType(property.ContainingType, types);
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                return SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, types.ValueTaskOfT)
+                    && constructor.Parameters.Length == 1
+                    && constructor.OriginalDefinition.Parameters[0].Type is ITypeParameterSymbol;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsTaskType(INamedTypeSymbol type, KnownTypes types) =>
+        SymbolEqualityComparer.Default.Equals(type, types.Task) || SymbolEqualityComparer.Default.Equals(type, types.ValueTask)
+        || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, types.TaskOfT) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, types.ValueTaskOfT);
+
+    /// <summary>A local whose only value is its initializer, and that initializer is made complete.</summary>
+    private static bool IsLocalMadeComplete(IOperation site, IOperation task, KnownTypes types)
+    {
+        if (task.WithoutConversions() is not ILocalReferenceOperation local)
+        {
+            return false;
+        }
+
+        var root = site.Root();
+        var declarator = root.Descendants().OfType<IVariableDeclaratorOperation>()
+            .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local));
+        return declarator?.Initializer?.Value is { } value
+            && IsMadeComplete(value, types)
+            && !root.Descendants().OfType<IAssignmentOperation>().Any(a => a.Target.ReferencedSymbol() is { } s && SymbolEqualityComparer.Default.Equals(s, local.Local));
+    }
+
+    /// <summary><c>t.ContinueWith(antecedent => antecedent.Result)</c>: the antecedent has completed.</summary>
+    private static bool IsContinuationAntecedent(IOperation task)
+    {
+        if (task.WithoutConversions() is not IParameterReferenceOperation { Parameter: { Ordinal: 0, ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda } })
+        {
+            // ContinueWhenAll(tasks, all => all[0].Result): the element of the antecedents array.
+            if (task.WithoutConversions() is IArrayElementReferenceOperation { ArrayReference: { } array })
+            {
+                return IsContinuationAntecedent(array);
+            }
+
+            return false;
+        }
+
+        for (var current = task.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+            {
+                var argument = function.Parent;
+                while (argument is IDelegateCreationOperation or IConversionOperation)
+                {
+                    argument = argument.Parent;
+                }
+
+                return argument is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ContinueWith" or "ContinueWhenAll" or "ContinueWhenAny" } };
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Inside the true branch of <c>if (t.IsCompleted ...)</c>, <c>t.IsCompleted ? t.Result : ...</c> or <c>t.IsCompleted &amp;&amp; ...</c>.</summary>
+    private static bool IsGuarded(IOperation site, List<ISymbol> symbols)
+    {
+        var child = site;
+        for (var parent = site.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation conditional when conditional.WhenTrue == child && Proves(conditional.Condition, symbols):
+                    return true;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } conjunction when conjunction.RightOperand == child && Proves(conjunction.LeftOperand, symbols):
+                    return true;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Proves(IOperation condition, List<ISymbol> symbols)
+    {
+        switch (condition.WithoutConversions())
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } conjunction:
+                return Proves(conjunction.LeftOperand, symbols) || Proves(conjunction.RightOperand, symbols);
+            case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } property:
+                return References(property.Instance, symbols);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                return IsRanToCompletionCheck(equals.LeftOperand, equals.RightOperand, symbols)
+                    || IsRanToCompletionCheck(equals.RightOperand, equals.LeftOperand, symbols);
+            case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern:
+                return IsRanToCompletionCheck(pattern.Value, constant.Value, symbols);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsRanToCompletionCheck(IOperation status, IOperation value, List<ISymbol> symbols) =>
+        status.WithoutConversions() is IPropertyReferenceOperation { Property.Name: "Status" } property
+        && References(property.Instance, symbols)
+        && value.WithoutConversions() is IFieldReferenceOperation { Field.Name: "RanToCompletion" };
+
+    /// <summary>
+    /// <c>await t</c> or <c>await Task.WhenAll(..., t, ...)</c> earlier in the same function, in a statement that every path
+    /// to the wait runs (a statement of an enclosing block), with no assignment to <c>t</c> in between.
+    /// </summary>
+    private static bool IsAwaitedBefore(IOperation site, List<ISymbol> symbols)
+    {
+        var root = site.Root();
+        var siteFunction = EnclosingFunction(site);
+        foreach (var awaited in root.Descendants().OfType<IAwaitOperation>())
+        {
+            if (awaited.Syntax.Span.End > site.Syntax.SpanStart
+                || !EqualityComparer<IOperation?>.Default.Equals(EnclosingFunction(awaited), siteFunction)
+                || !Covers(awaited.Operation, symbols)
+                || !RunsOnEveryPathTo(awaited, site))
+            {
+                continue;
+            }
+
+            var start = awaited.Syntax.Span.End;
+            var end = site.Syntax.SpanStart;
+            var reassigned = root.Descendants().OfType<IAssignmentOperation>().Any(a =>
+                a.Syntax.SpanStart >= start && a.Syntax.SpanStart < end && References(a.Target, symbols));
+            if (!reassigned)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Covers(IOperation awaited, List<ISymbol> symbols)
+    {
+        var task = BlockingCall.WithoutConfigureAwait(awaited);
+        if (References(task, symbols))
+        {
+            return true;
+        }
+
+        if (task is not IInvocationOperation { TargetMethod: { Name: "WhenAll", IsStatic: true } } whenAll)
+        {
+            return false;
+        }
+
+        foreach (var argument in whenAll.Arguments)
+        {
+            var value = argument.Value.WithoutConversions();
+            if (References(value, symbols))
+            {
+                return true;
+            }
+
+            if (value is IArrayCreationOperation { Initializer: { } initializer } && initializer.ElementValues.Any(e => References(e, symbols)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool RunsOnEveryPathTo(IOperation awaited, IOperation site)
+    {
+        var statement = awaited;
+        while (statement.Parent is not null and not IBlockOperation)
+        {
+            statement = statement.Parent;
+        }
+
+        if (statement.Parent is not IBlockOperation block)
+        {
+            return false;
+        }
+
+        for (var current = site.Parent; current is not null; current = current.Parent)
+        {
+            if (current == block)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation? EnclosingFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+}
