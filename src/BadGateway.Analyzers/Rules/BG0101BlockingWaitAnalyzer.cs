@@ -30,12 +30,15 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>Whether <paramref name="operation"/> is a blocking wait BG0101 reports (before options).</summary>
+    internal static bool IsReportedWait(IOperation operation, KnownTypes types, out BlockingCall call) =>
+        BlockingCall.TryCreate(operation, types, out call)
+        && !IsInNameOfOrExpressionTree(call.Operation, types)
+        && !(call.Task is not null && CompletedTasks.IsComplete(call.Operation, call.Task, types));
+
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)
     {
-        if (!BlockingCall.TryCreate(context.Operation, types, out var call)
-            || IsInNameOfOrExpressionTree(call.Operation, types)
-            || (call.Task is not null && CompletedTasks.IsComplete(call.Operation, call.Task, types))
-            || IsAllowedByOptions(context))
+        if (!IsReportedWait(context.Operation, types, out var call) || IsAllowedByOptions(context))
         {
             return;
         }

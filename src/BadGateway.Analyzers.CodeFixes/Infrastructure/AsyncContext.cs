@@ -1,0 +1,110 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
+
+/// <summary>What a piece of code runs inside, as far as <c>await</c> is concerned.</summary>
+internal enum FunctionKind
+{
+    /// <summary>An async method, local function, lambda or anonymous method: await is allowed.</summary>
+    Async,
+
+    /// <summary>Top-level statements: await is allowed (the compiler makes Main async).</summary>
+    TopLevel,
+
+    /// <summary>A synchronous method or local function that could be made async.</summary>
+    SyncMethod,
+
+    /// <summary>A synchronous lambda or anonymous method.</summary>
+    SyncLambda,
+
+    /// <summary>Constructors, accessors, operators, finalizers, field initializers...: await can never go here.</summary>
+    Other,
+}
+
+/// <summary>Finds the function around a node and whether an <c>await</c> may stand at that node.</summary>
+internal static class AsyncContext
+{
+    /// <summary>The nearest method, local function, lambda, anonymous method or other member around <paramref name="node"/>.</summary>
+    public static SyntaxNode? EnclosingFunction(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                case BaseMethodDeclarationSyntax:
+                case AccessorDeclarationSyntax:
+                case ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax }:
+                case GlobalStatementSyntax:
+                case VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax }:
+                case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax or ParameterSyntax }:
+                case AttributeSyntax:
+                    return current;
+            }
+        }
+
+        return null;
+    }
+
+    public static FunctionKind Classify(SyntaxNode? function) => function switch
+    {
+        AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword) ? FunctionKind.Async : FunctionKind.SyncLambda,
+        LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.AsyncKeyword) ? FunctionKind.Async : FunctionKind.SyncMethod,
+        MethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword) ? FunctionKind.Async : FunctionKind.SyncMethod,
+        GlobalStatementSyntax => FunctionKind.TopLevel,
+        _ => FunctionKind.Other,
+    };
+
+    /// <summary>
+    /// Whether an <c>await</c> may replace <paramref name="node"/> inside its function: not in a lock body, an unsafe
+    /// context, a query clause, or an iterator.
+    /// </summary>
+    public static bool AwaitAllowedAt(SyntaxNode node, SyntaxNode function)
+    {
+        for (var current = node.Parent; current is not null && current != function; current = current.Parent)
+        {
+            switch (current)
+            {
+                case LockStatementSyntax:
+                case UnsafeStatementSyntax:
+                case FixedStatementSyntax:
+                case QueryBodySyntax:
+                case FromClauseSyntax { Parent: QueryBodySyntax }:
+                case JoinClauseSyntax:
+                case LetClauseSyntax:
+                case WhereClauseSyntax:
+                case OrderByClauseSyntax:
+                case SelectClauseSyntax:
+                case GroupClauseSyntax:
+                    return false;
+            }
+        }
+
+        return !IsUnsafeMember(function) && !IsIterator(function);
+    }
+
+    public static bool IsIterator(SyntaxNode function)
+    {
+        var body = function switch
+        {
+            BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+            LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+            AnonymousFunctionExpressionSyntax lambda => lambda.Body,
+            _ => null,
+        };
+        return body is not null && body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .Any(n => n is YieldStatementSyntax);
+    }
+
+    private static bool IsUnsafeMember(SyntaxNode function) =>
+        function.AncestorsAndSelf().Any(n => n switch
+        {
+            MemberDeclarationSyntax member => member.Modifiers.Any(SyntaxKind.UnsafeKeyword),
+            LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.UnsafeKeyword),
+            _ => false,
+        });
+}

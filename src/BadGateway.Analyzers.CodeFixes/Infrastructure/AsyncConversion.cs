@@ -1,0 +1,540 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BadGateway.Analyzers.Infrastructure;
+using BadGateway.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
+
+namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
+
+/// <summary>
+/// Turns blocking waits into awaits, and (in <see cref="Mode.MakeAsync"/>) the synchronous methods around them into
+/// async ones together with their callers, across the solution. All edits of one run are planned first and applied
+/// together, so the fix of one wait and Fix All over many share one code path and never conflict.
+/// </summary>
+internal sealed class AsyncConversion
+{
+    private const string AsyncSuffix = "Async";
+
+    private readonly Solution _solution;
+    private readonly Mode _mode;
+    private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<DocumentId, (SemanticModel Model, SyntaxNode Root)> _documents = new();
+    private readonly Dictionary<DocumentId, List<Edit>> _edits = new();
+    private readonly Dictionary<ISymbol, string> _converting = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _notConvertible = new(SymbolEqualityComparer.Default);
+    private readonly List<LambdaCheck> _lambdaChecks = new();
+    private readonly HashSet<SyntaxNode> _sites = new();
+
+    private AsyncConversion(Solution solution, Mode mode, CancellationToken cancellationToken)
+    {
+        _solution = solution;
+        _mode = mode;
+        _cancellationToken = cancellationToken;
+    }
+
+    public enum Mode
+    {
+        /// <summary>Await where the code around is already async (or a lambda that can become async). No signature changes.</summary>
+        UseAwait,
+
+        /// <summary>Make the synchronous method around the wait async, and its callers, up the call chain.</summary>
+        MakeAsync,
+    }
+
+    /// <summary>What can be done for one blocking wait.</summary>
+    public sealed record SiteFixes(bool CanUseAwait, string? MethodToMakeAsync);
+
+    /// <summary>Which of the two fixes applies to the wait reported at <paramref name="span"/>.</summary>
+    public static async Task<SiteFixes> InspectAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || root is null || !TryFindCall(root, model, span, out var call) || AwaitRewrite.TryCreate(call, model.Compilation) is null)
+        {
+            return new SiteFixes(false, null);
+        }
+
+        var function = AsyncContext.EnclosingFunction(call.Operation.Syntax);
+        if (function is null || !AsyncContext.AwaitAllowedAt(call.Operation.Syntax, function))
+        {
+            return new SiteFixes(false, null);
+        }
+
+        return AsyncContext.Classify(function) switch
+        {
+            FunctionKind.Async or FunctionKind.TopLevel => new SiteFixes(true, null),
+            FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function), null),
+            FunctionKind.SyncMethod => new SiteFixes(false, model.GetDeclaredSymbol(function, cancellationToken)?.Name),
+            _ => new SiteFixes(false, null),
+        };
+    }
+
+    /// <summary>Applies the fix to every wait at <paramref name="sites"/>; sites that cannot be fixed are left as they are.</summary>
+    public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<(DocumentId Document, TextSpan Span)> sites, Mode mode, CancellationToken cancellationToken)
+    {
+        var remaining = sites.ToList();
+        for (var attempt = 0; attempt < 3 && remaining.Count > 0; attempt++)
+        {
+            var conversion = new AsyncConversion(solution, mode, cancellationToken);
+            foreach (var (document, span) in remaining)
+            {
+                await conversion.AddSiteAsync(document, span).ConfigureAwait(false);
+            }
+
+            var changed = await conversion.ApplyEditsAsync().ConfigureAwait(false);
+            var failed = await conversion.FailedLambdaChecksAsync(changed).ConfigureAwait(false);
+            if (failed.Count == 0)
+            {
+                return changed;
+            }
+
+            // A lambda that changes its call's meaning once async (Select(x => x.Result)) keeps its wait.
+            remaining = remaining.Where(site => !failed.Any(f => f.Document == site.Document && f.LambdaSpan.Contains(site.Span))).ToList();
+        }
+
+        return solution;
+    }
+
+    private static bool TryFindCall(SyntaxNode root, SemanticModel model, TextSpan span, out BlockingCall call)
+    {
+        call = default;
+        var types = KnownTypes.Create(model.Compilation);
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        foreach (var candidate in node.AncestorsAndSelf().Take(6))
+        {
+            if (model.GetOperation(candidate) is { } operation
+                && BlockingCall.TryCreate(operation, types, out call)
+                && call.FlaggedToken.Span == span)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLambdaArgument(SyntaxNode lambda) =>
+        lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax or ObjectCreationExpressionSyntax } };
+
+    private async Task<(SemanticModel Model, SyntaxNode Root)?> GetDocumentAsync(DocumentId id)
+    {
+        if (_documents.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var document = _solution.GetDocument(id);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var model = await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(_cancellationToken).ConfigureAwait(false);
+        if (model is null || root is null)
+        {
+            return null;
+        }
+
+        _documents[id] = (model, root);
+        return (model, root);
+    }
+
+    private void AddEdit(DocumentId document, SyntaxNode node, Func<SyntaxNode, SyntaxNode> replace, bool isDeclaration = false)
+    {
+        if (!_edits.TryGetValue(document, out var list))
+        {
+            _edits[document] = list = new List<Edit>();
+        }
+
+        list.Add(new Edit(node, replace, isDeclaration));
+    }
+
+    private async Task AddSiteAsync(DocumentId documentId, TextSpan span)
+    {
+        if (await GetDocumentAsync(documentId).ConfigureAwait(false) is not var (model, root)
+            || !TryFindCall(root, model, span, out var call)
+            || AwaitRewrite.TryCreate(call, model.Compilation) is not { } rewrite)
+        {
+            return;
+        }
+
+        var syntax = call.Operation.Syntax;
+        var function = AsyncContext.EnclosingFunction(syntax);
+        if (function is null || !AsyncContext.AwaitAllowedAt(syntax, function))
+        {
+            return;
+        }
+
+        switch (AsyncContext.Classify(function))
+        {
+            case FunctionKind.Async:
+            case FunctionKind.TopLevel:
+                AddSite(documentId, syntax, rewrite);
+                break;
+
+            case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsLambdaArgument(function):
+                AddSite(documentId, syntax, rewrite);
+                if (_lambdaChecks.All(c => c.Lambda != function))
+                {
+                    var annotation = new SyntaxAnnotation();
+                    var call2 = function.Parent!.Parent!.Parent!;
+                    _lambdaChecks.Add(new LambdaCheck(documentId, function, annotation, model.GetTypeInfo(call2, _cancellationToken).Type?.ToDisplayString()));
+                    AddEdit(documentId, function, current => MakeLambdaAsync((AnonymousFunctionExpressionSyntax)current).WithAdditionalAnnotations(annotation), isDeclaration: true);
+                }
+
+                break;
+
+            case FunctionKind.SyncMethod when _mode == Mode.MakeAsync:
+                if (model.GetDeclaredSymbol(function, _cancellationToken) is IMethodSymbol method
+                    && await TryConvertAsync(method).ConfigureAwait(false))
+                {
+                    AddSite(documentId, syntax, rewrite);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Plans the rewrite of one wait, once even when Fix All and a converted method both ask for it.</summary>
+    private void AddSite(DocumentId documentId, SyntaxNode syntax, Func<SyntaxNode, SyntaxNode> rewrite)
+    {
+        if (_sites.Add(syntax))
+        {
+            AddEdit(documentId, syntax, rewrite);
+        }
+    }
+
+    /// <summary>
+    /// A method made async gets every wait BG0101 reports in its own body rewritten too: once it is async, each of them
+    /// can be awaited, and the result does not depend on which wait the fix started from.
+    /// </summary>
+    private void AddWaitsOf(DocumentId documentId, SyntaxNode declaration, SemanticModel model)
+    {
+        var types = KnownTypes.Create(model.Compilation);
+        foreach (var node in declaration.DescendantNodes())
+        {
+            if (node is not (MemberAccessExpressionSyntax or InvocationExpressionSyntax)
+                || AsyncContext.EnclosingFunction(node) != declaration
+                || model.GetOperation(node, _cancellationToken) is not { } operation
+                || !BG0101BlockingWaitAnalyzer.IsReportedWait(operation, types, out var call)
+                || !AsyncContext.AwaitAllowedAt(node, declaration)
+                || AwaitRewrite.TryCreate(call, model.Compilation) is not { } rewrite)
+            {
+                continue;
+            }
+
+            AddSite(documentId, call.Operation.Syntax, rewrite);
+        }
+    }
+
+    /// <summary>Plans making <paramref name="method"/> async, renaming it, and updating every caller; false when it cannot be.</summary>
+    private async Task<bool> TryConvertAsync(IMethodSymbol method)
+    {
+        method = (IMethodSymbol)method.OriginalDefinition;
+        if (_converting.ContainsKey(method))
+        {
+            return true;
+        }
+
+        if (_notConvertible.Contains(method)
+            || method.DeclaringSyntaxReferences.Length != 1
+            || _solution.GetDocument(method.DeclaringSyntaxReferences[0].SyntaxTree) is not { } declaringDocument
+            || await GetDocumentAsync(declaringDocument.Id).ConfigureAwait(false) is not var (model, _)
+            || method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not { } declaration
+            || !CanConvert(method, declaration, model, declaringDocument))
+        {
+            _notConvertible.Add(method);
+            return false;
+        }
+
+        var isEventHandler = IsEventHandler(method, model.Compilation);
+        var callers = new List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>();
+        if (!isEventHandler)
+        {
+            var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
+            foreach (var location in references.SelectMany(r => r.Locations))
+            {
+                if (location.IsImplicit || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
+                {
+                    continue;
+                }
+
+                var name = callerRoot.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+                var expression = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
+                if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
+                {
+                    callers.Add((location.Document.Id, name, invocation));
+                }
+                else if (name.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
+                {
+                    callers.Add((location.Document.Id, name, null));
+                }
+                else
+                {
+                    // A method group (a delegate, an event subscription): its type would change.
+                    _notConvertible.Add(method);
+                    return false;
+                }
+            }
+        }
+
+        var newName = NewName(method, isEventHandler);
+        _converting[method] = newName;
+        AddEdit(declaringDocument.Id, declaration, current => ChangeSignature(current, method, newName, isEventHandler), isDeclaration: true);
+        AddWaitsOf(declaringDocument.Id, declaration, model);
+
+        foreach (var (documentId, name, invocation) in callers)
+        {
+            if (invocation is null)
+            {
+                AddEdit(documentId, name, current => Rename(current, newName));
+                continue;
+            }
+
+            var callerFunction = AsyncContext.EnclosingFunction(invocation);
+            var canAwait = callerFunction is not null && AsyncContext.AwaitAllowedAt(invocation, callerFunction);
+            var awaitIt = canAwait && AsyncContext.Classify(callerFunction) switch
+            {
+                FunctionKind.Async or FunctionKind.TopLevel => true,
+                FunctionKind.SyncMethod => await TryConvertCallerAsync(documentId, callerFunction!).ConfigureAwait(false),
+                _ => false,
+            };
+
+            AddEdit(documentId, invocation, current => awaitIt
+                ? AwaitRewrite.Await(RenameInvocation((InvocationExpressionSyntax)current, newName), current)
+                : Boundary(RenameInvocation((InvocationExpressionSyntax)current, newName), current));
+        }
+
+        return true;
+    }
+
+    private async Task<bool> TryConvertCallerAsync(DocumentId documentId, SyntaxNode callerFunction)
+    {
+        var document = await GetDocumentAsync(documentId).ConfigureAwait(false);
+        return document?.Model.GetDeclaredSymbol(callerFunction, _cancellationToken) is IMethodSymbol caller
+            && await TryConvertAsync(caller).ConfigureAwait(false);
+    }
+
+    private bool CanConvert(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, Document document)
+    {
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+            || method.IsAsync || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern
+            || method.ReturnsByRef || method.ReturnsByRefReadonly
+            || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null
+            || !method.ExplicitInterfaceImplementations.IsEmpty
+            || method.ContainingType?.TypeKind == TypeKind.Interface
+            || method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType)
+            || IsAwaitable(method.ReturnType)
+            || ImplementsInterfaceMember(method))
+        {
+            return false;
+        }
+
+        if (declaration is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+            || AsyncContext.IsIterator(declaration)
+            || !AsyncContext.AwaitAllowedAt(declaration, declaration))
+        {
+            return false;
+        }
+
+        var body = declaration is MethodDeclarationSyntax m ? (SyntaxNode?)m.Body ?? m.ExpressionBody : ((LocalFunctionStatementSyntax)declaration).Body ?? (SyntaxNode?)((LocalFunctionStatementSyntax)declaration).ExpressionBody;
+        if (body is null
+            || body.DescendantNodes().OfType<VariableDeclarationSyntax>().Any(v => v.Type is RefTypeSyntax || model.GetTypeInfo(v.Type, _cancellationToken).Type?.IsRefLikeType == true)
+            || body.DescendantNodes().Any(n => n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax))
+        {
+            return false;
+        }
+
+        var convertPublicApi = RuleOptions.GetBool(
+            document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(declaration.SyntaxTree),
+            RuleOptions.BG0101ConvertPublicApi,
+            defaultValue: false);
+        return convertPublicApi
+            || model.Compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
+            || !IsExternallyVisible(method);
+    }
+
+    private static bool IsAwaitable(ITypeSymbol type) =>
+        !type.GetMembers("GetAwaiter").IsEmpty || type.TypeKind == TypeKind.TypeParameter;
+
+    private static bool ImplementsInterfaceMember(IMethodSymbol method) =>
+        method.ContainingType is { } type
+        && type.AllInterfaces.SelectMany(i => i.GetMembers().OfType<IMethodSymbol>())
+            .Any(member => SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method));
+
+    private static bool IsExternallyVisible(ISymbol symbol)
+    {
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsEventHandler(IMethodSymbol method, Compilation compilation) =>
+        method.ReturnsVoid
+        && method.Parameters.Length == 2
+        && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
+        && KnownTypes.IsOrDerivesFrom(method.Parameters[1].Type, compilation.GetTypeByMetadataName("System.EventArgs"));
+
+    private static bool IsMain(IMethodSymbol method) => method.IsStatic && method.Name == "Main";
+
+    /// <summary>M becomes MAsync, unless it has the suffix, is Main or an event handler, or the name is taken.</summary>
+    private static string NewName(IMethodSymbol method, bool isEventHandler)
+    {
+        if (isEventHandler || IsMain(method) || method.Name.EndsWith(AsyncSuffix, StringComparison.Ordinal))
+        {
+            return method.Name;
+        }
+
+        var name = method.Name + AsyncSuffix;
+        var taken = method.MethodKind == MethodKind.LocalFunction
+            ? false
+            : method.ContainingType.GetMembers(name).Any() || method.ContainingType.BaseType?.GetMembers(name).Any() == true;
+        return taken ? method.Name : name;
+    }
+
+    private static SyntaxNode ChangeSignature(SyntaxNode current, IMethodSymbol method, string newName, bool isEventHandler)
+    {
+        var (modifiers, returnType, identifier) = current switch
+        {
+            MethodDeclarationSyntax m => (m.Modifiers, m.ReturnType, m.Identifier),
+            LocalFunctionStatementSyntax l => (l.Modifiers, l.ReturnType, l.Identifier),
+            _ => throw new InvalidOperationException("Only methods and local functions are converted."),
+        };
+
+        var newReturnType = isEventHandler ? returnType : TaskOf(method.ReturnsVoid ? null : returnType).WithTriviaFrom(returnType);
+        var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+        if (modifiers.Count == 0)
+        {
+            asyncKeyword = asyncKeyword.WithLeadingTrivia(returnType.GetLeadingTrivia());
+            newReturnType = newReturnType.WithLeadingTrivia(SyntaxTriviaList.Empty);
+        }
+
+        var newModifiers = modifiers.Add(asyncKeyword);
+        var newIdentifier = SyntaxFactory.Identifier(newName).WithTriviaFrom(identifier);
+        return current switch
+        {
+            MethodDeclarationSyntax m => m.WithModifiers(newModifiers).WithReturnType(newReturnType).WithIdentifier(newIdentifier),
+            LocalFunctionStatementSyntax l => l.WithModifiers(newModifiers).WithReturnType(newReturnType).WithIdentifier(newIdentifier),
+            _ => current,
+        };
+    }
+
+    /// <summary><c>Task</c>, or <c>Task&lt;T&gt;</c> for a result type; simplified with a using added.</summary>
+    private static TypeSyntax TaskOf(TypeSyntax? result)
+    {
+        var tasks = SyntaxFactory.ParseName("global::System.Threading.Tasks");
+        SimpleNameSyntax task = result is null
+            ? SyntaxFactory.IdentifierName("Task")
+            : SyntaxFactory.GenericName(SyntaxFactory.Identifier("Task"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(result.WithoutTrivia())));
+        return SyntaxFactory.QualifiedName(tasks, task).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+    }
+
+    private static AnonymousFunctionExpressionSyntax MakeLambdaAsync(AnonymousFunctionExpressionSyntax lambda)
+    {
+        var first = lambda.GetFirstToken();
+        var withAsync = lambda.ReplaceToken(first, first.WithLeadingTrivia(SyntaxTriviaList.Empty));
+        return withAsync.WithAsyncKeyword(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithLeadingTrivia(first.LeadingTrivia).WithTrailingTrivia(SyntaxFactory.Space));
+    }
+
+    private static SyntaxNode Rename(SyntaxNode name, string newName) => name switch
+    {
+        IdentifierNameSyntax identifier => identifier.WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(identifier.Identifier)),
+        GenericNameSyntax generic => generic.WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(generic.Identifier)),
+        _ => name,
+    };
+
+    private static InvocationExpressionSyntax RenameInvocation(InvocationExpressionSyntax invocation, string newName) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax memberAccess => invocation.WithExpression(memberAccess.WithName((SimpleNameSyntax)Rename(memberAccess.Name, newName))),
+        SimpleNameSyntax simple => invocation.WithExpression((ExpressionSyntax)Rename(simple, newName)),
+        _ => invocation,
+    };
+
+    /// <summary>Where a caller cannot be async: <c>MAsync().GetAwaiter().GetResult()</c>, which BG0101 keeps reporting.</summary>
+    private static ExpressionSyntax Boundary(InvocationExpressionSyntax invocation, SyntaxNode replaced)
+    {
+        var getAwaiter = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, invocation.WithoutTrivia(), SyntaxFactory.IdentifierName("GetAwaiter")));
+        return SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, getAwaiter, SyntaxFactory.IdentifierName("GetResult")))
+            .WithTriviaFrom(replaced);
+    }
+
+    private async Task<Solution> ApplyEditsAsync()
+    {
+        var solution = _solution;
+        foreach (var pair in _edits)
+        {
+            var document = _solution.GetDocument(pair.Key);
+            if (document is null)
+            {
+                continue;
+            }
+
+            var editor = await DocumentEditor.CreateAsync(document, _cancellationToken).ConfigureAwait(false);
+
+            // Inner nodes first, so an edit around another sees the result of the inner one; signatures last.
+            foreach (var edit in pair.Value.OrderBy(e => e.IsDeclaration).ThenBy(e => e.Node.Span.Length))
+            {
+                editor.ReplaceNode(edit.Node, (current, _) => edit.Replace(current));
+            }
+
+            solution = solution.WithDocumentSyntaxRoot(pair.Key, editor.GetChangedRoot());
+        }
+
+        foreach (var id in _edits.Keys)
+        {
+            var document = solution.GetDocument(id)!;
+            document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: _cancellationToken).ConfigureAwait(false);
+            document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: _cancellationToken).ConfigureAwait(false);
+            document = await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: _cancellationToken).ConfigureAwait(false);
+            solution = document.Project.Solution;
+        }
+
+        return solution;
+    }
+
+    /// <summary>Lambdas made async whose call changed type or stopped compiling.</summary>
+    private async Task<List<(DocumentId Document, TextSpan LambdaSpan)>> FailedLambdaChecksAsync(Solution changed)
+    {
+        var failed = new List<(DocumentId, TextSpan)>();
+        foreach (var check in _lambdaChecks)
+        {
+            var document = changed.GetDocument(check.Document);
+            var root = document is null ? null : await document.GetSyntaxRootAsync(_cancellationToken).ConfigureAwait(false);
+            var model = document is null ? null : await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);
+            var lambda = root?.GetAnnotatedNodes(check.Annotation).FirstOrDefault();
+            var call = lambda?.Parent?.Parent?.Parent;
+            if (model is null || call is null
+                || model.GetTypeInfo(call, _cancellationToken).Type?.ToDisplayString() != check.CallType
+                || model.GetDiagnostics(call.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                failed.Add((check.Document, check.Lambda.Span));
+            }
+        }
+
+        return failed;
+    }
+
+    private sealed record Edit(SyntaxNode Node, Func<SyntaxNode, SyntaxNode> Replace, bool IsDeclaration);
+
+    private sealed record LambdaCheck(DocumentId Document, SyntaxNode Lambda, SyntaxAnnotation Annotation, string? CallType);
+}

@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BadGateway.Analyzers.CodeFixes.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace BadGateway.Analyzers.CodeFixes.Rules;
+
+/// <summary>
+/// BG0101: "Use await" where the code around is async (or a lambda that can be), and
+/// "Make 'M' async and update callers" in a synchronous method.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BG0101BlockingWaitCodeFixProvider)), Shared]
+public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
+{
+    internal const string UseAwaitKey = "BG0101.UseAwait";
+    internal const string MakeAsyncKey = "BG0101.MakeAsync";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.BlockingWait);
+
+    public override FixAllProvider GetFixAllProvider() => BatchedFixAllProvider.Instance;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var span = diagnostic.Location.SourceSpan;
+            var fixes = await AsyncConversion.InspectAsync(context.Document, span, context.CancellationToken).ConfigureAwait(false);
+            var solution = context.Document.Project.Solution;
+            var sites = new[] { (context.Document.Id, span) };
+
+            // The conversion is computed here, so an action is only offered when it changes something that compiles.
+            if (fixes.CanUseAwait)
+            {
+                var changed = await AsyncConversion.ApplyAsync(solution, sites, AsyncConversion.Mode.UseAwait, context.CancellationToken).ConfigureAwait(false);
+                if (changed != solution)
+                {
+                    context.RegisterCodeFix(CodeAction.Create("Use await", _ => Task.FromResult(changed), UseAwaitKey), diagnostic);
+                }
+            }
+
+            if (fixes.MethodToMakeAsync is { } method)
+            {
+                var changed = await AsyncConversion.ApplyAsync(solution, sites, AsyncConversion.Mode.MakeAsync, context.CancellationToken).ConfigureAwait(false);
+                if (changed != solution)
+                {
+                    context.RegisterCodeFix(CodeAction.Create($"Make '{method}' async and update callers", _ => Task.FromResult(changed), MakeAsyncKey), diagnostic);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fix All: every wait in the scope goes through one <see cref="AsyncConversion"/>, which plans all edits of a member
+    /// and of a call chain together, so two waits in one method or two methods on one chain never conflict.
+    /// </summary>
+    private sealed class BatchedFixAllProvider : FixAllProvider
+    {
+        public static readonly BatchedFixAllProvider Instance = new();
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
+            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+        public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            var mode = fixAllContext.CodeActionEquivalenceKey == MakeAsyncKey ? AsyncConversion.Mode.MakeAsync : AsyncConversion.Mode.UseAwait;
+            var title = mode == AsyncConversion.Mode.MakeAsync ? "Make methods async and update callers" : "Use await";
+            return Task.FromResult<CodeAction?>(CodeAction.Create(
+                title,
+                ct => FixAsync(fixAllContext, mode, ct),
+                fixAllContext.CodeActionEquivalenceKey));
+        }
+
+        private static async Task<Solution> FixAsync(FixAllContext context, AsyncConversion.Mode mode, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<Diagnostic>();
+            switch (context.Scope)
+            {
+                case FixAllScope.Document when context.Document is not null:
+                    diagnostics.AddRange(await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Project:
+                    diagnostics.AddRange(await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Solution:
+                    foreach (var project in context.Solution.Projects)
+                    {
+                        diagnostics.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
+                    }
+
+                    break;
+            }
+
+            var solution = context.Solution;
+            var sites = diagnostics
+                .Where(d => d.Location.IsInSource && solution.GetDocument(d.Location.SourceTree) is not null)
+                .Select(d => (solution.GetDocument(d.Location.SourceTree)!.Id, d.Location.SourceSpan))
+                .ToList();
+            return await AsyncConversion.ApplyAsync(solution, sites, mode, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,721 @@
+using System.Threading.Tasks;
+using BadGateway.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    BadGateway.Analyzers.Rules.BG0101BlockingWaitAnalyzer,
+    BadGateway.Analyzers.CodeFixes.Rules.BG0101BlockingWaitCodeFixProvider>;
+
+namespace BadGateway.Analyzers.Tests.Rules;
+
+/// <summary>BG0101's two fixes: "Use await" and "Make 'M' async and update callers".</summary>
+public class BG0101BlockingWaitFixTests
+{
+    private const string UseAwait = "BG0101.UseAwait";
+    private const string MakeAsync = "BG0101.MakeAsync";
+
+    private static Task VerifyAsync(string source, string fixedSource, string equivalenceKey, params DiagnosticResult[] fixedDiagnostics)
+    {
+        var test = new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = equivalenceKey,
+        };
+        test.FixedState.ExpectedDiagnostics.AddRange(fixedDiagnostics);
+        return test.RunAsync();
+    }
+
+    private static Task NoFixAsync(string source) =>
+        new VerifyCS.Test { TestCode = source, FixedCode = source }.RunAsync();
+
+    // ---- Use await ----
+
+    [Fact]
+    public async Task UseAwait_Result_InAsyncMethod_ParenthesizesWhereNeeded_AndKeepsComments()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> M(Task<string> task, Task<string> other)
+                {
+                    await Task.Yield();
+                    var text = task.[|Result|]; // the body
+                    return other.[|Result|].Length;
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> M(Task<string> task, Task<string> other)
+                {
+                    await Task.Yield();
+                    var text = await task; // the body
+                    return (await other).Length;
+                }
+            }
+            """,
+            UseAwait);
+    }
+
+    [Fact]
+    public async Task UseAwait_WaitGetResultConfigureAwaitWaitAll()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Task a, Task<int> b, Task<int> d, ValueTask<int> c, Task e, Task f)
+                {
+                    a.[|Wait|]();
+                    var x = b.GetAwaiter().[|GetResult|]();
+                    var y = d.ConfigureAwait(false).GetAwaiter().[|GetResult|]();
+                    var z = c.ConfigureAwait(false).GetAwaiter().[|GetResult|]();
+                    Task.[|WaitAll|](e, f);
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Task a, Task<int> b, Task<int> d, ValueTask<int> c, Task e, Task f)
+                {
+                    await a;
+                    var x = await b;
+                    var y = await d.ConfigureAwait(false);
+                    var z = await c.ConfigureAwait(false);
+                    await Task.WhenAll(e, f);
+                }
+            }
+            """,
+            UseAwait);
+    }
+
+    [Fact]
+    public async Task UseAwait_WaitAnyAsAValue_KeepsTheIndex()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> M(Task[] tasks, Task a, Task<int> b)
+                {
+                    var first = Task.[|WaitAny|](tasks);
+                    Task.[|WaitAny|](a, b);
+                    return first + Task.[|WaitAny|](a, b);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> M(Task[] tasks, Task a, Task<int> b)
+                {
+                    var first = Array.IndexOf(tasks, await Task.WhenAny(tasks));
+                    await Task.WhenAny(a, b);
+                    return first + Array.IndexOf(new Task[] { a, b }, await Task.WhenAny(a, b));
+                }
+            }
+            """,
+            UseAwait);
+    }
+
+    [Fact]
+    public async Task UseAwait_WaitWithTimeoutOrToken_UsesWaitAsync_WhenTheResultIsUnused()
+    {
+        await VerifyAsync(
+            """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Task task, CancellationToken token)
+                {
+                    task.[|Wait|](1000);
+                    task.[|Wait|](TimeSpan.FromSeconds(1), token);
+                    task.[|Wait|](token);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Task task, CancellationToken token)
+                {
+                    await task.WaitAsync(TimeSpan.FromMilliseconds(1000));
+                    await task.WaitAsync(TimeSpan.FromSeconds(1), token);
+                    await task.WaitAsync(token);
+                }
+            }
+            """,
+            UseAwait);
+    }
+
+    [Fact]
+    public async Task WaitWithTimeoutWhoseResultIsUsed_HasNoFix()
+    {
+        await NoFixAsync(
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<bool> M(Task task)
+                {
+                    await Task.Yield();
+                    return task.[|Wait|](1000);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task WaitWithTimeoutOnNet48_HasNoFix_BecauseWaitAsyncDoesNotExist()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task M(Task task)
+                    {
+                        await Task.Yield();
+                        task.[|Wait|](1000);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task M(Task task)
+                    {
+                        await Task.Yield();
+                        task.[|Wait|](1000);
+                    }
+                }
+                """,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net48,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task UseAwait_InALambdaThatCanBeAsync_MakesTheLambdaAsync()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                Task<int> M(Task<int> task) => Task.Run(() => task.[|Result|] + 1);
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                Task<int> M(Task<int> task) => Task.Run(async () => await task + 1);
+            }
+            """,
+            UseAwait);
+    }
+
+    [Fact]
+    public async Task LambdaWhoseCallWouldChangeMeaning_HasNoUseAwaitFix()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<List<int>> M(List<Task<int>> tasks)
+                {
+                    await Task.Yield();
+                    return tasks.Select(t => t.[|Result|]).ToList();
+                }
+            }
+            """;
+        await NoFixAsync(source);
+    }
+
+    [Fact]
+    public async Task UseAwait_TopLevelStatements()
+    {
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                OutputKind = OutputKind.ConsoleApplication,
+                Sources = { """
+                    using System.Threading.Tasks;
+
+                    var value = Task.Run(() => 42).[|Result|];
+                    System.Console.WriteLine(value);
+                    """ },
+            },
+            FixedState =
+            {
+                Sources = { """
+                    using System.Threading.Tasks;
+
+                    var value = await Task.Run(() => 42);
+                    System.Console.WriteLine(value);
+                    """ },
+            },
+            CodeActionEquivalenceKey = UseAwait,
+        }.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("lock (_gate) { _task.[|Wait|](); }")]
+    [InlineData("unsafe { _task.[|Wait|](); }")]
+    public async Task WhereAwaitIsIllegal_HasNoFix(string statement)
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = $$"""
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    private readonly object _gate = new object();
+                    private readonly Task _task = Task.Delay(1);
+
+                    async Task M()
+                    {
+                        await Task.Yield();
+                        {{statement}}
+                    }
+                }
+                """,
+            FixedCode = $$"""
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    private readonly object _gate = new object();
+                    private readonly Task _task = Task.Delay(1);
+
+                    async Task M()
+                    {
+                        await Task.Yield();
+                        {{statement}}
+                    }
+                }
+                """,
+            SolutionTransforms = { (solution, projectId) => solution.WithProjectCompilationOptions(projectId, ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!).WithAllowUnsafe(true)) },
+        }.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("public C() { _task.[|Wait|](); }")]
+    [InlineData("int P => _result.[|Result|];")]
+    [InlineData("public static C operator +(C a, C b) { _static.[|Wait|](); return a; }")]
+    [InlineData("~C() { _task.[|Wait|](); }")]
+    [InlineData("System.Collections.Generic.IEnumerable<int> Iterate() { yield return _result.[|Result|]; }")]
+    [InlineData("void Out(out int x) { x = _result.[|Result|]; }")]
+    [InlineData("ref int Ref(int[] a) { _task.[|Wait|](); return ref a[0]; }")]
+    public async Task WhereTheMemberCannotBeAsync_HasNoFix(string member)
+    {
+        await NoFixAsync($$"""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private readonly Task _task = Task.Delay(1);
+                private readonly Task<int> _result = Task.FromResult(1).ContinueWith(t => 2);
+                private static readonly Task _static = Task.Delay(1);
+
+                {{member}}
+            }
+            """);
+    }
+
+    // ---- Make 'M' async and update callers ----
+
+    [Fact]
+    public async Task MakeAsync_RenamesChangesTheReturnType_AndUpdatesAsyncSyncAndBoundaryCallers()
+    {
+        await VerifyAsync(
+            """
+            using System.Net.Http;
+
+            class PriceService
+            {
+                private readonly HttpClient _client = new HttpClient();
+
+                public PriceService()
+                {
+                    Warm();
+                }
+
+                // Gets one price.
+                public string GetPrice(string sku)
+                {
+                    return _client.GetStringAsync(sku).[|Result|];
+                }
+
+                public int PriceLength(string sku) => GetPrice(sku).Length;
+
+                public void Warm()
+                {
+                    GetPrice("warm-up");
+                }
+
+                public async System.Threading.Tasks.Task<string> Twice(string sku)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    return GetPrice(sku) + this.GetPrice(sku);
+                }
+            }
+            """,
+            """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class PriceService
+            {
+                private readonly HttpClient _client = new HttpClient();
+
+                public PriceService()
+                {
+                    {|#0:WarmAsync().GetAwaiter().GetResult()|};
+                }
+
+                // Gets one price.
+                public async Task<string> GetPriceAsync(string sku)
+                {
+                    return await _client.GetStringAsync(sku);
+                }
+
+                public async Task<int> PriceLengthAsync(string sku) => (await GetPriceAsync(sku)).Length;
+
+                public async Task WarmAsync()
+                {
+                    await GetPriceAsync("warm-up");
+                }
+
+                public async System.Threading.Tasks.Task<string> Twice(string sku)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    return await GetPriceAsync(sku) + await this.GetPriceAsync(sku);
+                }
+            }
+            """,
+            MakeAsync,
+            VerifyCS.Diagnostic("BG0101").WithSpan(10, 34, 10, 43).WithArguments("WarmAsync().GetAwaiter().GetResult()"));
+    }
+
+    [Fact]
+    public async Task MakeAsync_Main_BecomesAsyncTaskMain_WithoutRenaming()
+    {
+        await new VerifyCS.Test
+        {
+            TestState =
+            {
+                OutputKind = OutputKind.ConsoleApplication,
+                Sources = { """
+                    using System.Threading.Tasks;
+
+                    static class Program
+                    {
+                        static int Main(string[] args)
+                        {
+                            Task.Delay(10).[|Wait|]();
+                            return 0;
+                        }
+                    }
+                    """ },
+            },
+            FixedState =
+            {
+                Sources = { """
+                    using System.Threading.Tasks;
+
+                    static class Program
+                    {
+                        static async Task<int> Main(string[] args)
+                        {
+                            await Task.Delay(10);
+                            return 0;
+                        }
+                    }
+                    """ },
+            },
+            CodeActionEquivalenceKey = MakeAsync,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task MakeAsync_EventHandler_BecomesAsyncVoid_WithoutRenaming()
+    {
+        await VerifyAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            class Form
+            {
+                public event EventHandler Click;
+
+                public Form() { Click += OnClick; }
+
+                void OnClick(object sender, EventArgs e)
+                {
+                    Task.Delay(10).[|Wait|]();
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            class Form
+            {
+                public event EventHandler Click;
+
+                public Form() { Click += OnClick; }
+
+                async void OnClick(object sender, EventArgs e)
+                {
+                    await Task.Delay(10);
+                }
+            }
+            """,
+            MakeAsync);
+    }
+
+    [Fact]
+    public async Task MakeAsync_MethodAlreadyNamedAsync_KeepsItsName_AndLocalFunctionsConvert()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                int LoadAsync(Task<int> t) => t.[|Result|];
+
+                void Run(Task<int> t)
+                {
+                    int Local() => t.[|Result|];
+                    _ = Local() + LoadAsync(t);
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> LoadAsync(Task<int> t) => await t;
+
+                async Task RunAsync(Task<int> t)
+                {
+                    async Task<int> LocalAsync() => await t;
+                    _ = await LocalAsync() + await LoadAsync(t);
+                }
+            }
+            """,
+            MakeAsync);
+    }
+
+    [Fact]
+    public async Task MakeAsync_MethodUsedAsADelegate_IsNotOffered()
+    {
+        await NoFixAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                int Get(Task<int> t) => t.[|Result|];
+                Func<Task<int>, int> Getter => Get;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task MakeAsync_PublicApiOfALibrary_IsOnlyConvertedWhenTheOptionSaysSo()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+
+            public class Api
+            {
+                public int Get(Task<int> t) => t.[|Result|];
+            }
+            """;
+        await NoFixAsync(source);
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                public class Api
+                {
+                    public async Task<int> GetAsync(Task<int> t) => await t;
+                }
+                """,
+            CodeActionEquivalenceKey = MakeAsync,
+        }.WithEditorConfig("bg0101.convert_public_api = true").RunAsync();
+    }
+
+    [Fact]
+    public async Task MakeAsync_TheNewNameIsTaken_KeepsTheOldName()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                int Get(Task<int> t) => t.[|Result|];
+                Task<int> GetAsync(int x) => Task.FromResult(x);
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> Get(Task<int> t) => await t;
+                Task<int> GetAsync(int x) => Task.FromResult(x);
+            }
+            """,
+            MakeAsync);
+    }
+
+    // ---- Fix All ----
+
+    [Fact]
+    public async Task FixAll_TwoWaitsInOneMethodAndNestedResults_DoNotConflict()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                int Sum(Task<int> a, Task<int> b) => a.[|Result|] + b.[|Result|];
+
+                int Nested(Task<Task<int>> t)
+                {
+                    return t.[|Result|].[|Result|];
+                }
+
+                int Caller(Task<int> a) => Sum(a, a) + Nested(null);
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> SumAsync(Task<int> a, Task<int> b) => await a + await b;
+
+                async Task<int> NestedAsync(Task<Task<int>> t)
+                {
+                    return await await t;
+                }
+
+                async Task<int> CallerAsync(Task<int> a) => await SumAsync(a, a) + await NestedAsync(null);
+            }
+            """,
+            MakeAsync);
+    }
+
+    [Fact]
+    public async Task FixAll_AcrossTwoProjects_UpdatesTheCallerInTheOtherProject()
+    {
+        var test = new VerifyCS.Test
+        {
+            CodeActionEquivalenceKey = MakeAsync,
+            TestState =
+            {
+                Sources = { """
+                    using System.Threading.Tasks;
+
+                    public static class Prices
+                    {
+                        public static int Get(Task<int> t) => t.[|Result|];
+                    }
+                    """ },
+                AdditionalProjects =
+                {
+                    ["Web"] =
+                    {
+                        Sources = { """
+                            using System.Threading.Tasks;
+
+                            public class Controller
+                            {
+                                public async Task<int> Index() => Prices.Get(Task.FromResult(1)) + 1;
+                            }
+                            """ },
+                        AdditionalProjectReferences = { "TestProject" },
+                    },
+                },
+            },
+            FixedState =
+            {
+                Sources = { """
+                    using System.Threading.Tasks;
+
+                    public static class Prices
+                    {
+                        public static async Task<int> GetAsync(Task<int> t) => await t;
+                    }
+                    """ },
+                AdditionalProjects =
+                {
+                    ["Web"] =
+                    {
+                        Sources = { """
+                            using System.Threading.Tasks;
+
+                            public class Controller
+                            {
+                                public async Task<int> Index() => await Prices.GetAsync(Task.FromResult(1)) + 1;
+                            }
+                            """ },
+                        AdditionalProjectReferences = { "TestProject" },
+                    },
+                },
+            },
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nbg0101.convert_public_api = true\n"));
+        await test.RunAsync();
+    }
+}
