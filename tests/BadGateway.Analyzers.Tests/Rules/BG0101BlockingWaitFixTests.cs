@@ -617,6 +617,47 @@ public class BG0101BlockingWaitFixTests
             MakeAsync);
     }
 
+    [Fact]
+    public async Task MakeAsync_KeepsEveryStatementAndComment()
+    {
+        await VerifyAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                /// <summary>Saves.</summary>
+                void Save(Task write, bool log)
+                {
+                    // before
+                    if (log) Console.WriteLine("saving"); // trailing
+                    write.[|Wait|](); /* after the wait */
+                    Console.WriteLine("saved");
+                    // last
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                /// <summary>Saves.</summary>
+                async Task SaveAsync(Task write, bool log)
+                {
+                    // before
+                    if (log) Console.WriteLine("saving"); // trailing
+                    await write; /* after the wait */
+                    Console.WriteLine("saved");
+                    // last
+                }
+            }
+            """,
+            MakeAsync);
+    }
+
     // ---- Fix All ----
 
     [Fact]
