@@ -359,6 +359,53 @@ public class BG0101BlockingWaitFixTests
             """);
     }
 
+    [Fact]
+    public async Task VirtualOverrideInterfaceAndQueryClauses_HaveNoFix()
+    {
+        await NoFixAsync(
+            """
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            interface IStore { int Load(Task<int> t); }
+
+            class Base { public virtual int Get(Task<int> t) => t.[|Result|]; }
+
+            class Derived : Base, IStore
+            {
+                public override int Get(Task<int> t) => t.[|Result|];
+                public int Load(Task<int> t) => t.[|Result|];
+                int IStoreLike(Task<int> t) => t.[|Result|];
+                System.Func<Task<int>, int> Getter => IStoreLike;
+
+                async Task<int[]> Query(Task<int>[] tasks)
+                {
+                    await Task.Yield();
+                    return (from t in tasks select t.[|Result|]).ToArray();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task SyncLambdaAssignedToADelegate_HasNoFix()
+    {
+        await NoFixAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                void M(Task<int> t)
+                {
+                    Func<int> read = () => t.[|Result|];
+                    Console.WriteLine(read());
+                }
+            }
+            """);
+    }
+
     // ---- Make 'M' async and update callers ----
 
     [Fact]
