@@ -47,6 +47,39 @@ internal static class CorpusGenerator
         }
     }
 
+    /// <summary>
+    /// <paramref name="files"/> files with <paramref name="waitsPerFile"/> blocking waits each, in synchronous methods
+    /// that call one another: the Fix All workload of BG0101.
+    /// </summary>
+    public static IEnumerable<(string Name, string Text)> GenerateBlockingWaits(int files, int waitsPerFile)
+    {
+        for (var i = 0; i < files; i++)
+        {
+            var text = new StringBuilder();
+            text.AppendLine("using System.Threading.Tasks;");
+            text.AppendLine();
+            text.AppendLine($"namespace Corpus.Waits.N{i:D4}");
+            text.AppendLine("{");
+            text.AppendLine($"    internal sealed class Waits{i:D4}");
+            text.AppendLine("    {");
+            for (var w = 0; w < waitsPerFile; w++)
+            {
+                text.AppendLine();
+                text.AppendLine($"        // Wait {w}.");
+                text.AppendLine($"        public int Read{w}(Task<int> other)");
+                text.AppendLine("        {");
+                text.AppendLine(w == 0
+                    ? "            return other.Result;"
+                    : $"            return Read{w - 1}(other) + other.Result;");
+                text.AppendLine("        }");
+            }
+
+            text.AppendLine("    }");
+            text.AppendLine("}");
+            yield return ($"Waits{i:D4}.cs", text.ToString());
+        }
+    }
+
     private static readonly string[] Nouns = { "Order", "Invoice", "Customer", "Product", "Shipment", "Payment", "Account", "Ticket", "Report", "Stock" };
 
     private static string GenerateFile(int index, Random random)
