@@ -20,6 +20,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         description: "Task.Result, Task.Wait(), GetAwaiter().GetResult(), Task.WaitAll and Task.WaitAny hold a thread while another does the work. In a server every blocked request holds a pool thread; the pool grows slowly, so under load requests queue and time out. Await the task, and make the calling method async.");
 
+    internal static readonly DiagnosticDescriptor BG0102SyncCallInAsyncCode = Create(
+        DiagnosticIds.SyncCallInAsyncCode,
+        title: "Synchronous call where an async overload exists, in async code",
+        message: "'{0}' blocks a thread-pool thread for the whole call inside async code, while '{1}' would release it while it waits: under load the pool starves, requests stop being answered in time and the proxy answers 502; await '{1}' instead",
+        Categories.Async,
+        DiagnosticSeverity.Warning,
+        description: "A synchronous database, file or HTTP call inside an async request handler holds a pool thread for the whole round trip. When the same type has an awaitable sibling with the same parameters (optionally plus a CancellationToken), await it.");
+
     internal static readonly DiagnosticDescriptor BG0201HttpClientPerCall = Create(
         DiagnosticIds.HttpClientPerCall,
         title: "HttpClient is created per call",

@@ -4,6 +4,7 @@ namespace BadGateway.Analyzers;
 public static class DiagnosticIds
 {
     public const string BlockingWait = "BG0101";
+    public const string SyncCallInAsyncCode = "BG0102";
     public const string HttpClientPerCall = "BG0201";
     public const string MaxConnectionsPerServer = "BG0301";
     public const string DefaultConnectionLimit = "BG0302";

@@ -126,7 +126,7 @@ internal static class CorpusGenerator
     private static void AppendMethod(StringBuilder text, string noun, int m, Random random)
     {
         // About one method in six holds a pattern; each pattern method has one or two pattern lines among ~10.
-        var roll = random.Next(36);
+        var roll = random.Next(40);
         var n = m.ToString(CultureInfo.InvariantCulture);
         switch (roll)
         {
@@ -177,6 +177,13 @@ internal static class CorpusGenerator
                 text.AppendLine("            var list = _store.ListAsync(cancellationToken);");
                 text.AppendLine("            await Task.Yield();");
                 text.AppendLine("            return list.Result.Sum(x => x.Amount);");
+                text.AppendLine("        }");
+                break;
+            case 6:
+                text.AppendLine($"        public async Task Pause{n}Async(CancellationToken cancellationToken)");
+                text.AppendLine("        {");
+                text.AppendLine("            await Task.Yield();");
+                text.AppendLine("            Thread.Sleep(50);");
                 text.AppendLine("        }");
                 break;
             default:

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Threading.Tasks;
 
 namespace Demo;
 
@@ -20,5 +21,17 @@ public static class Connections
     {
         // BG0302: on .NET 8 this does nothing for HttpClient.
         ServicePointManager.DefaultConnectionLimit = 100;
+    }
+}
+
+/// <summary>BG0102: synchronous file and sleep calls inside async code.</summary>
+public static class Reports
+{
+    public static async Task<int> WriteAsync(string path, string text)
+    {
+        System.IO.File.WriteAllText(path, text);
+        System.Threading.Thread.Sleep(10);
+        await Task.Yield();
+        return text.Length;
     }
 }

@@ -502,10 +502,7 @@ internal sealed class AsyncConversion
 
         foreach (var id in _edits.Keys)
         {
-            var document = solution.GetDocument(id)!;
-            document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: _cancellationToken).ConfigureAwait(false);
-            document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: _cancellationToken).ConfigureAwait(false);
-            document = await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: _cancellationToken).ConfigureAwait(false);
+            var document = await DocumentCleanup.CleanupAsync(solution.GetDocument(id)!, _cancellationToken).ConfigureAwait(false);
             solution = document.Project.Solution;
         }
 

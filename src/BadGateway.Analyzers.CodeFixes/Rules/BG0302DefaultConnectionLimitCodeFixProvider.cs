@@ -98,7 +98,7 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
             return document.Project.Solution;
         }
 
-        var withImports = await ImportAdder.AddImportsAsync(document.WithSyntaxRoot(newRoot), Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return withImports.Project.Solution;
+        var cleaned = await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return cleaned.Project.Solution;
     }
 }

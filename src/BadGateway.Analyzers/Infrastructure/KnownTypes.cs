@@ -27,6 +27,11 @@ internal sealed class KnownTypes
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
         LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+        MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
+        ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
+        IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
         IsNetFramework = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly?.Name == "mscorlib";
     }
 
@@ -63,6 +68,16 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? TaskStatus { get; }
 
     public INamedTypeSymbol? LambdaExpression { get; }
+
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    public INamedTypeSymbol? Thread { get; }
+
+    public INamedTypeSymbol? MemoryStream { get; }
+
+    public INamedTypeSymbol? ObsoleteAttribute { get; }
+
+    public INamedTypeSymbol? IAsyncDisposable { get; }
 
     /// <summary>The compilation targets .NET Framework (its core library is mscorlib).</summary>
     public bool IsNetFramework { get; }

@@ -14,6 +14,8 @@ internal static class RuleOptions
     public const string BG0101AllowedMethods = "bg0101.allowed_methods";
     public const string BG0101ReportSyncMain = "bg0101.report_sync_main";
     public const string BG0101ConvertPublicApi = "bg0101.convert_public_api";
+    public const string BG0102ExcludedSymbols = "bg0102.excluded_symbols";
+    public const string BG0102ReportMemoryStream = "bg0102.report_memory_stream";
     public const string BG0301MaxConnectionsPerServer = "bg0301.max_connections_per_server";
     public const string BG0301MinConnectionsPerServer = "bg0301.min_connections_per_server";
     public const string BG0302ConnectionLimit = "bg0302.connection_limit";

@@ -83,7 +83,7 @@ public class RobustnessTests
         Assert.Empty(await AnalyzerHarness.ErrorsAsync(project));
         var (diagnostics, exceptions) = await AnalyzerHarness.AnalyzeAsync(project);
         Assert.Empty(exceptions);
-        foreach (var id in new[] { "BG0101", "BG0201", "BG0301", "BG0302" })
+        foreach (var id in new[] { "BG0101", "BG0102", "BG0201", "BG0301", "BG0302" })
         {
             Assert.Contains(diagnostics, d => d.Id == id);
         }

@@ -86,6 +86,22 @@ namespace Corpus.Web
         }
     }
 
+    public sealed class ExportController : Controller
+    {
+        private readonly string _folder;
+
+        public ExportController(string folder) => _folder = folder;
+
+        public override async Task<Response> HandleAsync(Request request, CancellationToken cancellationToken)
+        {
+            var path = Path.Combine(_folder, Path.GetFileName(request.Path));
+            // BG0102: synchronous file I/O in an async handler.
+            var text = File.ReadAllText(path);
+            await Task.Yield();
+            return Response.Ok(text);
+        }
+    }
+
     public static class Router
     {
         private static readonly Dictionary<string, Controller> s_routes = new(StringComparer.OrdinalIgnoreCase);

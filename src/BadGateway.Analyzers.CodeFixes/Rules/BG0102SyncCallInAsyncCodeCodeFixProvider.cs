@@ -1,0 +1,324 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BadGateway.Analyzers.CodeFixes.Infrastructure;
+using BadGateway.Analyzers.Infrastructure;
+using BadGateway.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace BadGateway.Analyzers.CodeFixes.Rules;
+
+/// <summary>BG0102: <c>x.M(args)</c> → <c>await x.MAsync(args)</c>, <c>Thread.Sleep(n)</c> → <c>await Task.Delay(n)</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BG0102SyncCallInAsyncCodeCodeFixProvider)), Shared]
+public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
+{
+    internal const string EquivalenceKey = "BG0102.UseAsyncSibling";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncCallInAsyncCode);
+
+    /// <summary>Fix All works a document at a time, so two calls in one Task-returning method make it async once.</summary>
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken)!);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var changed = await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
+            if (changed is not null && diagnostic.Properties.TryGetValue(BG0102SyncCallInAsyncCodeAnalyzer.SiblingKey, out var sibling))
+            {
+                context.RegisterCodeFix(CodeAction.Create($"Use {sibling}", _ => Task.FromResult(changed), EquivalenceKey), diagnostic);
+            }
+        }
+    }
+
+    private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || root is null)
+        {
+            return null;
+        }
+
+        var types = KnownTypes.Create(model.Compilation);
+        var siblings = new AsyncSiblings(model.Compilation, types);
+        var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
+        var edits = new List<(SyntaxNode Node, System.Func<SyntaxNode, SyntaxNode> Replace)>();
+        var methodsToMakeAsync = new HashSet<SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+            if (invocation is null
+                || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
+                || model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is not { } enclosing
+                || BG0102SyncCallInAsyncCodeAnalyzer.ReportedSibling(operation, enclosing, types, siblings, out var isThreadSleep) is not { } sibling)
+            {
+                continue;
+            }
+
+            var function = AsyncContext.EnclosingFunction(invocation);
+            if (function is null || !AsyncContext.AwaitAllowedAt(invocation, function))
+            {
+                continue;
+            }
+
+            if (AsyncContext.Classify(function) == FunctionKind.SyncMethod)
+            {
+                if (AsyncContext.IsIterator(function) || !CanMakeAsync(function, model, cancellationToken))
+                {
+                    continue;
+                }
+
+                methodsToMakeAsync.Add(function);
+            }
+            else if (AsyncContext.Classify(function) is not (FunctionKind.Async or FunctionKind.TopLevel))
+            {
+                continue;
+            }
+
+            var token = sibling.Parameters.Length > operation.TargetMethod.Parameters.Length + (sibling.IsExtensionMethod ? 1 : 0)
+                ? TokenArgument(model, invocation, sibling.Parameters[sibling.Parameters.Length - 1], types, cancellationToken)
+                : null;
+            var configureAwait = UsesConfigureAwaitFalseEverywhere(function);
+            var disposeAsync = types.IAsyncDisposable is not null
+                && sibling.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } result
+                && result.TypeArguments[0].AllInterfaces.Contains(types.IAsyncDisposable, SymbolEqualityComparer.Default);
+            edits.Add((invocation, current => Rewrite((InvocationExpressionSyntax)current, isThreadSleep, sibling.Name, token, configureAwait)));
+
+            if (disposeAsync && invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: { } usingOwner } } })
+            {
+                switch (usingOwner)
+                {
+                    case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword, AwaitKeyword.RawKind: 0 } declaration:
+                        edits.Add((declaration, current => AwaitUsing((LocalDeclarationStatementSyntax)current)));
+                        break;
+                    case UsingStatementSyntax { AwaitKeyword.RawKind: 0 } usingStatement:
+                        edits.Add((usingStatement, current => AwaitUsing((UsingStatementSyntax)current)));
+                        break;
+                }
+            }
+        }
+
+        if (edits.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var method in methodsToMakeAsync)
+        {
+            var returnsValue = model.GetDeclaredSymbol(method, cancellationToken) is IMethodSymbol { ReturnType: INamedTypeSymbol { IsGenericType: true } };
+            foreach (var returned in ReturnedExpressions(method))
+            {
+                if (returnsValue || returned.Parent is ArrowExpressionClauseSyntax)
+                {
+                    edits.Add((returned, current => UnwrapOrAwait((ExpressionSyntax)current, model)));
+                }
+                else if (returned.Parent is ReturnStatementSyntax completed)
+                {
+                    // return Task.CompletedTask; -> return; (dropped where it is the last statement).
+                    edits.Add((completed, current => IsLastStatement(completed)
+                        ? SyntaxFactory.EmptyStatement().WithTriviaFrom(current).WithAdditionalAnnotations(s_remove)
+                        : ((ReturnStatementSyntax)current).WithExpression(null).WithReturnKeyword(((ReturnStatementSyntax)current).ReturnKeyword.WithTrailingTrivia(SyntaxTriviaList.Empty))));
+                }
+            }
+
+            edits.Add((method, current => AddAsync(current)));
+        }
+
+        foreach (var (node, replace) in edits.OrderBy(e => e.Node.Span.Length))
+        {
+            editor.ReplaceNode(node, (current, _) => replace(current));
+        }
+
+        var newRoot = editor.GetChangedRoot();
+        foreach (var removed in newRoot.GetAnnotatedNodes(s_remove).ToList())
+        {
+            // A comment on the dropped return stays; bare indentation does not.
+            var keep = removed.GetLeadingTrivia().Concat(removed.GetTrailingTrivia()).Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                ? SyntaxRemoveOptions.KeepExteriorTrivia
+                : SyntaxRemoveOptions.KeepNoTrivia;
+            newRoot = newRoot.RemoveNode(newRoot.GetAnnotatedNodes(s_remove).First(), keep | SyntaxRemoveOptions.KeepUnbalancedDirectives)!;
+        }
+
+        return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static readonly SyntaxAnnotation s_remove = new("BG0102.Remove");
+
+    /// <summary>
+    /// A Task-returning method can become async without a signature change when each of its non-generic returns is
+    /// <c>Task.CompletedTask</c> (a generic one may return anything: it becomes <c>await</c> or is unwrapped).
+    /// </summary>
+    private static bool CanMakeAsync(SyntaxNode method, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol symbol)
+        {
+            return false;
+        }
+
+        if (symbol.ReturnType is INamedTypeSymbol { IsGenericType: true })
+        {
+            return true;
+        }
+
+        return ReturnedExpressions(method).All(e => e.Parent is ArrowExpressionClauseSyntax
+            || e is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" });
+    }
+
+    private static bool IsLastStatement(StatementSyntax statement) =>
+        statement.Parent is BlockSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } block && block.Statements.Last() == statement;
+
+    private static ExpressionSyntax Rewrite(InvocationExpressionSyntax current, bool isThreadSleep, string siblingName, ExpressionSyntax? token, bool configureAwait)
+    {
+        ExpressionSyntax call;
+        if (isThreadSleep)
+        {
+            call = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.ParseExpression("global::System.Threading.Tasks.Task.Delay").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                current.ArgumentList.WithoutTrivia());
+        }
+        else
+        {
+            var renamed = current.Expression switch
+            {
+                MemberAccessExpressionSyntax memberAccess => current.WithExpression(memberAccess.WithName(SyntaxFactory.IdentifierName(siblingName).WithTriviaFrom(memberAccess.Name))),
+                IdentifierNameSyntax identifier => current.WithExpression(SyntaxFactory.IdentifierName(siblingName).WithTriviaFrom(identifier)),
+                _ => current,
+            };
+            if (token is not null)
+            {
+                renamed = renamed.WithArgumentList(renamed.ArgumentList.AddArguments(SyntaxFactory.Argument(token)));
+            }
+
+            call = renamed.WithoutTrivia();
+        }
+
+        if (configureAwait)
+        {
+            call = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("ConfigureAwait")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+        }
+
+        return AwaitRewrite.Await(call, current);
+    }
+
+    /// <summary>The one CancellationToken parameter or local in scope, else <c>default</c> where the sibling requires one.</summary>
+    private static ExpressionSyntax? TokenArgument(SemanticModel model, InvocationExpressionSyntax invocation, IParameterSymbol tokenParameter, KnownTypes types, CancellationToken cancellationToken)
+    {
+        var candidates = model.LookupSymbols(invocation.SpanStart)
+            .Where(s => s is IParameterSymbol or ILocalSymbol)
+            .Where(s => SymbolEqualityComparer.Default.Equals(s is IParameterSymbol p ? p.Type : ((ILocalSymbol)s).Type, types.CancellationToken))
+            .Where(s => s is IParameterSymbol || s.DeclaringSyntaxReferences.All(r => r.Span.End <= invocation.SpanStart))
+            .ToList();
+        if (candidates.Count == 1)
+        {
+            return SyntaxFactory.IdentifierName(candidates[0].Name);
+        }
+
+        // No single token: rely on an optional one, or on the overload without it, before passing default.
+        var sibling = (IMethodSymbol)tokenParameter.ContainingSymbol;
+        var withoutToken = sibling.ContainingType.GetMembers(sibling.Name).OfType<IMethodSymbol>()
+            .Any(m => m.Parameters.Length == sibling.Parameters.Length - 1 && m.IsStatic == sibling.IsStatic);
+        return tokenParameter.IsOptional || withoutToken ? null : SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression);
+    }
+
+    private static bool UsesConfigureAwaitFalseEverywhere(SyntaxNode function)
+    {
+        var awaits = function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<AwaitExpressionSyntax>()
+            .ToList();
+        return awaits.Count > 0 && awaits.All(a => a.Expression is InvocationExpressionSyntax
+        {
+            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" },
+            ArgumentList.Arguments: { Count: 1 } arguments,
+        } && arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
+    }
+
+    private static SyntaxToken AwaitKeyword(SyntaxToken usingKeyword) =>
+        SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithLeadingTrivia(usingKeyword.LeadingTrivia).WithTrailingTrivia(SyntaxFactory.Space);
+
+    private static LocalDeclarationStatementSyntax AwaitUsing(LocalDeclarationStatementSyntax declaration) =>
+        declaration.WithAwaitKeyword(AwaitKeyword(declaration.UsingKeyword)).WithUsingKeyword(declaration.UsingKeyword.WithLeadingTrivia(SyntaxTriviaList.Empty));
+
+    private static UsingStatementSyntax AwaitUsing(UsingStatementSyntax statement) =>
+        statement.WithAwaitKeyword(AwaitKeyword(statement.UsingKeyword)).WithUsingKeyword(statement.UsingKeyword.WithLeadingTrivia(SyntaxTriviaList.Empty));
+
+    /// <summary>The expressions a Task-returning method returns: <c>return e;</c> statements and an expression body.</summary>
+    private static IEnumerable<ExpressionSyntax> ReturnedExpressions(SyntaxNode method)
+    {
+        var (body, expressionBody) = method switch
+        {
+            MethodDeclarationSyntax m => (m.Body, m.ExpressionBody),
+            LocalFunctionStatementSyntax l => (l.Body, l.ExpressionBody),
+            _ => (null, null),
+        };
+        if (expressionBody is not null)
+        {
+            yield return expressionBody.Expression;
+        }
+
+        if (body is null)
+        {
+            yield break;
+        }
+
+        foreach (var returned in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>())
+        {
+            if (returned.Expression is not null)
+            {
+                yield return returned.Expression;
+            }
+        }
+    }
+
+    /// <summary>In a method made async: <c>Task.FromResult(e)</c> → <c>e</c>, anything else → <c>await e</c>.</summary>
+    private static ExpressionSyntax UnwrapOrAwait(ExpressionSyntax current, SemanticModel model)
+    {
+        if (current is InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult", Expression: IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" } },
+                ArgumentList.Arguments.Count: 1,
+            } fromResult)
+        {
+            return fromResult.ArgumentList.Arguments[0].Expression.WithTriviaFrom(current);
+        }
+
+        return AwaitRewrite.Await(current, current);
+    }
+
+    private static SyntaxNode AddAsync(SyntaxNode current)
+    {
+        var (modifiers, returnType) = current switch
+        {
+            MethodDeclarationSyntax m => (m.Modifiers, m.ReturnType),
+            LocalFunctionStatementSyntax l => (l.Modifiers, l.ReturnType),
+            _ => (default, null!),
+        };
+        var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+        var newReturnType = returnType;
+        if (modifiers.Count == 0)
+        {
+            asyncKeyword = asyncKeyword.WithLeadingTrivia(returnType.GetLeadingTrivia());
+            newReturnType = returnType.WithLeadingTrivia(SyntaxTriviaList.Empty);
+        }
+
+        return current switch
+        {
+            MethodDeclarationSyntax m => m.WithModifiers(modifiers.Add(asyncKeyword)).WithReturnType(newReturnType),
+            LocalFunctionStatementSyntax l => l.WithModifiers(modifiers.Add(asyncKeyword)).WithReturnType(newReturnType),
+            _ => current,
+        };
+    }
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using BadGateway.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace BadGateway.Analyzers.Rules;
+
+/// <summary>
+/// Finds the awaitable sibling of a synchronous method (BG0102): <c>MAsync</c> on the same type, a base type, or a source
+/// extension method, with the same parameters in order (plus an optional trailing CancellationToken), the same
+/// static-ness, <c>Task</c>/<c>ValueTask</c> of the same result, accessible and not obsolete. Name matching alone is not
+/// enough: every one of those must hold. Results are cached per compilation.
+/// </summary>
+internal sealed class AsyncSiblings
+{
+    /// <summary>Namespaces whose Async siblings are not equivalent (assertions, mocking frameworks' event raising).</summary>
+    internal static readonly ImmutableArray<string> BuiltInExclusions = ImmutableArray.Create(
+        "Xunit", "NUnit", "Microsoft.VisualStudio.TestTools", "FluentAssertions", "Shouldly", "Moq", "NSubstitute", "FakeItEasy");
+
+    private readonly Compilation _compilation;
+    private readonly KnownTypes _types;
+    private readonly ImmutableDictionary<string, ImmutableArray<IMethodSymbol>> _sourceExtensions;
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(SymbolEqualityComparer.Default);
+
+    public AsyncSiblings(Compilation compilation, KnownTypes types)
+    {
+        _compilation = compilation;
+        _types = types;
+        // Keyed by the synchronous name (without the suffix), so a lookup allocates nothing.
+        _sourceExtensions = compilation.GetSymbolsWithName(name => name.EndsWith("Async", StringComparison.Ordinal), SymbolFilter.Member)
+            .OfType<IMethodSymbol>()
+            .Where(m => m.IsExtensionMethod)
+            .GroupBy(m => m.Name.Substring(0, m.Name.Length - "Async".Length), StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The sibling of <paramref name="method"/> called on <paramref name="receiverType"/>, or null.</summary>
+    public IMethodSymbol? Find(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || method.IsAsync)
+        {
+            return null;
+        }
+
+        var sibling = _members.GetOrAdd(method.OriginalDefinition, m => IsCandidate(m) ? FindMember(m) : null);
+        if (sibling is null && !method.IsStatic && receiverType is not null
+            && _sourceExtensions.TryGetValue(method.Name, out var extensions) && IsCandidate(method.OriginalDefinition))
+        {
+            sibling = FindExtension(method, receiverType, extensions);
+        }
+
+        return sibling is not null && _compilation.IsSymbolAccessibleWithin(sibling, within as INamedTypeSymbol ?? within.ContainingType ?? (ISymbol)_compilation.Assembly)
+            ? sibling
+            : null;
+    }
+
+    /// <summary><c>Thread.Sleep(x)</c>, whose awaitable twin is <c>Task.Delay(x)</c>.</summary>
+    public bool IsThreadSleep(IMethodSymbol method) =>
+        method.Name == "Sleep" && method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Thread);
+
+    /// <summary>The sibling on the type or a base type; the overload that also takes a CancellationToken wins.</summary>
+    private IMethodSymbol? FindMember(IMethodSymbol method)
+    {
+        var name = method.Name + "Async";
+        IMethodSymbol? found = null;
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            foreach (var candidate in type.GetMembers(name).OfType<IMethodSymbol>())
+            {
+                if (candidate.IsStatic == method.IsStatic && Matches(method, candidate, skipFirst: false))
+                {
+                    if (candidate.Parameters.Length > method.Parameters.Length)
+                    {
+                        return candidate;
+                    }
+
+                    found ??= candidate;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsCandidate(IMethodSymbol method) =>
+        !IsAwaitable(method.ReturnType) && !IsExcludedNamespace(method.ContainingType);
+
+    private IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol receiverType, ImmutableArray<IMethodSymbol> extensions)
+    {
+        foreach (var extension in extensions)
+        {
+            if (extension.Parameters.Length > 0
+                && _compilation.ClassifyCommonConversion(receiverType, extension.Parameters[0].Type) is { IsIdentity: true } or { IsImplicit: true, IsReference: true }
+                && Matches(method, extension, skipFirst: true))
+            {
+                return extension;
+            }
+        }
+
+        return null;
+    }
+
+    private bool Matches(IMethodSymbol method, IMethodSymbol candidate, bool skipFirst)
+    {
+        if (candidate.MethodKind != MethodKind.Ordinary
+            || candidate.TypeParameters.Length != method.TypeParameters.Length
+            || IsObsolete(candidate))
+        {
+            return false;
+        }
+
+        var parameters = skipFirst ? candidate.Parameters.RemoveAt(0) : candidate.Parameters;
+        if (parameters.Length == method.Parameters.Length + 1)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(parameters[parameters.Length - 1].Type, _types.CancellationToken))
+            {
+                return false;
+            }
+
+            parameters = parameters.RemoveAt(parameters.Length - 1);
+        }
+
+        if (parameters.Length != method.Parameters.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i].RefKind != method.Parameters[i].RefKind || !SameType(parameters[i].Type, method.Parameters[i].Type))
+            {
+                return false;
+            }
+        }
+
+        return ReturnsAsyncOf(candidate.ReturnType, method);
+    }
+
+    private bool ReturnsAsyncOf(ITypeSymbol returnType, IMethodSymbol method)
+    {
+        if (returnType is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        if (method.ReturnsVoid)
+        {
+            return SymbolEqualityComparer.Default.Equals(named, _types.Task) || SymbolEqualityComparer.Default.Equals(named, _types.ValueTask);
+        }
+
+        return (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _types.TaskOfT) || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _types.ValueTaskOfT))
+            && SameType(named.TypeArguments[0], method.ReturnType);
+    }
+
+    /// <summary>Equal types, with a method's type parameters matched by position.</summary>
+    private static bool SameType(ITypeSymbol left, ITypeSymbol right) =>
+        left is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } l && right is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } r
+            ? l.Ordinal == r.Ordinal
+            : SymbolEqualityComparer.Default.Equals(left, right);
+
+    private bool IsObsolete(ISymbol symbol) =>
+        _types.ObsoleteAttribute is not null
+        && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _types.ObsoleteAttribute));
+
+    private static bool IsAwaitable(ITypeSymbol type) => !type.GetMembers("GetAwaiter").IsEmpty;
+
+    private static bool IsExcludedNamespace(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        return BuiltInExclusions.Any(e => ns == e || ns.StartsWith(e + ".", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using BadGateway.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace BadGateway.Analyzers.Rules;
+
+/// <summary>BG0102: in async code, a synchronous call whose awaitable sibling exists.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the sibling's name (Task.Delay for Thread.Sleep).</summary>
+    internal const string SiblingKey = "Sibling";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.BG0102SyncCallInAsyncCode);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = KnownTypes.Create(start.Compilation);
+            if (types.Task is null || types.TaskOfT is null)
+            {
+                return;
+            }
+
+            var siblings = new AsyncSiblings(start.Compilation, types);
+            start.RegisterOperationAction(c => Analyze(c, types, siblings), OperationKind.Invocation);
+        });
+    }
+
+    /// <summary>The sibling BG0102 reports for <paramref name="invocation"/>, or null; shared with the fix.</summary>
+    internal static IMethodSymbol? ReportedSibling(IInvocationOperation invocation, ISymbol containingSymbol, KnownTypes types, AsyncSiblings siblings, out bool isThreadSleep)
+    {
+        isThreadSleep = false;
+        var method = invocation.TargetMethod;
+        if (!IsInAsyncCode(invocation, containingSymbol, types) || IsInNameOfExpressionTreeOrLock(invocation, types))
+        {
+            return null;
+        }
+
+        if (siblings.IsThreadSleep(method))
+        {
+            isThreadSleep = true;
+            return types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
+                .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type));
+        }
+
+        var sibling = siblings.Find(method, invocation.Instance?.Type, containingSymbol);
+        if (sibling is null)
+        {
+            return null;
+        }
+
+        // Not the method we are in, nor its own twin: ReadAsync calling Read inside its own implementation.
+        var current = EnclosingMethod(invocation, containingSymbol);
+        if (current is not null
+            && (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, sibling.OriginalDefinition)
+                || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, method.OriginalDefinition)))
+        {
+            return null;
+        }
+
+        return sibling;
+    }
+
+    private static void Analyze(OperationAnalysisContext context, KnownTypes types, AsyncSiblings siblings)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var sibling = ReportedSibling(invocation, context.ContainingSymbol, types, siblings, out var isThreadSleep);
+        if (sibling is null || IsExcludedByOptions(context, invocation, types))
+        {
+            return;
+        }
+
+        var method = invocation.TargetMethod;
+        var siblingName = isThreadSleep ? "Task.Delay" : (sibling.IsExtensionMethod || sibling.IsStatic ? sibling.ContainingType.Name + "." : string.Empty) + sibling.Name;
+        var syncName = (method.IsStatic ? method.ContainingType.Name + "." : string.Empty) + method.Name;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.BG0102SyncCallInAsyncCode,
+            NameLocation(invocation.Syntax),
+            ImmutableDictionary<string, string?>.Empty.Add(SiblingKey, isThreadSleep ? "Task.Delay" : sibling.Name),
+            syncName,
+            siblingName));
+    }
+
+    /// <summary>An async method, lambda or local function, or a method returning a task that is not async yet.</summary>
+    internal static bool IsInAsyncCode(IOperation operation, ISymbol containingSymbol, KnownTypes types)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol.IsAsync;
+                case ILocalFunctionOperation local:
+                    return IsAsyncOrTaskReturning(local.Symbol, types);
+            }
+        }
+
+        return containingSymbol is IMethodSymbol method && IsAsyncOrTaskReturning(method, types);
+    }
+
+    private static bool IsAsyncOrTaskReturning(IMethodSymbol method, KnownTypes types) =>
+        method.IsAsync
+        || (method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+            && method.ReturnType is INamedTypeSymbol returnType
+            && (SymbolEqualityComparer.Default.Equals(returnType, types.Task)
+                || SymbolEqualityComparer.Default.Equals(returnType, types.ValueTask)
+                || SymbolEqualityComparer.Default.Equals(returnType.OriginalDefinition, types.TaskOfT)
+                || SymbolEqualityComparer.Default.Equals(returnType.OriginalDefinition, types.ValueTaskOfT)));
+
+    private static IMethodSymbol? EnclosingMethod(IOperation operation, ISymbol containingSymbol)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol;
+                case ILocalFunctionOperation local:
+                    return local.Symbol;
+            }
+        }
+
+        return containingSymbol as IMethodSymbol;
+    }
+
+    /// <summary>nameof, expression trees, and lock bodies, where await is illegal (not reported: there is nothing better to do there).</summary>
+    private static bool IsInNameOfExpressionTreeOrLock(IOperation operation, KnownTypes types)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case INameOfOperation:
+                case ILockOperation:
+                    return true;
+                case IAnonymousFunctionOperation { Parent: { } parent }
+                    when (parent is IDelegateCreationOperation or IConversionOperation) && KnownTypes.IsOrDerivesFrom(parent.Type, types.LambdaExpression):
+                    return true;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>bg0102.excluded_symbols</c> (type, Type.Member or member names) and <c>bg0102.report_memory_stream</c>.</summary>
+    private static bool IsExcludedByOptions(OperationAnalysisContext context, IInvocationOperation invocation, KnownTypes types)
+    {
+        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree);
+        var method = invocation.TargetMethod;
+        var receiver = invocation.Instance?.Type ?? method.ContainingType;
+        if (KnownTypes.IsOrDerivesFrom(receiver, types.MemoryStream)
+            && !RuleOptions.GetBool(options, RuleOptions.BG0102ReportMemoryStream, defaultValue: false))
+        {
+            return true;
+        }
+
+        var excluded = RuleOptions.GetList(options, RuleOptions.BG0102ExcludedSymbols);
+        if (excluded.Length == 0)
+        {
+            return false;
+        }
+
+        var type = method.ContainingType;
+        var names = new[]
+        {
+            method.Name,
+            type.Name,
+            type.ToDisplayString(),
+            type.Name + "." + method.Name,
+            type.ToDisplayString() + "." + method.Name,
+        };
+        return excluded.Any(e => names.Contains(e, StringComparer.Ordinal));
+    }
+
+    private static Location NameLocation(SyntaxNode syntax) =>
+        syntax is InvocationExpressionSyntax { Expression: var expression }
+            ? expression switch
+            {
+                MemberAccessExpressionSyntax memberAccess => memberAccess.Name.GetLocation(),
+                MemberBindingExpressionSyntax memberBinding => memberBinding.Name.GetLocation(),
+                _ => expression.GetLocation(),
+            }
+            : syntax.GetLocation();
+}

@@ -1,0 +1,244 @@
+using System.Threading.Tasks;
+using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    BadGateway.Analyzers.Rules.BG0102SyncCallInAsyncCodeAnalyzer,
+    BadGateway.Analyzers.CodeFixes.Rules.BG0102SyncCallInAsyncCodeCodeFixProvider>;
+
+namespace BadGateway.Analyzers.Tests.Rules;
+
+public class BG0102SyncCallInAsyncCodeFixTests
+{
+    [Fact]
+    public async Task AwaitsTheSibling_PassesTheOneTokenInScope_AndKeepsComments()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> M(string path, CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    var text = File.[|ReadAllText|](path); // config
+                    File.[|WriteAllText|](path, text);
+                    return File.[|ReadAllText|](path).Length;
+                }
+            }
+            """,
+            """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> M(string path, CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    var text = await File.ReadAllTextAsync(path, cancellationToken); // config
+                    await File.WriteAllTextAsync(path, text, cancellationToken);
+                    return (await File.ReadAllTextAsync(path, cancellationToken)).Length;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ThreadSleep_BecomesTaskDelay_AndConfigureAwaitIsKeptWhereTheMethodUsesItEverywhere()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Stream stream, byte[] buffer)
+                {
+                    await stream.FlushAsync().ConfigureAwait(false);
+                    Thread.[|Sleep|](100);
+                    stream.[|Write|](buffer, 0, buffer.Length);
+                }
+            }
+            """,
+            """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Stream stream, byte[] buffer)
+                {
+                    await stream.FlushAsync().ConfigureAwait(false);
+                    await Task.Delay(100).ConfigureAwait(false);
+                    await stream.WriteAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TaskReturningMethodThatIsNotAsync_BecomesAsync_AndItsReturnsKeepTheSignature()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                Task<string> Load(string path, bool cached, Task<string> fallback)
+                {
+                    if (cached)
+                    {
+                        return fallback;
+                    }
+
+                    var text = File.[|ReadAllText|](path);
+                    return Task.FromResult(text.Trim());
+                }
+            }
+            """,
+            """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<string> Load(string path, bool cached, Task<string> fallback)
+                {
+                    if (cached)
+                    {
+                        return await fallback;
+                    }
+
+                    var text = await File.ReadAllTextAsync(path);
+                    return text.Trim();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task UsingDeclarationOfAnAsyncDisposable_BecomesAwaitUsing()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Data.Common;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> Count(DbCommand command, CancellationToken token)
+                {
+                    await Task.Yield();
+                    using var reader = command.[|ExecuteReader|]();
+                    var count = 0;
+                    while (await reader.ReadAsync(token))
+                    {
+                        count++;
+                    }
+
+                    return count;
+                }
+            }
+            """,
+            """
+            using System.Data.Common;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> Count(DbCommand command, CancellationToken token)
+                {
+                    await Task.Yield();
+                    await using var reader = await command.ExecuteReaderAsync(token);
+                    var count = 0;
+                    while (await reader.ReadAsync(token))
+                    {
+                        count++;
+                    }
+
+                    return count;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task UserAndExtensionSiblings_WithTwoTokensInScope_PassNone()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Gateway { public string Fetch(int id) => ""; }
+            static class GatewayExtensions { public static Task<string> FetchAsync(this Gateway gateway, int id, CancellationToken token = default) => Task.FromResult(""); }
+
+            class C
+            {
+                async Task<string> M(Gateway gateway, CancellationToken a, CancellationToken b)
+                {
+                    await Task.Yield();
+                    return gateway.[|Fetch|](1);
+                }
+            }
+            """,
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Gateway { public string Fetch(int id) => ""; }
+            static class GatewayExtensions { public static Task<string> FetchAsync(this Gateway gateway, int id, CancellationToken token = default) => Task.FromResult(""); }
+
+            class C
+            {
+                async Task<string> M(Gateway gateway, CancellationToken a, CancellationToken b)
+                {
+                    await Task.Yield();
+                    return await gateway.FetchAsync(1);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FixAll_TwoCallsInOneTaskReturningMethod_MakeItAsyncOnce()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                Task Copy(string from, string to)
+                {
+                    var text = File.[|ReadAllText|](from);
+                    File.[|WriteAllText|](to, text);
+                    return Task.CompletedTask;
+                }
+            }
+            """,
+            """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task Copy(string from, string to)
+                {
+                    var text = await File.ReadAllTextAsync(from);
+                    await File.WriteAllTextAsync(to, text);
+                }
+            }
+            """);
+    }
+}
