@@ -15,8 +15,8 @@ public class DemoFormatTests
     public void DotnetFormat_TurnsTheDemosBlockingWaitsIntoAwaits_AndTheDemoStillBuilds()
     {
         var demo = Path.Combine(_package.RepositoryRoot, "docs", "samples", "Demo");
-        var sources = Directory.GetFiles(demo, "*.cs").ToDictionary(Path.GetFileName, File.ReadAllText);
-        var consumer = Consumer.Create(_package, "DemoCopy", ConsumerSources.Net80Console, sources!);
+        var sources = Directory.GetFiles(demo, "*.cs").ToDictionary(p => Path.GetFileName(p), File.ReadAllText);
+        var consumer = Consumer.Create(_package, "DemoCopy", ConsumerSources.Net80Console, sources);
         consumer.AddPackage();
         var (_, before, _) = consumer.Build("before");
         var waits = before.Where(r => r.RuleId == "BG0101").ToList();
