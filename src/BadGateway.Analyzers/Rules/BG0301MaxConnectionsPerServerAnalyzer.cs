@@ -82,8 +82,13 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
             start.RegisterCompilationEndAction(ReportReturnedHandlers);
         }
 
+        // Called for every object creation and every field or property reference: reject the common case (structs,
+        // special types, sealed BCL classes) without walking base types, and remember the answer per type.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isHandler = new(SymbolEqualityComparer.Default);
+
         private bool IsHandler(ITypeSymbol? type) =>
-            type is not null && _handlers.Any(h => KnownTypes.IsOrDerivesFrom(type, h));
+            type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
+            && _isHandler.GetOrAdd(type, t => _handlers.Any(h => KnownTypes.IsOrDerivesFrom(t, h)));
 
         private void AnalyzeCreation(OperationAnalysisContext context)
         {
