@@ -143,6 +143,9 @@ async Task<Row> MeasureAsync(string name, ImmutableArray<DiagnosticAnalyzer> ana
     var found = 0;
     for (var run = 0; run <= options.Runs; run++)
     {
+        // Start every run from a collected heap, so one run's garbage is not charged to the next analyzer.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var withAnalyzers = NewCompilation().WithAnalyzers(
             analyzers,
             new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));

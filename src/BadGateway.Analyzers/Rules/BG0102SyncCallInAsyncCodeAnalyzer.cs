@@ -38,24 +38,23 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
     /// <summary>The sibling BG0102 reports for <paramref name="invocation"/>, or null; shared with the fix.</summary>
     internal static IMethodSymbol? ReportedSibling(IInvocationOperation invocation, ISymbol containingSymbol, KnownTypes types, AsyncSiblings siblings, out bool isThreadSleep)
     {
-        isThreadSleep = false;
+        // Cheapest first: the sibling lookup is cached per method and fails for almost every call; only then walk the tree.
         var method = invocation.TargetMethod;
-        if (!IsInAsyncCode(invocation, containingSymbol, types) || IsInNameOfExpressionTreeOrLock(invocation, types))
+        isThreadSleep = siblings.IsThreadSleep(method);
+        var sibling = isThreadSleep
+            ? types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
+                .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type))
+            : siblings.Find(method, invocation.Instance?.Type, containingSymbol);
+        if (sibling is null
+            || !IsInAsyncCode(invocation, containingSymbol, types)
+            || IsInNameOfExpressionTreeOrLock(invocation, types))
         {
             return null;
         }
 
-        if (siblings.IsThreadSleep(method))
+        if (isThreadSleep)
         {
-            isThreadSleep = true;
-            return types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
-                .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type));
-        }
-
-        var sibling = siblings.Find(method, invocation.Instance?.Type, containingSymbol);
-        if (sibling is null)
-        {
-            return null;
+            return sibling;
         }
 
         // Not the method we are in, nor its own twin: ReadAsync calling Read inside its own implementation.
