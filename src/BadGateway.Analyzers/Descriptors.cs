@@ -103,6 +103,23 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         description: "On .NET Core and .NET 5+, HttpClient's connection limit is the MaxConnectionsPerServer of its handler; ServicePointManager only configures HttpWebRequest. The assignment gives a false sense of having chosen a limit.");
 
+    internal static readonly DiagnosticDescriptor BG0201SharedHandlerDisposed = Create(
+        DiagnosticIds.HttpClientPerCall,
+        title: "HttpClient is created per call",
+        message: "'{0}' creates a client per call over a shared handler and disposes it with the client: the next call over that handler fails with ObjectDisposedException, and a handler per call would leak sockets anyway; pass disposeHandler: false, or share one static HttpClient, or use IHttpClientFactory",
+        Categories.HttpClient,
+        DiagnosticSeverity.Warning,
+        description: "Disposing an HttpClient disposes its handler unless disposeHandler is false. A client per call over a shared handler must not own it.");
+
+    internal static readonly DiagnosticDescriptor BG0201FactoryClientPerCall = Create(
+        DiagnosticIds.HttpClientPerCall,
+        title: "HttpClient is created per call",
+        message: "'{0}' is returned by '{1}', which is called outside static initialization, so every call opens its own connection pool: sockets pile up in TIME_WAIT until the port range runs out and DNS changes are never seen; share one static HttpClient or use IHttpClientFactory",
+        Categories.HttpClient,
+        DiagnosticSeverity.Warning,
+        description: "A factory method that creates an HttpClient is fine when every call of it initializes static storage (a static field or property initializer, a static constructor, a static Lazy<T>). This check needs the whole compilation: it shows in builds, and in the IDE with full-solution analysis.",
+        compilationEnd: true);
+
     /// <summary>The help link of a rule: its page under docs/rules in the public repository.</summary>
     internal static string HelpLink(string id) => $"{RepositoryInfo.Url}/blob/main/docs/rules/{id}.md";
 

@@ -16,6 +16,7 @@ internal static class RuleOptions
     public const string BG0101ConvertPublicApi = "bg0101.convert_public_api";
     public const string BG0102ExcludedSymbols = "bg0102.excluded_symbols";
     public const string BG0102ReportMemoryStream = "bg0102.report_memory_stream";
+    public const string BG0201ReportInstanceMembers = "bg0201.report_instance_members";
     public const string BG0301MaxConnectionsPerServer = "bg0301.max_connections_per_server";
     public const string BG0301MinConnectionsPerServer = "bg0301.min_connections_per_server";
     public const string BG0302ConnectionLimit = "bg0302.connection_limit";

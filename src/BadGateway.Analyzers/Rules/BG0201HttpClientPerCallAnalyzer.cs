@@ -1,4 +1,8 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -6,12 +10,22 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace BadGateway.Analyzers.Rules;
 
-/// <summary>BG0201: an <c>HttpClient</c> created in a method body lives for one call.</summary>
+/// <summary>
+/// BG0201: an <c>HttpClient</c> that lives for one call or one short-lived object. Static storage, composition roots,
+/// DI registrations and factories used only to initialize static storage create it once and are not reported.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.BG0201HttpClientPerCall);
+    /// <summary>Methods whose arguments are registrations run once at startup.</summary>
+    private static readonly ImmutableHashSet<string> s_registrationMethods = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "AddSingleton", "TryAddSingleton", "AddHttpClient", "ConfigureHttpClient", "ConfigurePrimaryHttpMessageHandler", "AddTypedClient");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.BG0201HttpClientPerCall,
+        Descriptors.BG0201SharedHandlerDisposed,
+        Descriptors.BG0201FactoryClientPerCall);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -20,18 +34,21 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var httpClient = KnownTypes.Create(start.Compilation).HttpClient;
-            if (httpClient is null)
+
+            // Blazor WebAssembly: the browser's fetch owns the connections, there are no sockets to exhaust.
+            if (httpClient is null || start.Compilation.ReferencedAssemblyNames.Any(a => a.Name == "Microsoft.AspNetCore.Components.WebAssembly"))
             {
                 return;
             }
 
-            start.RegisterOperationAction(
-                c => AnalyzeObjectCreation(c, httpClient),
-                OperationKind.ObjectCreation);
+            var factories = new FactoryCalls();
+            start.RegisterOperationAction(c => AnalyzeCreation(c, httpClient, factories), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => factories.Record((IInvocationOperation)c.Operation, c.ContainingSymbol, httpClient), OperationKind.Invocation);
+            start.RegisterCompilationEndAction(factories.Report);
         });
     }
 
-    private static void AnalyzeObjectCreation(OperationAnalysisContext context, INamedTypeSymbol httpClient)
+    private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol httpClient, FactoryCalls factories)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (!SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))
@@ -39,15 +56,199 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (context.ContainingSymbol is not IMethodSymbol method
-            || method.MethodKind == MethodKind.StaticConstructor)
+        switch (Lifetime(creation, context.ContainingSymbol, context.Options, out var factory))
         {
-            return;
+            case ClientLifetime.Once:
+                return;
+
+            case ClientLifetime.Returned:
+                factories.AddCreation(factory!, Diagnostic.Create(Descriptors.BG0201FactoryClientPerCall, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax), factory!.Name));
+                return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.BG0201HttpClientPerCall,
-            creation.Syntax.GetLocation(),
-            DisplayText.Of(creation.Syntax)));
+        var descriptor = OverSharedHandlerItDisposes(creation) ? Descriptors.BG0201SharedHandlerDisposed : Descriptors.BG0201HttpClientPerCall;
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax)));
+    }
+
+    private enum ClientLifetime
+    {
+        PerCall,
+        Once,
+        Returned,
+    }
+
+    /// <summary>How long the client created by <paramref name="creation"/> lives.</summary>
+    private static ClientLifetime Lifetime(IObjectCreationOperation creation, ISymbol containingSymbol, AnalyzerOptions options, out IMethodSymbol? factory)
+    {
+        factory = null;
+        if (IsOverSharedHandlerItKeeps(creation))
+        {
+            return ClientLifetime.Once;
+        }
+
+        var inLoop = false;
+        for (var current = creation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ILoopOperation:
+                    inLoop = true;
+                    break;
+                case IArgumentOperation { Parent: IInvocationOperation registration } when IsRegistration(registration):
+                    return ClientLifetime.Once;
+                case IAnonymousFunctionOperation { Parent: var parent } when IsRegistrationLambda(parent) || IsStaticInitializerLambda(parent):
+                    return ClientLifetime.Once;
+            }
+        }
+
+        var consumer = creation.ConsumerOf(out var child);
+        switch (consumer)
+        {
+            case IAssignmentOperation assignment when assignment.Value == child && IsStaticStorage(assignment.Target):
+                return ClientLifetime.Once;
+            case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "EnsureInitialized" } ensure }
+                when ensure.Arguments.Length > 0 && IsStaticStorage(ensure.Arguments[0].Value):
+                return ClientLifetime.Once;
+        }
+
+        if (inLoop)
+        {
+            return ClientLifetime.PerCall;
+        }
+
+        switch (containingSymbol)
+        {
+            case IFieldSymbol { IsStatic: true }:
+            case IPropertySymbol { IsStatic: true }:
+            case IMethodSymbol { MethodKind: MethodKind.StaticConstructor }:
+                return ClientLifetime.Once;
+            case IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: MethodKind.Constructor }:
+                return ReportsInstanceMembers(options, creation) ? ClientLifetime.PerCall : ClientLifetime.Once;
+            case IMethodSymbol root when IsCompositionRoot(root) && creation.EnclosingAnonymousFunction() is null:
+                return ClientLifetime.Once;
+        }
+
+        // A factory: returned directly or through a local. Its callers decide, at the end of the compilation.
+        if (creation.EnclosingAnonymousFunction() is null && containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && IsReturned(creation, consumer))
+        {
+            factory = creation.EnclosingLocalFunction()?.Symbol ?? method;
+            return ClientLifetime.Returned;
+        }
+
+        return ClientLifetime.PerCall;
+    }
+
+    private static bool IsReturned(IObjectCreationOperation creation, IOperation? consumer)
+    {
+        if (consumer is IReturnOperation)
+        {
+            return true;
+        }
+
+        if (consumer is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            return false;
+        }
+
+        return creation.Root().Descendants().OfType<IReturnOperation>()
+            .Any(r => r.ReturnedValue is { } value && SymbolEqualityComparer.Default.Equals(value.ReferencedSymbol(), declarator.Symbol));
+    }
+
+    private static bool IsCompositionRoot(IMethodSymbol method) =>
+        method.IsStatic && (method.Name == "Main" || method.Name == "<Main>$");
+
+    private static bool IsRegistration(IInvocationOperation invocation) =>
+        s_registrationMethods.Contains(invocation.TargetMethod.Name)
+        && (invocation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.Extensions", StringComparison.Ordinal) ?? false);
+
+    private static bool IsRegistrationLambda(IOperation? parent)
+    {
+        while (parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation registration } && IsRegistration(registration);
+    }
+
+    /// <summary>The factory of <c>LazyInitializer.EnsureInitialized(ref s_client, () => ...)</c>.</summary>
+    private static bool IsStaticInitializerLambda(IOperation? parent)
+    {
+        while (parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "EnsureInitialized" } ensure }
+            && ensure.Arguments.Length > 0
+            && IsStaticStorage(ensure.Arguments[0].Value);
+    }
+
+    /// <summary>A static field or property (also <c>Lazy&lt;HttpClient&gt;</c>'s value and <c>ref s_client</c>).</summary>
+    private static bool IsStaticStorage(IOperation target) => target.WithoutConversions() switch
+    {
+        IFieldReferenceOperation field => field.Field.IsStatic,
+        IPropertyReferenceOperation property => property.Property.IsStatic,
+        _ => false,
+    };
+
+    /// <summary><c>new HttpClient(s_handler, disposeHandler: false)</c> over a static or constructor-parameter handler.</summary>
+    private static bool IsOverSharedHandlerItKeeps(IObjectCreationOperation creation) =>
+        SharedHandlerArgument(creation) is not null
+        && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "disposeHandler")?.Value.ConstantValue is { HasValue: true, Value: false };
+
+    /// <summary>A per-call client over a shared handler that disposing the client disposes.</summary>
+    private static bool OverSharedHandlerItDisposes(IObjectCreationOperation creation) =>
+        SharedHandlerArgument(creation) is not null && !IsOverSharedHandlerItKeeps(creation);
+
+    private static IOperation? SharedHandlerArgument(IObjectCreationOperation creation)
+    {
+        var handler = creation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.WithoutConversions();
+        return handler switch
+        {
+            IFieldReferenceOperation { Field.IsStatic: true } => handler,
+            IPropertyReferenceOperation { Property.IsStatic: true } => handler,
+            IFieldReferenceOperation { Field.IsReadOnly: true } => handler,
+            IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } => handler,
+            _ => null,
+        };
+    }
+
+    private static bool ReportsInstanceMembers(AnalyzerOptions options, IOperation operation) =>
+        RuleOptions.GetBool(options.AnalyzerConfigOptionsProvider.GetOptions(operation.Syntax.SyntaxTree), RuleOptions.BG0201ReportInstanceMembers, defaultValue: true);
+
+    /// <summary>Factories and their call sites; a factory whose every call initializes static storage creates its client once.</summary>
+    private sealed class FactoryCalls
+    {
+        private readonly ConcurrentBag<(IMethodSymbol Factory, Diagnostic Diagnostic)> _creations = new();
+        private readonly ConcurrentDictionary<IMethodSymbol, byte> _calledPerCall = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, byte> _calledOnce = new(SymbolEqualityComparer.Default);
+
+        public void AddCreation(IMethodSymbol factory, Diagnostic diagnostic) => _creations.Add((factory.OriginalDefinition, diagnostic));
+
+        public void Record(IInvocationOperation invocation, ISymbol containingSymbol, INamedTypeSymbol httpClient)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ReturnType, httpClient) || invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return;
+            }
+
+            var factory = invocation.TargetMethod.OriginalDefinition;
+            var consumer = invocation.ConsumerOf(out var child);
+            var once = containingSymbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } or IMethodSymbol { MethodKind: MethodKind.StaticConstructor }
+                || (consumer is IAssignmentOperation assignment && assignment.Value == child && IsStaticStorage(assignment.Target));
+            (once ? _calledOnce : _calledPerCall).TryAdd(factory, 0);
+        }
+
+        public void Report(CompilationAnalysisContext context)
+        {
+            foreach (var (factory, diagnostic) in _creations.OrderBy(c => c.Diagnostic.Location.SourceSpan.Start))
+            {
+                if (_calledPerCall.ContainsKey(factory) || !_calledOnce.ContainsKey(factory))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
     }
 }

@@ -29,5 +29,6 @@ public class StateConventionTests
         || type == typeof(DiagnosticDescriptor)
         || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableArray<>))
         || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableDictionary<,>))
+        || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ImmutableHashSet<>))
         || type.IsArray && type.GetElementType() == typeof(char);
 }
