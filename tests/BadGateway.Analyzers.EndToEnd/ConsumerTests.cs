@@ -42,7 +42,7 @@ public class ConsumerTests
     }
 
     [Fact]
-    public void Net80Console_DotnetFormatVerifyNoChanges_ReportsBG0201WhichHasNoFixYet()
+    public void Net80Console_DotnetFormatVerifyNoChanges_ReportsBG0201_AndDotnetFormatFixesIt()
     {
         var consumer = Consumer.Create(
             _package,
@@ -51,12 +51,20 @@ public class ConsumerTests
             ConsumerSources.Files(("Program.cs", ConsumerSources.Program), ("PriceClient.cs", ConsumerSources.PriceClient)));
         consumer.AddPackage();
 
-        var format = DotNet.Run(consumer.Directory, "format", "analyzers", consumer.ProjectFile, "--verify-no-changes", "--diagnostics", "BG0201", "--severity", "info");
-
-        Assert.True(format.ExitCode != 0, "dotnet format --verify-no-changes should fail while BG0201 is reported.\n" + format.Describe());
-        Assert.Contains("PriceClient.cs", format.Output, System.StringComparison.Ordinal);
-        Assert.Contains("BG0201", format.Output, System.StringComparison.Ordinal);
+        var verify = DotNet.Run(consumer.Directory, "format", "analyzers", consumer.ProjectFile, "--verify-no-changes", "--diagnostics", "BG0201", "--severity", "info");
+        Assert.True(verify.ExitCode != 0, "dotnet format --verify-no-changes should fail while BG0201 can be fixed.\n" + verify.Describe());
+        Assert.Contains("PriceClient.cs", verify.Output, System.StringComparison.Ordinal);
         Assert.Equal(ConsumerSources.PriceClient, consumer.Read("PriceClient.cs"));
+
+        DotNet.Succeed(consumer.Directory, "format", "analyzers", consumer.ProjectFile, "--diagnostics", "BG0201", "--severity", "info");
+
+        var fixedText = consumer.Read("PriceClient.cs");
+        Assert.Contains("private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });", fixedText, System.StringComparison.Ordinal);
+        Assert.Contains("return await s_httpClient.GetStringAsync(\"https://prices.example/\" + sku);", fixedText, System.StringComparison.Ordinal);
+        Assert.Contains("// Per call: a new connection pool every time.", fixedText, System.StringComparison.Ordinal);
+        var (build, results, _) = consumer.Build("rebuild");
+        AssertNoAnalyzerLoadFailures(build, results);
+        Assert.DoesNotContain(results, r => r.RuleId == "BG0201");
     }
 
     [Fact]

@@ -15,6 +15,55 @@ internal static class SyntaxEdits
             SyntaxKind.NumericLiteralExpression,
             SyntaxFactory.Literal(value.ToString(CultureInfo.InvariantCulture), value));
 
+    /// <summary>Marks statements to remove with <see cref="RemoveMarkedStatements"/>.</summary>
+    public static readonly SyntaxAnnotation RemoveAnnotation = new("BadGateway.RemoveStatement");
+
+    /// <summary>
+    /// Removes the statements marked with <see cref="RemoveAnnotation"/>. A comment in front of a removed statement moves
+    /// to the next statement (or the closing brace), without leaving a blank or whitespace-only line behind.
+    /// </summary>
+    public static SyntaxNode RemoveMarkedStatements(SyntaxNode root)
+    {
+        while (root.GetAnnotatedNodes(RemoveAnnotation).FirstOrDefault() is StatementSyntax statement)
+        {
+            var leading = statement.GetLeadingTrivia();
+            var comments = leading.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
+            var moved = SyntaxTriviaList.Empty;
+            if (comments)
+            {
+                // Keep everything up to the last end of line: the comment lines with their own indentation.
+                var lastEndOfLine = -1;
+                for (var i = 0; i < leading.Count; i++)
+                {
+                    if (leading[i].IsKind(SyntaxKind.EndOfLineTrivia))
+                    {
+                        lastEndOfLine = i;
+                    }
+                }
+
+                moved = SyntaxFactory.TriviaList(leading.Take(lastEndOfLine + 1));
+            }
+
+            var marker = new SyntaxAnnotation();
+            SyntaxNode? next = statement.Parent is BlockSyntax block
+                ? (SyntaxNode?)block.Statements.SkipWhile(s => s != statement).Skip(1).FirstOrDefault()
+                : null;
+            if (moved.Count > 0 && next is not null)
+            {
+                root = root.ReplaceNode(next, next.WithAdditionalAnnotations(marker));
+                statement = (StatementSyntax)root.GetAnnotatedNodes(RemoveAnnotation).First();
+            }
+
+            root = root.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia | SyntaxRemoveOptions.KeepUnbalancedDirectives)!;
+            if (moved.Count > 0 && root.GetAnnotatedNodes(marker).FirstOrDefault() is { } target)
+            {
+                root = root.ReplaceNode(target, target.WithLeadingTrivia(moved.AddRange(target.GetLeadingTrivia())));
+            }
+        }
+
+        return root;
+    }
+
     /// <summary>An end of line in the style the document already uses.</summary>
     public static SyntaxTrivia EndOfLine(SyntaxNode root) =>
         root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } existing

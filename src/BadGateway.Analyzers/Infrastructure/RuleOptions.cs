@@ -17,6 +17,8 @@ internal static class RuleOptions
     public const string BG0102ExcludedSymbols = "bg0102.excluded_symbols";
     public const string BG0102ReportMemoryStream = "bg0102.report_memory_stream";
     public const string BG0201ReportInstanceMembers = "bg0201.report_instance_members";
+    public const string BG0201PooledConnectionLifetimeMinutes = "bg0201.pooled_connection_lifetime_minutes";
+    public const int DefaultPooledConnectionLifetimeMinutes = 2;
     public const string BG0301MaxConnectionsPerServer = "bg0301.max_connections_per_server";
     public const string BG0301MinConnectionsPerServer = "bg0301.min_connections_per_server";
     public const string BG0302ConnectionLimit = "bg0302.connection_limit";

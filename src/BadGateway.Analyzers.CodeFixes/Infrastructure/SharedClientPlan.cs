@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
+
+/// <summary>
+/// How one per-call <c>new HttpClient(...)</c> becomes a shared static field (BG0201): the field's initializer (constant
+/// configuration folded in) and the edits that remove the per-call lifetime. Null when that is not a local, mechanical
+/// rewrite: per-call configuration, a client that escapes, or one that is disposed through a field.
+/// </summary>
+internal sealed class SharedClientPlan
+{
+    private readonly List<Action<SyntaxEditor, string>> _edits = new();
+
+    private SharedClientPlan(TypeDeclarationSyntax type, ExpressionSyntax initializer)
+    {
+        Type = type;
+        Initializer = initializer;
+        InitializerKey = KeyOf(initializer);
+    }
+
+    public TypeDeclarationSyntax Type { get; }
+
+    public ExpressionSyntax Initializer { get; }
+
+    /// <summary>Creations with the same key share one field.</summary>
+    public string InitializerKey { get; }
+
+    /// <summary>The initializer's text without namespaces, so a field the fix wrote earlier (simplified) has the same key.</summary>
+    public static string KeyOf(ExpressionSyntax initializer) =>
+        initializer.NormalizeWhitespace().ToFullString()
+            .Replace("global::System.Net.Http.", string.Empty)
+            .Replace("global::System.", string.Empty)
+            .Replace("System.Net.Http.", string.Empty);
+
+    public void Apply(SyntaxEditor editor, string fieldName)
+    {
+        foreach (var edit in _edits)
+        {
+            edit(editor, fieldName);
+        }
+    }
+
+    public static SharedClientPlan? TryCreate(BaseObjectCreationExpressionSyntax creation, SemanticModel model, bool hasSocketsHandler, int lifetimeMinutes, CancellationToken cancellationToken)
+    {
+        var type = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+        if (type is null or InterfaceDeclarationSyntax
+            || !(creation.ArgumentList?.Arguments.All(a => a.NameColon is null && IsConstant(a.Expression, model, cancellationToken)) ?? true)
+            || !(creation.Initializer?.Expressions.All(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax } a && IsConstant(a.Right, model, cancellationToken)) ?? true))
+        {
+            return null;
+        }
+
+        var configuration = creation.Initializer?.Expressions.Cast<AssignmentExpressionSyntax>().ToList() ?? new List<AssignmentExpressionSyntax>();
+        var plan = default(SharedClientPlan);
+        var edits = new List<Action<SyntaxEditor, string>>();
+
+        if (creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            && declarator.Parent is VariableDeclarationSyntax { Variables.Count: 1 } declaration
+            && model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol local)
+        {
+            if (!TryPlanLocal(declaration, local, model, configuration, edits, cancellationToken))
+            {
+                return null;
+            }
+        }
+        else if (creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } fieldDeclarator }
+            && model.GetDeclaredSymbol(fieldDeclarator, cancellationToken) is IFieldSymbol field
+            && !IsDisposedAnywhere(type, field, model, cancellationToken))
+        {
+            // An instance field per object: it now refers to the shared client.
+            edits.Add((editor, name) => editor.ReplaceNode(creation, SyntaxFactory.IdentifierName(name).WithTriviaFrom(creation)));
+        }
+        else if (creation.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Expression == creation
+            || creation.Parent is ParenthesizedExpressionSyntax { Parent: MemberAccessExpressionSyntax })
+        {
+            // new HttpClient().GetStringAsync(url): used once, in place.
+            edits.Add((editor, name) => editor.ReplaceNode(creation, SyntaxFactory.IdentifierName(name).WithTriviaFrom(creation)));
+        }
+        else
+        {
+            return null;
+        }
+
+        plan = new SharedClientPlan(type, BuildInitializer(creation, configuration, hasSocketsHandler, lifetimeMinutes));
+        plan._edits.AddRange(edits);
+        return plan;
+    }
+
+    /// <summary>
+    /// <c>var client = new HttpClient();</c> (also <c>using</c>): constant BaseAddress/Timeout set right after move into the
+    /// field; every other use must be a call or a read on the client; Dispose() calls go; the declaration goes.
+    /// </summary>
+    private static bool TryPlanLocal(VariableDeclarationSyntax declaration, ILocalSymbol local, SemanticModel model, List<AssignmentExpressionSyntax> configuration, List<Action<SyntaxEditor, string>> edits, CancellationToken cancellationToken)
+    {
+        var owner = declaration.Parent;
+        var scope = owner?.Parent;
+        if (owner is not (LocalDeclarationStatementSyntax or UsingStatementSyntax) || scope is null)
+        {
+            return false;
+        }
+
+        // Constant configuration right after the declaration.
+        var removed = new List<StatementSyntax>();
+        if (owner is LocalDeclarationStatementSyntax statement && scope is BlockSyntax block)
+        {
+            foreach (var next in block.Statements.SkipWhile(s => s != statement).Skip(1))
+            {
+                if (next is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target, Name.Identifier.ValueText: "BaseAddress" or "Timeout" } left } assignment }
+                    && target.Identifier.ValueText == local.Name
+                    && IsConstant(assignment.Right, model, cancellationToken))
+                {
+                    configuration.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(left.Name.Identifier.ValueText), assignment.Right.WithoutTrivia()));
+                    removed.Add(next);
+                    continue;
+                }
+
+                break;
+            }
+        }
+
+        var references = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
+            .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, local))
+            .Where(n => !removed.Any(r => r.Span.Contains(n.Span)))
+            .ToList();
+        foreach (var reference in references)
+        {
+            if (reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose", Parent: InvocationExpressionSyntax { Parent: ExpressionStatementSyntax dispose } })
+            {
+                removed.Add(dispose);
+                continue;
+            }
+
+            // A call or a read on the client is fine; configuring it per call, or handing it on, is not.
+            if (reference.Parent is not MemberAccessExpressionSyntax member || member.Expression != reference
+                || (member.Parent is AssignmentExpressionSyntax assigned && assigned.Left == member)
+                || member.Name.Identifier.ValueText == "DefaultRequestHeaders")
+            {
+                return false;
+            }
+        }
+
+        foreach (var reference in references.Where(r => !removed.Any(d => d.Span.Contains(r.Span))))
+        {
+            edits.Add((editor, name) => editor.ReplaceNode(reference, SyntaxFactory.IdentifierName(name).WithTriviaFrom(reference)));
+        }
+
+        foreach (var statement2 in removed)
+        {
+            edits.Add((editor, _) => editor.ReplaceNode(statement2, (current, _) => current.WithAdditionalAnnotations(SyntaxEdits.RemoveAnnotation)));
+        }
+
+        switch (owner)
+        {
+            case LocalDeclarationStatementSyntax localDeclaration:
+                edits.Add((editor, _) => editor.ReplaceNode(localDeclaration, (current, _) => current.WithAdditionalAnnotations(SyntaxEdits.RemoveAnnotation)));
+                break;
+            case UsingStatementSyntax usingStatement:
+                // using (var client = new HttpClient()) { body } -> { body }: the body stays, in its own scope.
+                edits.Add((editor, _) => editor.ReplaceNode(usingStatement, (current, _) => ((UsingStatementSyntax)current).Statement.WithTriviaFrom(current)));
+                break;
+        }
+
+        return true;
+    }
+
+    private static bool IsDisposedAnywhere(TypeDeclarationSyntax type, IFieldSymbol field, SemanticModel model, CancellationToken cancellationToken) =>
+        type.DescendantNodes().OfType<MemberAccessExpressionSyntax>()
+            .Any(m => m.Name.Identifier.ValueText == "Dispose"
+                && m.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(m.Expression, cancellationToken).Symbol, field));
+
+    /// <summary>
+    /// <c>new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { BaseAddress = ..., Timeout = ... }</c>
+    /// where SocketsHttpHandler exists and the creation had no handler; otherwise the creation's own arguments.
+    /// </summary>
+    private static ExpressionSyntax BuildInitializer(BaseObjectCreationExpressionSyntax creation, List<AssignmentExpressionSyntax> configuration, bool hasSocketsHandler, int lifetimeMinutes)
+    {
+        var arguments = creation.ArgumentList?.WithoutTrivia() ?? SyntaxFactory.ArgumentList();
+        if (arguments.Arguments.Count == 0 && hasSocketsHandler)
+        {
+            var handler = SyntaxFactory.ParseExpression(
+                    $"new global::System.Net.Http.SocketsHttpHandler {{ PooledConnectionLifetime = global::System.TimeSpan.FromMinutes({lifetimeMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)}) }}")
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(handler)));
+        }
+
+        var result = SyntaxFactory.ObjectCreationExpression(
+                SyntaxFactory.ParseTypeName("global::System.Net.Http.HttpClient").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))
+            .WithArgumentList(arguments);
+        if (configuration.Count > 0)
+        {
+            result = result.WithInitializer(SyntaxFactory.InitializerExpression(
+                SyntaxKind.ObjectInitializerExpression,
+                SyntaxFactory.SeparatedList<ExpressionSyntax>(configuration.Select(c => c.WithoutTrivia()))));
+        }
+
+        return result;
+    }
+
+    /// <summary>A value that is the same on every call: literals, constants, static readonly members, and objects built from them.</summary>
+    private static bool IsConstant(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (expression is LiteralExpressionSyntax || model.GetConstantValue(expression, cancellationToken).HasValue)
+        {
+            return true;
+        }
+
+        switch (expression)
+        {
+            case BaseObjectCreationExpressionSyntax created:
+                return (created.ArgumentList?.Arguments.All(a => IsConstant(a.Expression, model, cancellationToken)) ?? true)
+                    && (created.Initializer?.Expressions.All(e => e is AssignmentExpressionSyntax a && IsConstant(a.Right, model, cancellationToken)) ?? true);
+            case InvocationExpressionSyntax invocation:
+                return model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { IsStatic: true, ContainingType.SpecialType: SpecialType.None } method
+                    && method.ContainingType.ToDisplayString() == "System.TimeSpan"
+                    && invocation.ArgumentList.Arguments.All(a => IsConstant(a.Expression, model, cancellationToken));
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax:
+                return model.GetSymbolInfo(expression, cancellationToken).Symbol is IFieldSymbol { IsStatic: true, IsReadOnly: true } or IFieldSymbol { IsConst: true };
+            default:
+                return false;
+        }
+    }
+}

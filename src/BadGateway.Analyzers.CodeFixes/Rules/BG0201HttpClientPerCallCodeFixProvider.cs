@@ -1,0 +1,192 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BadGateway.Analyzers.CodeFixes.Infrastructure;
+using BadGateway.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace BadGateway.Analyzers.CodeFixes.Rules;
+
+/// <summary>
+/// BG0201: "Use a shared static HttpClient" (a static readonly field replaces the creation, and its per-call lifetime
+/// goes), and "Pass disposeHandler: false" for a per-call client over a shared handler.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BG0201HttpClientPerCallCodeFixProvider)), Shared]
+public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
+{
+    internal const string SharedFieldKey = "BG0201.UseSharedStaticClient";
+    internal const string KeepHandlerKey = "BG0201.PassDisposeHandlerFalse";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HttpClientPerCall);
+
+    /// <summary>Fix All works a document at a time, so every creation with the same configuration in a type shares one field.</summary>
+    public override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create((context, document, diagnostics) => context.CodeActionEquivalenceKey == KeepHandlerKey
+            ? KeepSharedHandlersAsync(document, diagnostics, context.CancellationToken)!
+            : UseSharedFieldsAsync(document, diagnostics, context.CancellationToken)!);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            // A client a factory returns escapes to its callers: sharing it is the factory's callers' decision.
+            if (diagnostic.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd))
+            {
+                continue;
+            }
+
+            var single = ImmutableArray.Create(diagnostic);
+            if (diagnostic.Descriptor.MessageFormat.ToString() == Descriptors.BG0201SharedHandlerDisposed.MessageFormat.ToString())
+            {
+                var kept = await KeepSharedHandlersAsync(context.Document, single, context.CancellationToken).ConfigureAwait(false);
+                if (kept is not null)
+                {
+                    context.RegisterCodeFix(CodeAction.Create("Pass disposeHandler: false", _ => Task.FromResult(kept), KeepHandlerKey), diagnostic);
+                }
+
+                continue;
+            }
+
+            var shared = await UseSharedFieldsAsync(context.Document, single, context.CancellationToken).ConfigureAwait(false);
+            if (shared is not null)
+            {
+                context.RegisterCodeFix(CodeAction.Create("Use a shared static HttpClient", _ => Task.FromResult(shared), SharedFieldKey), diagnostic);
+            }
+        }
+    }
+
+    private static async Task<Document?> KeepSharedHandlersAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var creations = diagnostics
+            .Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>())
+            .OfType<BaseObjectCreationExpressionSyntax>()
+            .Where(c => c.ArgumentList is { Arguments.Count: 1 })
+            .ToList();
+        if (creations.Count == 0)
+        {
+            return null;
+        }
+
+        var newRoot = root.ReplaceNodes(creations, (original, _) => original.WithArgumentList(original.ArgumentList!.AddArguments(
+            SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression))
+                .WithNameColon(SyntaxFactory.NameColon("disposeHandler")))));
+        return document.WithSyntaxRoot(newRoot);
+    }
+
+    private static async Task<Document?> UseSharedFieldsAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || root is null)
+        {
+            return null;
+        }
+
+        var options = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(root.SyntaxTree);
+        var lifetime = RuleOptions.GetPositiveInt(options, RuleOptions.BG0201PooledConnectionLifetimeMinutes, RuleOptions.DefaultPooledConnectionLifetimeMinutes);
+        var hasSocketsHandler = model.Compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler") is not null;
+
+        var plans = new List<SharedClientPlan>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation
+                && SharedClientPlan.TryCreate(creation, model, hasSocketsHandler, lifetime, cancellationToken) is { } plan)
+            {
+                plans.Add(plan);
+            }
+        }
+
+        if (plans.Count == 0)
+        {
+            return null;
+        }
+
+        var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
+        foreach (var group in plans.GroupBy(p => p.Type))
+        {
+            var type = group.Key;
+            var symbol = model.GetDeclaredSymbol(type, cancellationToken);
+            var taken = new HashSet<string>(symbol?.GetMembers().Select(m => m.Name) ?? Enumerable.Empty<string>());
+
+            // A static readonly HttpClient the type already has with the same configuration is reused.
+            var fields = type.Members.OfType<FieldDeclarationSyntax>()
+                .Where(f => f.Modifiers.Any(SyntaxKind.StaticKeyword) && f.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+                .SelectMany(f => f.Declaration.Variables)
+                .Where(v => v.Initializer is not null)
+                .GroupBy(v => SharedClientPlan.KeyOf(v.Initializer!.Value))
+                .ToDictionary(g => g.Key, g => g.First().Identifier.ValueText);
+            var newFields = new List<MemberDeclarationSyntax>();
+            foreach (var plan in group)
+            {
+                if (!fields.TryGetValue(plan.InitializerKey, out var name))
+                {
+                    name = FieldName(type, taken);
+                    taken.Add(name);
+                    fields[plan.InitializerKey] = name;
+                    newFields.Add(Field(name, plan.Initializer));
+                }
+
+                plan.Apply(editor, name);
+            }
+
+            var firstNonField = type.Members.FirstOrDefault(m => m is not FieldDeclarationSyntax);
+            if (firstNonField is not null)
+            {
+                editor.InsertBefore(firstNonField, newFields);
+            }
+            else
+            {
+                editor.ReplaceNode(type, (current, _) => ((TypeDeclarationSyntax)current).AddMembers(newFields.ToArray()));
+            }
+        }
+
+        var newRoot = SyntaxEdits.RemoveMarkedStatements(editor.GetChangedRoot());
+        return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>s_httpClient, or the type's own convention for static fields (_httpClient, s_httpClient), unique in the type.</summary>
+    private static string FieldName(TypeDeclarationSyntax type, HashSet<string> taken)
+    {
+        var staticFields = type.Members.OfType<FieldDeclarationSyntax>()
+            .Where(f => f.Modifiers.Any(SyntaxKind.StaticKeyword))
+            .SelectMany(f => f.Declaration.Variables.Select(v => v.Identifier.ValueText))
+            .ToList();
+        var prefix = staticFields.Any(n => n.StartsWith("s_", System.StringComparison.Ordinal)) || staticFields.Count == 0 ? "s_"
+            : staticFields.All(n => n.StartsWith("_", System.StringComparison.Ordinal)) ? "_"
+            : "s_";
+        var name = prefix + "httpClient";
+        for (var i = 2; taken.Contains(name); i++)
+        {
+            name = prefix + "httpClient" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+
+    private static FieldDeclarationSyntax Field(string name, ExpressionSyntax initializer) =>
+        SyntaxFactory.FieldDeclaration(
+                SyntaxFactory.VariableDeclaration(
+                    SyntaxFactory.ParseTypeName("global::System.Net.Http.HttpClient").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(initializer)))))
+            .WithModifiers(SyntaxFactory.TokenList(
+                SyntaxFactory.Token(SyntaxKind.PrivateKeyword),
+                SyntaxFactory.Token(SyntaxKind.StaticKeyword),
+                SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+}

@@ -1,0 +1,286 @@
+using System.Threading.Tasks;
+using BadGateway.Analyzers.Tests.Verifiers;
+using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    BadGateway.Analyzers.Rules.BG0201HttpClientPerCallAnalyzer,
+    BadGateway.Analyzers.CodeFixes.Rules.BG0201HttpClientPerCallCodeFixProvider>;
+
+namespace BadGateway.Analyzers.Tests.Rules;
+
+/// <summary>BG0201's fixes: "Use a shared static HttpClient" and "Pass disposeHandler: false".</summary>
+public class BG0201HttpClientPerCallFixTests
+{
+    [Fact]
+    public async Task UsingDeclaration_BecomesASharedFieldOverSocketsHttpHandler_WithConstantConfigurationFolded()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class PriceClient
+            {
+                public async Task<string> GetAsync(string sku)
+                {
+                    // One client per call.
+                    using var client = [|new HttpClient()|];
+                    client.BaseAddress = new Uri("https://prices.example/");
+                    client.Timeout = TimeSpan.FromSeconds(5);
+                    return await client.GetStringAsync(sku);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class PriceClient
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { BaseAddress = new Uri("https://prices.example/"), Timeout = TimeSpan.FromSeconds(5) };
+
+                public async Task<string> GetAsync(string sku)
+                {
+                    // One client per call.
+                    return await s_httpClient.GetStringAsync(sku);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task UsingStatement_KeepsItsBody_AndDisposeCallsGo()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private static readonly object s_gate = new object();
+
+                public async Task<int> A(string url)
+                {
+                    using (var client = [|new HttpClient()|])
+                    {
+                        var text = await client.GetStringAsync(url);
+                        return text.Length;
+                    }
+                }
+
+                public async Task B(string url)
+                {
+                    var client = [|new HttpClient()|];
+                    await client.GetAsync(url);
+                    client.Dispose();
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private static readonly object s_gate = new object();
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<int> A(string url)
+                {
+                    {
+                        var text = await s_httpClient.GetStringAsync(url);
+                        return text.Length;
+                    }
+                }
+
+                public async Task B(string url)
+                {
+                    await s_httpClient.GetAsync(url);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task InlineCreation_AndInstanceField_UseTheField_WithTheConfiguredLifetime()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    private readonly HttpClient _client = [|new HttpClient()|];
+
+                    public Task<string> Get(string url) => [|new HttpClient()|].GetStringAsync(url);
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    private readonly HttpClient _client = s_httpClient;
+                    private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+
+                    public Task<string> Get(string url) => s_httpClient.GetStringAsync(url);
+                }
+                """,
+        }.WithEditorConfig("bg0201.pooled_connection_lifetime_minutes = 10").RunAsync();
+    }
+
+    [Fact]
+    public async Task OnNet48_TheFieldIsAPlainHttpClient()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    public Task<string> Get(string url)
+                    {
+                        var client = [|new HttpClient()|];
+                        return client.GetStringAsync(url);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    private static readonly HttpClient s_httpClient = new HttpClient();
+
+                    public Task<string> Get(string url)
+                    {
+                        return s_httpClient.GetStringAsync(url);
+                    }
+                }
+                """,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net48,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAll_SharesOneFieldPerConfigurationInAType_AndAvoidsNameClashes()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private int s_httpClient;
+
+                public Task<string> A(string url) => [|new HttpClient()|].GetStringAsync(url);
+                public Task<string> B(string url) => [|new HttpClient()|].GetStringAsync(url);
+                public Task<string> D(string url) => [|new HttpClient { Timeout = TimeSpan.FromSeconds(1) }|].GetStringAsync(url);
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private int s_httpClient;
+                private static readonly HttpClient s_httpClient2 = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                private static readonly HttpClient s_httpClient3 = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = TimeSpan.FromSeconds(1) };
+
+                public Task<string> A(string url) => s_httpClient2.GetStringAsync(url);
+                public Task<string> B(string url) => s_httpClient2.GetStringAsync(url);
+                public Task<string> D(string url) => s_httpClient3.GetStringAsync(url);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PerCallConfigurationOrAnEscapingClient_HasNoFix()
+    {
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                public Task<string> Headers(string url, string token)
+                {
+                    using var client = [|new HttpClient()|];
+                    client.DefaultRequestHeaders.Add("Authorization", token);
+                    return client.GetStringAsync(url);
+                }
+
+                public Task<string> BaseAddressFromAParameter(System.Uri baseAddress, string url)
+                {
+                    var client = [|new HttpClient { BaseAddress = baseAddress }|];
+                    return client.GetStringAsync(url);
+                }
+
+                public HttpClient Escapes() => {|#0:new HttpClient()|};
+
+                public Task<string> OwnHandler(string url, HttpMessageHandler handler) => [|new HttpClient(handler)|].GetStringAsync(url);
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(0).WithArguments("new HttpClient()", "Escapes") },
+
+            // The factory report is a compilation-end diagnostic; FixedCode == TestCode asserts that nothing is offered for it.
+            CodeFixTestBehaviors = Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task PerCallClientOverASharedHandler_GetsDisposeHandlerFalse()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    private static readonly HttpClientHandler s_handler = new HttpClientHandler();
+
+                    public Task<string> Get(string url)
+                    {
+                        using var client = {|#0:new HttpClient(s_handler)|};
+                        return client.GetStringAsync(url);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    private static readonly HttpClientHandler s_handler = new HttpClientHandler();
+
+                    public Task<string> Get(string url)
+                    {
+                        using var client = new HttpClient(s_handler, disposeHandler: false);
+                        return client.GetStringAsync(url);
+                    }
+                }
+                """,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201SharedHandlerDisposed).WithLocation(0).WithArguments("new HttpClient(s_handler)") },
+        }.RunAsync();
+    }
+}
