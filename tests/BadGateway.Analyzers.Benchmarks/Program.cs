@@ -188,7 +188,7 @@ async Task MeasureFixAllAsync(int files, int waitsPerFile)
     for (var run = 0; run <= Math.Min(options.Runs, 3); run++)
     {
         var watch = Stopwatch.StartNew();
-        var context = new FixAllContext(project, fix, FixAllScope.Project, "BG0101.MakeAsync", fix.FixableDiagnosticIds, new StaticDiagnostics(diagnostics), CancellationToken.None);
+        var context = new FixAllContext(project, fix, FixAllScope.Project, "BG0101.MakeAsync", fix.FixableDiagnosticIds, new StaticDiagnosticProvider(diagnostics), CancellationToken.None);
         var action = await fix.GetFixAllProvider()!.GetFixAsync(context);
         var operations = await action!.GetOperationsAsync(CancellationToken.None);
         fixedSolution = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
@@ -315,24 +315,5 @@ namespace BadGateway.Analyzers.Benchmarks
 
             public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
         }
-    }
-
-    internal sealed class StaticDiagnostics : FixAllContext.DiagnosticProvider
-    {
-        private readonly ImmutableArray<Diagnostic> _diagnostics;
-
-        public StaticDiagnostics(ImmutableArray<Diagnostic> diagnostics) => _diagnostics = diagnostics;
-
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
-
-        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
-        {
-            var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
-            return _diagnostics.Where(d => d.Location.SourceTree == tree);
-        }
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult(_diagnostics.Where(d => !d.Location.IsInSource));
     }
 }

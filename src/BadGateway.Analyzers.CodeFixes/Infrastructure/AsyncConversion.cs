@@ -410,32 +410,11 @@ internal sealed class AsyncConversion
         return taken ? method.Name : name;
     }
 
-    private static SyntaxNode ChangeSignature(SyntaxNode current, IMethodSymbol method, string newName, bool isEventHandler)
-    {
-        var (modifiers, returnType, identifier) = current switch
-        {
-            MethodDeclarationSyntax m => (m.Modifiers, m.ReturnType, m.Identifier),
-            LocalFunctionStatementSyntax l => (l.Modifiers, l.ReturnType, l.Identifier),
-            _ => throw new InvalidOperationException("Only methods and local functions are converted."),
-        };
-
-        var newReturnType = isEventHandler ? returnType : TaskOf(method.ReturnsVoid ? null : returnType).WithTriviaFrom(returnType);
-        var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
-        if (modifiers.Count == 0)
-        {
-            asyncKeyword = asyncKeyword.WithLeadingTrivia(returnType.GetLeadingTrivia());
-            newReturnType = newReturnType.WithLeadingTrivia(SyntaxTriviaList.Empty);
-        }
-
-        var newModifiers = modifiers.Add(asyncKeyword);
-        var newIdentifier = SyntaxFactory.Identifier(newName).WithTriviaFrom(identifier);
-        return current switch
-        {
-            MethodDeclarationSyntax m => m.WithModifiers(newModifiers).WithReturnType(newReturnType).WithIdentifier(newIdentifier),
-            LocalFunctionStatementSyntax l => l.WithModifiers(newModifiers).WithReturnType(newReturnType).WithIdentifier(newIdentifier),
-            _ => current,
-        };
-    }
+    private static SyntaxNode ChangeSignature(SyntaxNode current, IMethodSymbol method, string newName, bool isEventHandler) =>
+        SyntaxEdits.WithAsync(
+            current,
+            isEventHandler ? null : returnType => TaskOf(method.ReturnsVoid ? null : returnType),
+            newName);
 
     /// <summary><c>Task</c>, or <c>Task&lt;T&gt;</c> for a result type; simplified with a using added.</summary>
     private static TypeSyntax TaskOf(TypeSyntax? result)

@@ -15,6 +15,40 @@ internal static class SyntaxEdits
             SyntaxKind.NumericLiteralExpression,
             SyntaxFactory.Literal(value.ToString(CultureInfo.InvariantCulture), value));
 
+    /// <summary>
+    /// Adds <c>async</c> to a method or local function (after its other modifiers; taking the return type's indentation
+    /// when it has none), and optionally replaces its return type and name.
+    /// </summary>
+    public static SyntaxNode WithAsync(SyntaxNode declaration, System.Func<TypeSyntax, TypeSyntax>? returnType = null, string? newName = null)
+    {
+        var (modifiers, oldReturnType, identifier) = declaration switch
+        {
+            MethodDeclarationSyntax m => (m.Modifiers, m.ReturnType, m.Identifier),
+            LocalFunctionStatementSyntax l => (l.Modifiers, l.ReturnType, l.Identifier),
+            _ => (default(SyntaxTokenList), null!, default(SyntaxToken)),
+        };
+        if (oldReturnType is null)
+        {
+            return declaration;
+        }
+
+        var newReturnType = (returnType?.Invoke(oldReturnType) ?? oldReturnType).WithTriviaFrom(oldReturnType);
+        var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+        if (modifiers.Count == 0)
+        {
+            asyncKeyword = asyncKeyword.WithLeadingTrivia(oldReturnType.GetLeadingTrivia());
+            newReturnType = newReturnType.WithLeadingTrivia(SyntaxTriviaList.Empty);
+        }
+
+        var newIdentifier = newName is null ? identifier : SyntaxFactory.Identifier(newName).WithTriviaFrom(identifier);
+        return declaration switch
+        {
+            MethodDeclarationSyntax m => m.WithModifiers(modifiers.Add(asyncKeyword)).WithReturnType(newReturnType).WithIdentifier(newIdentifier),
+            LocalFunctionStatementSyntax l => l.WithModifiers(modifiers.Add(asyncKeyword)).WithReturnType(newReturnType).WithIdentifier(newIdentifier),
+            _ => declaration,
+        };
+    }
+
     /// <summary>Marks statements to remove with <see cref="RemoveMarkedStatements"/>.</summary>
     public static readonly SyntaxAnnotation RemoveAnnotation = new("BadGateway.RemoveStatement");
 

@@ -133,7 +133,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
                 }
             }
 
-            edits.Add((method, current => AddAsync(current)));
+            edits.Add((method, current => SyntaxEdits.WithAsync(current)));
         }
 
         foreach (var (node, replace) in edits.OrderBy(e => e.Node.Span.Length))
@@ -296,29 +296,5 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         }
 
         return AwaitRewrite.Await(current, current);
-    }
-
-    private static SyntaxNode AddAsync(SyntaxNode current)
-    {
-        var (modifiers, returnType) = current switch
-        {
-            MethodDeclarationSyntax m => (m.Modifiers, m.ReturnType),
-            LocalFunctionStatementSyntax l => (l.Modifiers, l.ReturnType),
-            _ => (default, null!),
-        };
-        var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
-        var newReturnType = returnType;
-        if (modifiers.Count == 0)
-        {
-            asyncKeyword = asyncKeyword.WithLeadingTrivia(returnType.GetLeadingTrivia());
-            newReturnType = returnType.WithLeadingTrivia(SyntaxTriviaList.Empty);
-        }
-
-        return current switch
-        {
-            MethodDeclarationSyntax m => m.WithModifiers(modifiers.Add(asyncKeyword)).WithReturnType(newReturnType),
-            LocalFunctionStatementSyntax l => l.WithModifiers(modifiers.Add(asyncKeyword)).WithReturnType(newReturnType),
-            _ => current,
-        };
     }
 }

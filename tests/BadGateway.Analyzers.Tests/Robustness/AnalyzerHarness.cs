@@ -132,28 +132,9 @@ internal static class AnalyzerHarness
             FixAllScope.Project,
             equivalenceKey,
             fix.FixableDiagnosticIds,
-            new FixedDiagnostics(diagnostics.Where(d => fix.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray()),
+            new BadGateway.Analyzers.Corpus.StaticDiagnosticProvider(diagnostics.Where(d => fix.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray()),
             CancellationToken.None);
         var action = await provider.GetFixAsync(context).ConfigureAwait(false);
         return action is null ? project.Solution : await ApplyAsync(action, project.Solution).ConfigureAwait(false);
-    }
-
-    private sealed class FixedDiagnostics : FixAllContext.DiagnosticProvider
-    {
-        private readonly ImmutableArray<Diagnostic> _diagnostics;
-
-        public FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) => _diagnostics = diagnostics;
-
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
-
-        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
-        {
-            var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
-            return _diagnostics.Where(d => d.Location.SourceTree == tree);
-        }
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult(_diagnostics.Where(d => !d.Location.IsInSource));
     }
 }
