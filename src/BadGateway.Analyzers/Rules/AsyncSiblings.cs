@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
@@ -22,6 +23,7 @@ internal sealed class AsyncSiblings
     private readonly Compilation _compilation;
     private readonly KnownTypes _types;
     private readonly ImmutableDictionary<string, ImmutableArray<IMethodSymbol>> _sourceExtensions;
+    private readonly Lazy<ImmutableDictionary<string, ImmutableArray<IMethodSymbol>>> _referencedExtensions;
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(SymbolEqualityComparer.Default);
 
     public AsyncSiblings(Compilation compilation, KnownTypes types)
@@ -34,6 +36,62 @@ internal sealed class AsyncSiblings
             .Where(m => m.IsExtensionMethod)
             .GroupBy(m => m.Name.Substring(0, m.Name.Length - "Async".Length), StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+        _referencedExtensions = new Lazy<ImmutableDictionary<string, ImmutableArray<IMethodSymbol>>>(() => ReferencedExtensions(compilation));
+    }
+
+    /// <summary>
+    /// Public Async extension methods of the referenced assemblies (EF Core's ToListAsync, ...), keyed by the synchronous
+    /// name; built once per compilation, the first time a call has no sibling of its own.
+    /// </summary>
+    private static ImmutableDictionary<string, ImmutableArray<IMethodSymbol>> ReferencedExtensions(Compilation compilation)
+    {
+        var found = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
+        var namespaces = new Stack<INamespaceSymbol>();
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            namespaces.Push(assembly.GlobalNamespace);
+        }
+
+        while (namespaces.Count > 0)
+        {
+            var ns = namespaces.Pop();
+            foreach (var nested in ns.GetNamespaceMembers())
+            {
+                namespaces.Push(nested);
+            }
+
+            foreach (var type in ns.GetTypeMembers())
+            {
+                if (!type.MightContainExtensionMethods || type.DeclaredAccessibility != Accessibility.Public)
+                {
+                    continue;
+                }
+
+                foreach (var name in type.MemberNames)
+                {
+                    if (!name.EndsWith("Async", StringComparison.Ordinal) || name.Length == "Async".Length)
+                    {
+                        continue;
+                    }
+
+                    foreach (var method in type.GetMembers(name).OfType<IMethodSymbol>())
+                    {
+                        if (method.IsExtensionMethod && method.DeclaredAccessibility == Accessibility.Public)
+                        {
+                            var key = name.Substring(0, name.Length - "Async".Length);
+                            if (!found.TryGetValue(key, out var list))
+                            {
+                                found[key] = list = new List<IMethodSymbol>();
+                            }
+
+                            list.Add(method);
+                        }
+                    }
+                }
+            }
+        }
+
+        return found.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal);
     }
 
     /// <summary>The sibling of <paramref name="method"/> called on <paramref name="receiverType"/>, or null.</summary>
@@ -45,10 +103,17 @@ internal sealed class AsyncSiblings
         }
 
         var sibling = _members.GetOrAdd(method.OriginalDefinition, m => IsCandidate(m) ? FindMember(m) : null);
-        if (sibling is null && !method.IsStatic && receiverType is not null
-            && _sourceExtensions.TryGetValue(method.Name, out var extensions) && IsCandidate(method.OriginalDefinition))
+        if (sibling is null && !method.IsStatic && receiverType is not null && IsCandidate(method.OriginalDefinition))
         {
-            sibling = FindExtension(method, receiverType, extensions);
+            if (_sourceExtensions.TryGetValue(method.Name, out var extensions))
+            {
+                sibling = FindExtension(method, receiverType, extensions);
+            }
+
+            if (sibling is null && _referencedExtensions.Value.TryGetValue(method.Name, out var referenced))
+            {
+                sibling = FindExtension(method, receiverType, referenced);
+            }
         }
 
         return sibling is not null && _compilation.IsSymbolAccessibleWithin(sibling, within as INamedTypeSymbol ?? within.ContainingType ?? (ISymbol)_compilation.Assembly)

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = BadGateway.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<BadGateway.Analyzers.Rules.BG0102SyncCallInAsyncCodeAnalyzer>;
@@ -109,6 +110,36 @@ public class BG0102SyncCallInAsyncCodeReportTests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task ExtensionSiblingFromAReferencedLibrary_IsReported()
+    {
+        // A library type with a sync method and its Async extension in a referenced assembly (as EF Core's ToListAsync).
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                using Data;
+
+                class C
+                {
+                    async Task<int> M(Query query)
+                    {
+                        await Task.Yield();
+                        return query.[|Count|]();
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalProjects["Library"].Sources.Add("""
+            namespace Data
+            {
+                public class Query { public int Count() => 0; }
+                public static class QueryExtensions { public static System.Threading.Tasks.Task<int> CountAsync(this Query query, System.Threading.CancellationToken token = default) => System.Threading.Tasks.Task.FromResult(0); }
+            }
+            """);
+        test.TestState.AdditionalProjectReferences.Add("Library");
+        await test.RunAsync();
     }
 
     // ---- Not reported: no real sibling ----
