@@ -26,14 +26,57 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
 {
     internal const string SharedFieldKey = "BG0201.UseSharedStaticClient";
     internal const string KeepHandlerKey = "BG0201.PassDisposeHandlerFalse";
+    internal const string FactoryKey = "BG0201.UseHttpClientFactory";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HttpClientPerCall);
 
     /// <summary>Fix All works a document at a time, so every creation with the same configuration in a type shares one field.</summary>
     public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => context.CodeActionEquivalenceKey == KeepHandlerKey
-            ? KeepSharedHandlersAsync(document, diagnostics, context.CancellationToken)!
-            : UseSharedFieldsAsync(document, diagnostics, context.CancellationToken)!);
+        FixAllProvider.Create((context, document, diagnostics) => context.CodeActionEquivalenceKey switch
+        {
+            KeepHandlerKey => KeepSharedHandlersAsync(document, diagnostics, context.CancellationToken)!,
+            FactoryKey => UseFactoryAsync(document, diagnostics, context.CancellationToken)!,
+            _ => UseSharedFieldsAsync(document, diagnostics, context.CancellationToken)!,
+        });
+
+    /// <summary>Fix All for IHttpClientFactory: one creation at a time, so the field and parameter are added once.</summary>
+    private static async Task<Document?> UseFactoryAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        // Mark every creation first: injecting the factory moves the text under the spans that follow.
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return null;
+        }
+
+        var marks = new List<SyntaxAnnotation>();
+        var creations = new Dictionary<SyntaxNode, SyntaxAnnotation>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation
+                && !creations.ContainsKey(creation))
+            {
+                var mark = new SyntaxAnnotation();
+                creations[creation] = mark;
+                marks.Add(mark);
+            }
+        }
+
+        document = document.WithSyntaxRoot(root.ReplaceNodes(creations.Keys, (original, current) => current.WithAdditionalAnnotations(creations[original])));
+        var changed = false;
+        foreach (var mark in marks)
+        {
+            var current = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (current?.GetAnnotatedNodes(mark).FirstOrDefault() is BaseObjectCreationExpressionSyntax creation
+                && await FactoryClientPlan.ApplyAsync(document, creation, cancellationToken).ConfigureAwait(false) is { } next)
+            {
+                document = next;
+                changed = true;
+            }
+        }
+
+        return changed ? document : null;
+    }
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -61,6 +104,13 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
             if (shared is not null)
             {
                 context.RegisterCodeFix(CodeAction.Create("Use a shared static HttpClient", _ => Task.FromResult(shared), SharedFieldKey), diagnostic);
+            }
+
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation
+                && await FactoryClientPlan.ApplyAsync(context.Document, creation, context.CancellationToken).ConfigureAwait(false) is { } injected)
+            {
+                context.RegisterCodeFix(CodeAction.Create("Use IHttpClientFactory", _ => Task.FromResult(injected), FactoryKey), diagnostic);
             }
         }
     }

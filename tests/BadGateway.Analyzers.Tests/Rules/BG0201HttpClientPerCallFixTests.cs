@@ -284,3 +284,142 @@ public class BG0201HttpClientPerCallFixTests
         }.RunAsync();
     }
 }
+
+/// <summary>BG0201's "Use IHttpClientFactory".</summary>
+public class BG0201HttpClientFactoryFixTests
+{
+    private const string FactoryKey = "BG0201.UseHttpClientFactory";
+
+    [Fact]
+    public async Task ClassWithoutConstructor_GetsTheFactoryInjected_AndTheClientComesFromIt()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class PriceClient
+                {
+                    public async Task<string> GetAsync(string url)
+                    {
+                        // The price, fresh.
+                        using var client = [|new HttpClient()|];
+                        client.Timeout = System.TimeSpan.FromSeconds(3);
+                        return await client.GetStringAsync(url);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class PriceClient
+                {
+                    private readonly IHttpClientFactory _httpClientFactory;
+
+                    public PriceClient(IHttpClientFactory httpClientFactory)
+                    {
+                        _httpClientFactory = httpClientFactory;
+                    }
+
+                    public async Task<string> GetAsync(string url)
+                    {
+                        // The price, fresh.
+                        var client = _httpClientFactory.CreateClient();
+                        client.Timeout = System.TimeSpan.FromSeconds(3);
+                        return await client.GetStringAsync(url);
+                    }
+                }
+                """,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
+            CodeActionEquivalenceKey = FactoryKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ExistingConstructor_GetsTheParameter_AndFixAllInjectsOnce()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class Controller
+                {
+                    private readonly string _prefix;
+
+                    public Controller(string prefix)
+                    {
+                        _prefix = prefix;
+                    }
+
+                    public Task<string> A(string url) => [|new HttpClient()|].GetStringAsync(_prefix + url);
+
+                    public async Task<int> B(string url)
+                    {
+                        var client = [|new HttpClient()|];
+                        var text = await client.GetStringAsync(_prefix + url);
+                        client.Dispose();
+                        return text.Length;
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class Controller
+                {
+                    private readonly string _prefix;
+                    private readonly IHttpClientFactory _httpClientFactory;
+
+                    public Controller(string prefix, IHttpClientFactory httpClientFactory)
+                    {
+                        _httpClientFactory = httpClientFactory;
+                        _prefix = prefix;
+                    }
+
+                    public Task<string> A(string url) => _httpClientFactory.CreateClient().GetStringAsync(_prefix + url);
+
+                    public async Task<int> B(string url)
+                    {
+                        var client = _httpClientFactory.CreateClient();
+                        var text = await client.GetStringAsync(_prefix + url);
+                        return text.Length;
+                    }
+                }
+                """,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
+            CodeActionEquivalenceKey = FactoryKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NotOffered_WithoutMicrosoftExtensionsHttp_InStaticMembers_OrWhenTheClassIsConstructedInSource()
+    {
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Used
+            {
+                public Task<string> A(string url) => [|new HttpClient(new HttpClientHandler())|].GetStringAsync(url);
+                public static Task<string> B(string url) => [|new HttpClient(new HttpClientHandler())|].GetStringAsync(url);
+            }
+
+            class Maker
+            {
+                public object Make() => new Used();
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
+            CodeActionEquivalenceKey = FactoryKey,
+        }.RunAsync();
+    }
+}
