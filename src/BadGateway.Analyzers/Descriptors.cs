@@ -111,6 +111,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         description: "Disposing an HttpClient disposes its handler unless disposeHandler is false. A client per call over a shared handler must not own it.");
 
+    internal static readonly DiagnosticDescriptor BG0201HandlerPerCall = Create(
+        DiagnosticIds.HttpClientPerCall,
+        title: "HttpClient is created per call",
+        message: "'{0}' creates an HTTP handler, and with it a connection pool, on every call: sockets pile up in TIME_WAIT until the port range runs out and DNS changes are never seen, whichever client uses it; share one handler (or one static HttpClient) or use IHttpClientFactory",
+        Categories.HttpClient,
+        DiagnosticSeverity.Warning,
+        description: "The handler owns the connection pool. A handler created per call and handed to a client is the same leak as a client per call.");
+
     internal static readonly DiagnosticDescriptor BG0201FactoryClientPerCall = Create(
         DiagnosticIds.HttpClientPerCall,
         title: "HttpClient is created per call",

@@ -25,6 +25,7 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.BG0201HttpClientPerCall,
         Descriptors.BG0201SharedHandlerDisposed,
+        Descriptors.BG0201HandlerPerCall,
         Descriptors.BG0201FactoryClientPerCall);
 
     public override void Initialize(AnalysisContext context)
@@ -33,7 +34,8 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var httpClient = KnownTypes.Create(start.Compilation).HttpClient;
+            var types = KnownTypes.Create(start.Compilation);
+            var httpClient = types.HttpClient;
 
             // Blazor WebAssembly: the browser's fetch owns the connections, there are no sockets to exhaust.
             if (httpClient is null || start.Compilation.ReferencedAssemblyNames.Any(a => a.Name == "Microsoft.AspNetCore.Components.WebAssembly"))
@@ -42,17 +44,18 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             }
 
             var factories = new FactoryCalls();
-            start.RegisterOperationAction(c => AnalyzeCreation(c, httpClient, factories), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => AnalyzeCreation(c, httpClient, types, factories), OperationKind.ObjectCreation);
             start.RegisterOperationAction(c => factories.Record((IInvocationOperation)c.Operation, c.ContainingSymbol, httpClient), OperationKind.Invocation);
             start.RegisterCompilationEndAction(factories.Report);
         });
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol httpClient, FactoryCalls factories)
+    private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol httpClient, KnownTypes types, FactoryCalls factories)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (!SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))
         {
+            AnalyzeHandler(context, creation, httpClient, types);
             return;
         }
 
@@ -68,6 +71,44 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
         var descriptor = OverSharedHandlerItDisposes(creation) ? Descriptors.BG0201SharedHandlerDisposed : Descriptors.BG0201HttpClientPerCall;
         context.ReportDiagnostic(Diagnostic.Create(descriptor, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax)));
+    }
+
+    /// <summary>
+    /// A new HttpClientHandler or SocketsHttpHandler handed to a client (directly or through a local) that is created per
+    /// call: the handler owns the pool, so it is the same leak.
+    /// </summary>
+    private static void AnalyzeHandler(OperationAnalysisContext context, IObjectCreationOperation handler, INamedTypeSymbol httpClient, KnownTypes types)
+    {
+        if (handler.Type is not { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
+            || !(KnownTypes.IsOrDerivesFrom(handler.Type, types.HttpClientHandler) || KnownTypes.IsOrDerivesFrom(handler.Type, types.SocketsHttpHandler)))
+        {
+            return;
+        }
+
+        var client = ClientOf(handler, httpClient);
+        if (client is not null && Lifetime(client, context.ContainingSymbol, context.Options, out _) == ClientLifetime.PerCall)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BG0201HandlerPerCall, handler.Syntax.GetLocation(), DisplayText.Of(handler.Syntax)));
+        }
+    }
+
+    /// <summary>The <c>new HttpClient(handler)</c> the handler goes to: as the argument itself, or through a local.</summary>
+    private static IObjectCreationOperation? ClientOf(IObjectCreationOperation handler, INamedTypeSymbol httpClient)
+    {
+        var consumer = handler.ConsumerOf(out _);
+        if (consumer is IArgumentOperation { Parent: IObjectCreationOperation direct } && SymbolEqualityComparer.Default.Equals(direct.Type, httpClient))
+        {
+            return direct;
+        }
+
+        if (consumer is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            return null;
+        }
+
+        return handler.Root().Descendants().OfType<IObjectCreationOperation>()
+            .FirstOrDefault(c => SymbolEqualityComparer.Default.Equals(c.Type, httpClient)
+                && c.Arguments.Any(a => SymbolEqualityComparer.Default.Equals(a.Value.ReferencedSymbol(), declarator.Symbol)));
     }
 
     private enum ClientLifetime

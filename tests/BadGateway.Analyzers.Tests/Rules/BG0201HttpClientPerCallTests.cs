@@ -51,7 +51,7 @@ public class BG0201HttpClientPerCallTests
                 private HttpClient Property { get; } = [|new()|];
                 private readonly HttpClient _fromConstructor;
 
-                public Controller() { _fromConstructor = [|new HttpClient(new HttpClientHandler())|]; }
+                public Controller() { _fromConstructor = [|new HttpClient({|#0:new HttpClientHandler()|})|]; }
 
                 public HttpClient Accessor => [|new HttpClient()|];
 
@@ -62,7 +62,29 @@ public class BG0201HttpClientPerCallTests
                     HttpClient targetTyped = [|new()|];
                 }
             }
-            """);
+            """,
+            VerifyCS.Diagnostic(Descriptors.BG0201HandlerPerCall).WithLocation(0).WithArguments("new HttpClientHandler()"));
+    }
+
+    [Fact]
+    public async Task HandlerCreatedPerCallAndHandedToAClient_IsReported_ButNotForAClientCreatedOnce()
+    {
+        await Verify(
+            """
+            class Service
+            {
+                private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 10 });
+
+                public Task<string> GetAsync(string url)
+                {
+                    var handler = {|#0:new SocketsHttpHandler()|};
+                    using var client = {|#1:new HttpClient(handler)|};
+                    return client.GetStringAsync(url);
+                }
+            }
+            """,
+            VerifyCS.Diagnostic(Descriptors.BG0201HandlerPerCall).WithLocation(0).WithArguments("new SocketsHttpHandler()"),
+            VerifyCS.Diagnostic(Descriptors.BG0201HttpClientPerCall).WithLocation(1).WithArguments("new HttpClient(handler)"));
     }
 
     [Fact]
