@@ -107,8 +107,10 @@ internal sealed class SharedClientPlan
             return false;
         }
 
-        // Constant configuration right after the declaration.
+        // Constant configuration right after the declaration moves into the field; per-call headers move onto the request.
         var removed = new List<StatementSyntax>();
+        var headers = new List<(ExpressionSyntax Name, ExpressionSyntax Value)>();
+        ExpressionSyntax? authorization = null;
         if (owner is LocalDeclarationStatementSyntax statement && scope is BlockSyntax block)
         {
             foreach (var next in block.Statements.SkipWhile(s => s != statement).Skip(1))
@@ -122,8 +124,29 @@ internal sealed class SharedClientPlan
                     continue;
                 }
 
+                if (IsHeaderStatement(next, local.Name, out var name, out var value, out var isAuthorization))
+                {
+                    if (isAuthorization)
+                    {
+                        authorization = value;
+                    }
+                    else
+                    {
+                        headers.Add((name!, value));
+                    }
+
+                    removed.Add(next);
+                    continue;
+                }
+
                 break;
             }
+        }
+
+        // Collection and member initializers do not mix in one initializer: both kinds of header is done by hand.
+        if (headers.Count > 0 && authorization is not null)
+        {
+            return false;
         }
 
         var references = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
@@ -147,9 +170,23 @@ internal sealed class SharedClientPlan
             }
         }
 
-        foreach (var reference in references.Where(r => !removed.Any(d => d.Span.Contains(r.Span))))
+        var live = references.Where(r => !removed.Any(d => d.Span.Contains(r.Span))).ToList();
+        if (headers.Count > 0 || authorization is not null)
         {
-            edits.Add((editor, name) => editor.ReplaceNode(reference, SyntaxFactory.IdentifierName(name).WithTriviaFrom(reference)));
+            // Exactly one request, of a shape that maps onto HttpRequestMessage.
+            if (live.Count != 1 || RequestOf(live[0]) is not { } request)
+            {
+                return false;
+            }
+
+            edits.Add((editor, name) => editor.ReplaceNode(request.Invocation, (current, _) => SendRequest((InvocationExpressionSyntax)current, request.Method, request.HasContent, name, headers, authorization)));
+        }
+        else
+        {
+            foreach (var reference in live)
+            {
+                edits.Add((editor, name) => editor.ReplaceNode(reference, SyntaxFactory.IdentifierName(name).WithTriviaFrom(reference)));
+            }
         }
 
         foreach (var statement2 in removed)
@@ -169,6 +206,106 @@ internal sealed class SharedClientPlan
         }
 
         return true;
+    }
+
+    /// <summary><c>client.DefaultRequestHeaders.Add(name, value);</c> or <c>client.DefaultRequestHeaders.Authorization = value;</c></summary>
+    private static bool IsHeaderStatement(StatementSyntax statement, string local, out ExpressionSyntax? name, out ExpressionSyntax value, out bool isAuthorization)
+    {
+        name = null;
+        value = null!;
+        isAuthorization = false;
+        switch (statement)
+        {
+            case ExpressionStatementSyntax
+            {
+                Expression: InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "DefaultRequestHeaders", Expression: IdentifierNameSyntax target } },
+                    ArgumentList.Arguments: { Count: 2 } arguments,
+                },
+            } when target.Identifier.ValueText == local:
+                name = arguments[0].Expression.WithoutTrivia();
+                value = arguments[1].Expression.WithoutTrivia();
+                return true;
+
+            case ExpressionStatementSyntax
+            {
+                Expression: AssignmentExpressionSyntax
+                {
+                    Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Authorization", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "DefaultRequestHeaders", Expression: IdentifierNameSyntax target } },
+                } assignment,
+            } when target.Identifier.ValueText == local:
+                value = assignment.Right.WithoutTrivia();
+                isAuthorization = true;
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary><c>client.GetAsync(url[, token])</c>, <c>DeleteAsync</c>, <c>PostAsync/PutAsync/PatchAsync(url, content[, token])</c>.</summary>
+    private static (InvocationExpressionSyntax Invocation, string Method, bool HasContent)? RequestOf(IdentifierNameSyntax client)
+    {
+        if (client.Parent is not MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation } member || member.Expression != client)
+        {
+            return null;
+        }
+
+        var count = invocation.ArgumentList.Arguments.Count;
+        return member.Name.Identifier.ValueText switch
+        {
+            "GetAsync" when count is 1 or 2 => (invocation, "Get", false),
+            "DeleteAsync" when count is 1 or 2 => (invocation, "Delete", false),
+            "PostAsync" when count is 2 or 3 => (invocation, "Post", true),
+            "PutAsync" when count is 2 or 3 => (invocation, "Put", true),
+            "PatchAsync" when count is 2 or 3 => (invocation, "Patch", true),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// <c>client.GetAsync(url, token)</c> with per-call headers becomes
+    /// <c>s_httpClient.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { name, value } } }, token)</c>.
+    /// </summary>
+    private static InvocationExpressionSyntax SendRequest(InvocationExpressionSyntax current, string method, bool hasContent, string field, List<(ExpressionSyntax Name, ExpressionSyntax Value)> headers, ExpressionSyntax? authorization)
+    {
+        var arguments = current.ArgumentList.Arguments;
+        var url = arguments[0].Expression.WithoutTrivia();
+        var members = new List<ExpressionSyntax>();
+        if (hasContent)
+        {
+            members.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Content"), arguments[1].Expression.WithoutTrivia()));
+        }
+
+        InitializerExpressionSyntax headerInitializer = authorization is not null
+            ? SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(
+                SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Authorization"), authorization)))
+            : SyntaxFactory.InitializerExpression(SyntaxKind.CollectionInitializerExpression, SyntaxFactory.SeparatedList<ExpressionSyntax>(
+                headers.Select(h => SyntaxFactory.InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SyntaxFactory.SeparatedList(new[] { h.Name, h.Value })))));
+        members.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Headers"), headerInitializer));
+
+        var request = SyntaxFactory.ObjectCreationExpression(
+                SyntaxFactory.ParseTypeName("global::System.Net.Http.HttpRequestMessage").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))
+            .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+            {
+                SyntaxFactory.Argument(SyntaxFactory.ParseExpression("global::System.Net.Http.HttpMethod." + method).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)),
+                SyntaxFactory.Argument(url),
+            })))
+            .WithInitializer(SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SeparatedList(members)));
+
+        var sendArguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(request) };
+        var tokenIndex = hasContent ? 2 : 1;
+        if (arguments.Count > tokenIndex)
+        {
+            sendArguments.Add(arguments[tokenIndex].WithoutTrivia());
+        }
+
+        return SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(field), SyntaxFactory.IdentifierName("SendAsync")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(sendArguments)))
+            .WithTriviaFrom(current)
+            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
     }
 
     private static bool IsDisposedAnywhere(TypeDeclarationSyntax type, IFieldSymbol field, SemanticModel model, CancellationToken cancellationToken) =>

@@ -208,6 +208,58 @@ public class BG0201HttpClientPerCallFixTests
     }
 
     [Fact]
+    public async Task PerCallHeaders_MoveOntoAnHttpRequestMessage()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Api
+            {
+                public Task<HttpResponseMessage> Get(string url, string apiKey, string tenant)
+                {
+                    using var client = [|new HttpClient()|];
+                    client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+                    client.DefaultRequestHeaders.Add("X-Tenant", tenant);
+                    return client.GetAsync(url);
+                }
+
+                public async Task<HttpResponseMessage> Post(string url, HttpContent content, string token, CancellationToken cancellationToken)
+                {
+                    var client = [|new HttpClient()|];
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    return await client.PostAsync(url, content, cancellationToken);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Api
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public Task<HttpResponseMessage> Get(string url, string apiKey, string tenant)
+                {
+                    return s_httpClient.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "X-Api-Key", apiKey }, { "X-Tenant", tenant } } });
+                }
+
+                public async Task<HttpResponseMessage> Post(string url, HttpContent content, string token, CancellationToken cancellationToken)
+                {
+                    return await s_httpClient.SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = content, Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } }, cancellationToken);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task PerCallConfigurationOrAnEscapingClient_HasNoFix()
     {
         const string source = """
