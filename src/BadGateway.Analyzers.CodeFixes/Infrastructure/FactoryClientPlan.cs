@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
 
 namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
 
@@ -22,7 +23,7 @@ internal static class FactoryClientPlan
     private const string FieldName = "_httpClientFactory";
     private const string ParameterName = "httpClientFactory";
 
-    public static async Task<Document?> ApplyAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    public static async Task<Solution?> ApplyAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -32,7 +33,6 @@ internal static class FactoryClientPlan
             || type.Modifiers.Any(SyntaxKind.StaticKeyword)
             || type.ParameterList is not null
             || creation.ArgumentList is { Arguments.Count: > 0 }
-            || creation.Initializer is not null
             || model.GetDeclaredSymbol(type, cancellationToken) is not INamedTypeSymbol typeSymbol
             || IsInStaticOrFieldContext(creation)
             || typeSymbol.InstanceConstructors.Count(c => !c.IsImplicitlyDeclared) > 1
@@ -47,11 +47,48 @@ internal static class FactoryClientPlan
             return null;
         }
 
+        // Constant configuration (initializer, or BaseAddress/Timeout set right after) goes to a named client registered
+        // in the composition root, where the project has one in source; without one, the client keeps its configuration.
+        var configuration = ConstantConfiguration(creation, model, cancellationToken, out var configurationStatements);
+        if (configuration is null)
+        {
+            return null;
+        }
+
+        var registration = configuration.Count > 0 ? await FindCompositionRootAsync(document.Project, cancellationToken).ConfigureAwait(false) : null;
+        if (creation.Initializer is not null && registration is null)
+        {
+            return null;
+        }
+
+        var clientName = typeSymbol.Name;
+        var named = registration is not null;
+        if (named)
+        {
+            // The values move to another file: spell their names out, to be simplified there with the usings it needs.
+            var expanded = new List<(string Name, ExpressionSyntax Value)>();
+            foreach (var (name, original) in configuration)
+            {
+                var value = await Simplifier.ExpandAsync(original, document, cancellationToken: cancellationToken).ConfigureAwait(false);
+                expanded.Add((name, value.WithoutTrivia().WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)));
+            }
+
+            configuration = expanded;
+        }
+
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
-        var createClient = SyntaxFactory.ParseExpression(FieldName + ".CreateClient()");
+        var createClient = SyntaxFactory.ParseExpression(named ? $"{FieldName}.CreateClient(\"{clientName}\")" : FieldName + ".CreateClient()");
         if (!TryReplaceCreation(editor, creation, createClient, model, cancellationToken))
         {
             return null;
+        }
+
+        if (named)
+        {
+            foreach (var statement in configurationStatements)
+            {
+                editor.ReplaceNode(statement, (current, _) => current.WithAdditionalAnnotations(SyntaxEdits.RemoveAnnotation));
+            }
         }
 
         if (!fieldExists)
@@ -60,7 +97,119 @@ internal static class FactoryClientPlan
         }
 
         var newRoot = SyntaxEdits.RemoveMarkedStatements(editor.GetChangedRoot());
-        return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        var changed = await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        var solution = changed.Project.Solution;
+        if (named)
+        {
+            solution = await RegisterAsync(solution, document.Project.Id, clientName, configuration, cancellationToken).ConfigureAwait(false);
+        }
+
+        return solution;
+    }
+
+    /// <summary>The creation's object initializer and the constant BaseAddress/Timeout statements right after it; null if not constant.</summary>
+    private static List<(string Name, ExpressionSyntax Value)>? ConstantConfiguration(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken, out List<StatementSyntax> statements)
+    {
+        statements = new List<StatementSyntax>();
+        var configuration = new List<(string Name, ExpressionSyntax Value)>();
+        foreach (var expression in creation.Initializer?.Expressions ?? default)
+        {
+            if (expression is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "BaseAddress" or "Timeout" } name } assignment
+                || !SharedClientPlan.IsConstant(assignment.Right, model, cancellationToken))
+            {
+                return null;
+            }
+
+            configuration.Add((name.Identifier.ValueText, assignment.Right));
+        }
+
+        if (creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            && declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration
+            && declaration.Parent is BlockSyntax block)
+        {
+            foreach (var next in block.Statements.SkipWhile(s => s != declaration).Skip(1))
+            {
+                if (next is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target, Name: IdentifierNameSyntax { Identifier.ValueText: "BaseAddress" or "Timeout" } property } } assignment }
+                    && target.Identifier.ValueText == declarator.Identifier.ValueText
+                    && SharedClientPlan.IsConstant(assignment.Right, model, cancellationToken))
+                {
+                    configuration.Add((property.Identifier.ValueText, assignment.Right));
+                    statements.Add(next);
+                    continue;
+                }
+
+                break;
+            }
+        }
+
+        return configuration;
+    }
+
+    /// <summary>A statement calling <c>services.AddHttpClient(...)</c>, or the <c>var builder = WebApplication.CreateBuilder(...)</c> of a host.</summary>
+    private static async Task<(DocumentId Document, TextSpan Statement, string Services)?> FindCompositionRootAsync(Project project, CancellationToken cancellationToken)
+    {
+        foreach (var document in project.Documents)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                continue;
+            }
+
+            foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddHttpClient" } addHttpClient
+                    && invocation.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement
+                    && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ContainingNamespace: { } ns }
+                    && ns.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
+                {
+                    return (document.Id, statement.Span, addHttpClient.Expression.WithoutTrivia().ToString());
+                }
+
+                if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateBuilder", Expression: IdentifierNameSyntax { Identifier.ValueText: "WebApplication" } }
+                    && invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax builder }
+                    && builder.FirstAncestorOrSelf<StatementSyntax>() is { } builderStatement)
+                {
+                    return (document.Id, builderStatement.Span, builder.Identifier.ValueText + ".Services");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Adds <c>services.AddHttpClient("Name", client => { ... });</c> after the composition root's statement, once.</summary>
+    private static async Task<Solution> RegisterAsync(Solution solution, ProjectId projectId, string clientName, List<(string Name, ExpressionSyntax Value)> configuration, CancellationToken cancellationToken)
+    {
+        var project = solution.GetProject(projectId)!;
+        if (await FindCompositionRootAsync(project, cancellationToken).ConfigureAwait(false) is not { } found
+            || project.GetDocument(found.Document) is not { } document
+            || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root)
+        {
+            return solution;
+        }
+
+        if (root.DescendantNodes().OfType<LiteralExpressionSyntax>().Any(l => l.Token.ValueText == clientName && l.Parent?.Parent?.Parent is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddHttpClient" } }))
+        {
+            return solution;
+        }
+
+        var registration = SyntaxFactory.ParseStatement($"{found.Services}.AddHttpClient(\"{clientName}\", client => {{ }});");
+        var block = registration.DescendantNodes().OfType<BlockSyntax>().First();
+        registration = registration.ReplaceNode(block, block.WithStatements(SyntaxFactory.List<StatementSyntax>(configuration.Select(c =>
+            SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName("client"), SyntaxFactory.IdentifierName(c.Name)),
+                c.Value))))))
+            .WithAdditionalAnnotations(Formatter.Annotation)
+            .WithTrailingTrivia(SyntaxEdits.EndOfLine(root));
+        var anchor = root.FindNode(found.Statement, getInnermostNodeForTie: true).FirstAncestorOrSelf<StatementSyntax>()!;
+        SyntaxNode newRoot = anchor.Parent is GlobalStatementSyntax global && root is CompilationUnitSyntax unit
+            ? unit.InsertNodesAfter(global, new[] { SyntaxFactory.GlobalStatement(registration) })
+            : root.InsertNodesAfter(anchor, new[] { registration });
+        var cleaned = await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return cleaned.Project.Solution;
     }
 
     private static bool IsInStaticOrFieldContext(SyntaxNode node) =>

@@ -343,7 +343,7 @@ internal sealed class SharedClientPlan
     }
 
     /// <summary>A value that is the same on every call: literals, constants, static readonly members, and objects built from them.</summary>
-    private static bool IsConstant(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+    public static bool IsConstant(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
     {
         if (expression is LiteralExpressionSyntax || model.GetConstantValue(expression, cancellationToken).HasValue)
         {

@@ -30,17 +30,72 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HttpClientPerCall);
 
-    /// <summary>Fix All works a document at a time, so every creation with the same configuration in a type shares one field.</summary>
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => context.CodeActionEquivalenceKey switch
-        {
-            KeepHandlerKey => KeepSharedHandlersAsync(document, diagnostics, context.CancellationToken)!,
-            FactoryKey => UseFactoryAsync(document, diagnostics, context.CancellationToken)!,
-            _ => UseSharedFieldsAsync(document, diagnostics, context.CancellationToken)!,
-        });
+    /// <summary>
+    /// Fix All: the shared field and disposeHandler fixes work a document at a time (every creation with the same
+    /// configuration in a type shares one field); the factory fix may also register clients in another document.
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => SolutionFixAll.Instance;
 
-    /// <summary>Fix All for IHttpClientFactory: one creation at a time, so the field and parameter are added once.</summary>
-    private static async Task<Document?> UseFactoryAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private sealed class SolutionFixAll : FixAllProvider
+    {
+        public static readonly SolutionFixAll Instance = new();
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+        public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext) =>
+            Task.FromResult<CodeAction?>(CodeAction.Create("Fix all BG0201", ct => FixAsync(fixAllContext, ct), fixAllContext.CodeActionEquivalenceKey));
+
+        private static async Task<Solution> FixAsync(FixAllContext context, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<Diagnostic>();
+            switch (context.Scope)
+            {
+                case FixAllScope.Document when context.Document is not null:
+                    diagnostics.AddRange(await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Project:
+                    diagnostics.AddRange(await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Solution:
+                    foreach (var project in context.Solution.Projects)
+                    {
+                        diagnostics.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
+                    }
+
+                    break;
+            }
+
+            var solution = context.Solution;
+            foreach (var group in diagnostics.Where(d => d.Location.IsInSource && !d.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd)).GroupBy(d => d.Location.SourceTree))
+            {
+                var documentId = context.Solution.GetDocument(group.Key)?.Id;
+                var document = documentId is null ? null : solution.GetDocument(documentId);
+                if (document is null)
+                {
+                    continue;
+                }
+
+                var batch = group.ToImmutableArray();
+                switch (context.CodeActionEquivalenceKey)
+                {
+                    case KeepHandlerKey:
+                        solution = (await KeepSharedHandlersAsync(document, batch, cancellationToken).ConfigureAwait(false))?.Project.Solution ?? solution;
+                        break;
+                    case FactoryKey:
+                        solution = await UseFactoryAsync(document, batch, cancellationToken).ConfigureAwait(false) ?? solution;
+                        break;
+                    default:
+                        solution = (await UseSharedFieldsAsync(document, batch, cancellationToken).ConfigureAwait(false))?.Project.Solution ?? solution;
+                        break;
+                }
+            }
+
+            return solution;
+        }
+    }
+
+    /// <summary>The factory fix for every creation of a document, one at a time, so the factory is injected once.</summary>
+    private static async Task<Solution?> UseFactoryAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         // Mark every creation first: injecting the factory moves the text under the spans that follow.
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -63,19 +118,19 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         }
 
         document = document.WithSyntaxRoot(root.ReplaceNodes(creations.Keys, (original, current) => current.WithAdditionalAnnotations(creations[original])));
-        var changed = false;
+        Solution? changed = null;
         foreach (var mark in marks)
         {
             var current = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (current?.GetAnnotatedNodes(mark).FirstOrDefault() is BaseObjectCreationExpressionSyntax creation
                 && await FactoryClientPlan.ApplyAsync(document, creation, cancellationToken).ConfigureAwait(false) is { } next)
             {
-                document = next;
-                changed = true;
+                changed = next;
+                document = next.GetDocument(document.Id)!;
             }
         }
 
-        return changed ? document : null;
+        return changed;
     }
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -475,3 +475,78 @@ public class BG0201HttpClientFactoryFixTests
         }.RunAsync();
     }
 }
+
+/// <summary>BG0201's "Use IHttpClientFactory" with a composition root in source: a named client, registered there.</summary>
+public class BG0201HttpClientFactoryRegistrationTests
+{
+    [Fact]
+    public async Task ConstantBaseAddress_BecomesANamedClientRegisteredInTheCompositionRoot()
+    {
+        var test = new VerifyCS.Test
+        {
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
+            CodeActionEquivalenceKey = "BG0201.UseHttpClientFactory",
+        };
+        test.TestState.Sources.Add(("/0/Startup.cs", """
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddHttpClient();
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("/0/PriceClient.cs", """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class PriceClient
+            {
+                public Task<string> GetAsync(string sku)
+                {
+                    using var client = [|new HttpClient()|];
+                    client.BaseAddress = new Uri("https://prices.example/");
+                    return client.GetStringAsync(sku);
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/Startup.cs", """
+            using System;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddHttpClient();
+                    services.AddHttpClient("PriceClient", client => { client.BaseAddress = new Uri("https://prices.example/"); });
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/PriceClient.cs", """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class PriceClient
+            {
+                private readonly IHttpClientFactory _httpClientFactory;
+
+                public PriceClient(IHttpClientFactory httpClientFactory)
+                {
+                    _httpClientFactory = httpClientFactory;
+                }
+
+                public Task<string> GetAsync(string sku)
+                {
+                    var client = _httpClientFactory.CreateClient("PriceClient");
+                    return client.GetStringAsync(sku);
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+}
