@@ -111,6 +111,7 @@ internal sealed class SharedClientPlan
         var removed = new List<StatementSyntax>();
         var headers = new List<(ExpressionSyntax Name, ExpressionSyntax Value)>();
         ExpressionSyntax? authorization = null;
+        ExpressionSyntax? perCallBaseAddress = null;
         if (owner is LocalDeclarationStatementSyntax statement && scope is BlockSyntax block)
         {
             foreach (var next in block.Statements.SkipWhile(s => s != statement).Skip(1))
@@ -120,6 +121,16 @@ internal sealed class SharedClientPlan
                     && IsConstant(assignment.Right, model, cancellationToken))
                 {
                     configuration.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(left.Name.Identifier.ValueText), assignment.Right.WithoutTrivia()));
+                    removed.Add(next);
+                    continue;
+                }
+
+                if (next is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax baseTarget, Name.Identifier.ValueText: "BaseAddress" } } perCall }
+                    && baseTarget.Identifier.ValueText == local.Name
+                    && perCallBaseAddress is null)
+                {
+                    // A base address from a parameter or a field: it belongs to the request, not to a shared client.
+                    perCallBaseAddress = perCall.Right.WithoutTrivia();
                     removed.Add(next);
                     continue;
                 }
@@ -171,7 +182,7 @@ internal sealed class SharedClientPlan
         }
 
         var live = references.Where(r => !removed.Any(d => d.Span.Contains(r.Span))).ToList();
-        if (headers.Count > 0 || authorization is not null)
+        if (headers.Count > 0 || authorization is not null || perCallBaseAddress is not null)
         {
             // Exactly one request, of a shape that maps onto HttpRequestMessage.
             if (live.Count != 1 || RequestOf(live[0]) is not { } request)
@@ -179,7 +190,7 @@ internal sealed class SharedClientPlan
                 return false;
             }
 
-            edits.Add((editor, name) => editor.ReplaceNode(request.Invocation, (current, _) => SendRequest((InvocationExpressionSyntax)current, request.Method, request.HasContent, name, headers, authorization)));
+            edits.Add((editor, name) => editor.ReplaceNode(request.Invocation, (current, _) => SendRequest((InvocationExpressionSyntax)current, request.Method, request.HasContent, name, headers, authorization, perCallBaseAddress)));
         }
         else
         {
@@ -268,10 +279,17 @@ internal sealed class SharedClientPlan
     /// <c>client.GetAsync(url, token)</c> with per-call headers becomes
     /// <c>s_httpClient.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { name, value } } }, token)</c>.
     /// </summary>
-    private static InvocationExpressionSyntax SendRequest(InvocationExpressionSyntax current, string method, bool hasContent, string field, List<(ExpressionSyntax Name, ExpressionSyntax Value)> headers, ExpressionSyntax? authorization)
+    private static InvocationExpressionSyntax SendRequest(InvocationExpressionSyntax current, string method, bool hasContent, string field, List<(ExpressionSyntax Name, ExpressionSyntax Value)> headers, ExpressionSyntax? authorization, ExpressionSyntax? baseAddress)
     {
         var arguments = current.ArgumentList.Arguments;
         var url = arguments[0].Expression.WithoutTrivia();
+        if (baseAddress is not null)
+        {
+            // new Uri(baseAddress, url): what HttpClient did with its BaseAddress.
+            url = SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName("global::System.Uri").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))
+                .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(baseAddress), SyntaxFactory.Argument(url) })));
+        }
+
         var members = new List<ExpressionSyntax>();
         if (hasContent)
         {
@@ -283,7 +301,10 @@ internal sealed class SharedClientPlan
                 SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Authorization"), authorization)))
             : SyntaxFactory.InitializerExpression(SyntaxKind.CollectionInitializerExpression, SyntaxFactory.SeparatedList<ExpressionSyntax>(
                 headers.Select(h => SyntaxFactory.InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SyntaxFactory.SeparatedList(new[] { h.Name, h.Value })))));
-        members.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Headers"), headerInitializer));
+        if (headers.Count > 0 || authorization is not null)
+        {
+            members.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Headers"), headerInitializer));
+        }
 
         var request = SyntaxFactory.ObjectCreationExpression(
                 SyntaxFactory.ParseTypeName("global::System.Net.Http.HttpRequestMessage").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))
@@ -292,7 +313,7 @@ internal sealed class SharedClientPlan
                 SyntaxFactory.Argument(SyntaxFactory.ParseExpression("global::System.Net.Http.HttpMethod." + method).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)),
                 SyntaxFactory.Argument(url),
             })))
-            .WithInitializer(SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SeparatedList(members)));
+            .WithInitializer(members.Count == 0 ? null : SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SeparatedList(members)));
 
         var sendArguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(request) };
         var tokenIndex = hasContent ? 2 : 1;

@@ -260,6 +260,91 @@ public class BG0201HttpClientPerCallFixTests
     }
 
     [Fact]
+    public async Task PerCallBaseAddress_MovesOntoTheRequestUri()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Tenants
+            {
+                public Task<HttpResponseMessage> Delete(Uri tenant, string path)
+                {
+                    var client = [|new HttpClient()|];
+                    client.BaseAddress = tenant;
+                    return client.DeleteAsync(path);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Tenants
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public Task<HttpResponseMessage> Delete(Uri tenant, string path)
+                {
+                    return s_httpClient.SendAsync(new HttpRequestMessage(HttpMethod.Delete, new Uri(tenant, path)));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FixAll_AcrossTheDocumentsOfAProject()
+    {
+        var test = new VerifyCS.Test();
+        test.TestState.Sources.Add(("/0/A.cs", """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class A
+            {
+                public Task<string> Get(string url) => [|new HttpClient()|].GetStringAsync(url);
+            }
+            """));
+        test.TestState.Sources.Add(("/0/B.cs", """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class B
+            {
+                public Task<string> Get(string url) => [|new HttpClient()|].GetStringAsync(url);
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/A.cs", """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class A
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public Task<string> Get(string url) => s_httpClient.GetStringAsync(url);
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/B.cs", """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class B
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public Task<string> Get(string url) => s_httpClient.GetStringAsync(url);
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task PerCallConfigurationOrAnEscapingClient_HasNoFix()
     {
         const string source = """
