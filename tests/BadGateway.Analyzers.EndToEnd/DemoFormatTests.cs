@@ -37,4 +37,24 @@ public class DemoFormatTests
             after.Count(r => r.RuleId == "BG0301"));
         Assert.True(build.ExitCode == 0, build.Describe());
     }
+
+    [Fact]
+    public void DotnetFormat_SharesTheDemosPerCallHttpClient_AndTheDemoStillBuilds()
+    {
+        var demo = Path.Combine(_package.RepositoryRoot, "docs", "samples", "Demo");
+        var sources = Directory.GetFiles(demo, "*.cs").ToDictionary(p => Path.GetFileName(p), File.ReadAllText);
+        var consumer = Consumer.Create(_package, "DemoCopyHttp", ConsumerSources.Net80Console, sources);
+        consumer.AddPackage();
+        var (_, before, _) = consumer.Build("before");
+        Assert.Contains(before, r => r.RuleId == "BG0201" && r.FileName == "PriceClient.cs");
+
+        DotNet.Succeed(consumer.Directory, "format", "analyzers", consumer.ProjectFile, "--diagnostics", "BG0201", "--severity", "info");
+
+        var (build, after, _) = consumer.Build("after");
+        Assert.DoesNotContain(after, r => r.RuleId is "BG0201" or "AD0001");
+        var priceClient = consumer.Read("PriceClient.cs");
+        Assert.Contains("private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });", priceClient, System.StringComparison.Ordinal);
+        Assert.Contains("return await s_httpClient.GetStringAsync(\"https://prices.example/\" + sku);", priceClient, System.StringComparison.Ordinal);
+        Assert.True(build.ExitCode == 0, build.Describe());
+    }
 }

@@ -31,7 +31,6 @@ internal static class FactoryClientPlan
         if (model is null || root is null || factoryType is null
             || creation.FirstAncestorOrSelf<ClassDeclarationSyntax>() is not { } type
             || type.Modifiers.Any(SyntaxKind.StaticKeyword)
-            || type.ParameterList is not null
             || creation.ArgumentList is { Arguments.Count: > 0 }
             || model.GetDeclaredSymbol(type, cancellationToken) is not INamedTypeSymbol typeSymbol
             || IsInStaticOrFieldContext(creation)
@@ -41,8 +40,13 @@ internal static class FactoryClientPlan
             return null;
         }
 
-        var fieldExists = typeSymbol.GetMembers(FieldName).OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.Type, factoryType));
-        if (!fieldExists && !typeSymbol.GetMembers(FieldName).IsEmpty)
+        // A primary constructor takes the factory as a parameter, used directly; otherwise a field holds it.
+        var primary = type.ParameterList is not null;
+        var factoryName = primary ? ParameterName : FieldName;
+        var fieldExists = primary
+            ? type.ParameterList!.Parameters.Any(p => p.Identifier.ValueText == ParameterName)
+            : typeSymbol.GetMembers(FieldName).OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.Type, factoryType));
+        if (!fieldExists && (primary ? typeSymbol.GetMembers(ParameterName).Any() : !typeSymbol.GetMembers(FieldName).IsEmpty))
         {
             return null;
         }
@@ -77,7 +81,7 @@ internal static class FactoryClientPlan
         }
 
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
-        var createClient = SyntaxFactory.ParseExpression(named ? $"{FieldName}.CreateClient(\"{clientName}\")" : FieldName + ".CreateClient()");
+        var createClient = SyntaxFactory.ParseExpression(named ? $"{factoryName}.CreateClient(\"{clientName}\")" : factoryName + ".CreateClient()");
         if (!TryReplaceCreation(editor, creation, createClient, model, cancellationToken))
         {
             return null;
@@ -91,7 +95,16 @@ internal static class FactoryClientPlan
             }
         }
 
-        if (!fieldExists)
+        if (!fieldExists && primary)
+        {
+            editor.ReplaceNode(type, (current, _) =>
+            {
+                var declaration = (ClassDeclarationSyntax)current;
+                var factoryType = SyntaxFactory.ParseTypeName("global::System.Net.Http.IHttpClientFactory").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                return declaration.WithParameterList(declaration.ParameterList!.AddParameters(SyntaxFactory.Parameter(SyntaxFactory.Identifier(ParameterName)).WithType(factoryType)));
+            });
+        }
+        else if (!fieldExists)
         {
             InjectFactory(editor, type);
         }

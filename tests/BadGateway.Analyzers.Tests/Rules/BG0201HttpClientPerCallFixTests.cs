@@ -635,3 +635,35 @@ public class BG0201HttpClientFactoryRegistrationTests
         await test.RunAsync();
     }
 }
+
+/// <summary>BG0201's "Use IHttpClientFactory" on a class with a primary constructor.</summary>
+public class BG0201HttpClientFactoryPrimaryConstructorTests
+{
+    [Fact]
+    public async Task PrimaryConstructor_GetsTheFactoryParameter_UsedDirectly()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class Prices(string prefix)
+                {
+                    public Task<string> Get(string sku) => [|new HttpClient()|].GetStringAsync(prefix + sku);
+                }
+                """,
+            FixedCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                class Prices(string prefix, IHttpClientFactory httpClientFactory)
+                {
+                    public Task<string> Get(string sku) => httpClientFactory.CreateClient().GetStringAsync(prefix + sku);
+                }
+                """,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
+            CodeActionEquivalenceKey = "BG0201.UseHttpClientFactory",
+        }.RunAsync();
+    }
+}
