@@ -112,6 +112,7 @@ internal sealed class SharedClientPlan
         var headers = new List<(ExpressionSyntax Name, ExpressionSyntax Value)>();
         ExpressionSyntax? authorization = null;
         ExpressionSyntax? perCallBaseAddress = null;
+        var constantHeaders = new List<(ExpressionSyntax Name, ExpressionSyntax Value)>();
         if (owner is LocalDeclarationStatementSyntax statement && scope is BlockSyntax block)
         {
             foreach (var next in block.Statements.SkipWhile(s => s != statement).Skip(1))
@@ -130,7 +131,7 @@ internal sealed class SharedClientPlan
                     && perCallBaseAddress is null)
                 {
                     // A base address from a parameter or a field: it belongs to the request, not to a shared client.
-                    perCallBaseAddress = perCall.Right.WithoutTrivia();
+                    perCallBaseAddress = perCall.Right;
                     removed.Add(next);
                     continue;
                 }
@@ -140,6 +141,11 @@ internal sealed class SharedClientPlan
                     if (isAuthorization)
                     {
                         authorization = value;
+                    }
+                    else if (IsConstant(name!, model, cancellationToken) && IsConstant(value, model, cancellationToken))
+                    {
+                        // The same on every call: it belongs to the shared client.
+                        constantHeaders.Add((name!, value));
                     }
                     else
                     {
@@ -160,6 +166,16 @@ internal sealed class SharedClientPlan
             return false;
         }
 
+        if (constantHeaders.Count > 0)
+        {
+            configuration.Add(SyntaxFactory.AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                SyntaxFactory.IdentifierName("DefaultRequestHeaders"),
+                SyntaxFactory.InitializerExpression(SyntaxKind.CollectionInitializerExpression, SyntaxFactory.SeparatedList<ExpressionSyntax>(
+                    constantHeaders.Select(h => SyntaxFactory.InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SyntaxFactory.SeparatedList(new[] { h.Name.WithoutTrivia(), h.Value.WithoutTrivia() })))))));
+        }
+
+        var unwrapped = new List<TryStatementSyntax>();
         var references = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
             .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, local))
             .Where(n => !removed.Any(r => r.Span.Contains(n.Span)))
@@ -168,7 +184,16 @@ internal sealed class SharedClientPlan
         {
             if (reference.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose", Parent: InvocationExpressionSyntax { Parent: ExpressionStatementSyntax dispose } })
             {
-                removed.Add(dispose);
+                // try { ... } finally { client.Dispose(); } without catch: the try's block stays, the finally goes.
+                if (dispose.Parent is BlockSyntax { Statements.Count: 1, Parent: FinallyClauseSyntax { Parent: TryStatementSyntax { Catches.Count: 0 } tryStatement } })
+                {
+                    unwrapped.Add(tryStatement);
+                }
+                else
+                {
+                    removed.Add(dispose);
+                }
+
                 continue;
             }
 
@@ -181,7 +206,14 @@ internal sealed class SharedClientPlan
             }
         }
 
-        var live = references.Where(r => !removed.Any(d => d.Span.Contains(r.Span))).ToList();
+        var live = references
+            .Where(r => !removed.Any(d => d.Span.Contains(r.Span)))
+            .Where(r => !unwrapped.Any(t => t.Finally!.Span.Contains(r.Span)))
+            .ToList();
+        foreach (var tryStatement in unwrapped)
+        {
+            edits.Add((editor, _) => editor.ReplaceNode(tryStatement, (current, _) => ((TryStatementSyntax)current).Block.WithTriviaFrom(current)));
+        }
         if (headers.Count > 0 || authorization is not null || perCallBaseAddress is not null)
         {
             // Exactly one request, of a shape that maps onto HttpRequestMessage.
@@ -235,8 +267,8 @@ internal sealed class SharedClientPlan
                     ArgumentList.Arguments: { Count: 2 } arguments,
                 },
             } when target.Identifier.ValueText == local:
-                name = arguments[0].Expression.WithoutTrivia();
-                value = arguments[1].Expression.WithoutTrivia();
+                name = arguments[0].Expression;
+                value = arguments[1].Expression;
                 return true;
 
             case ExpressionStatementSyntax
@@ -246,7 +278,7 @@ internal sealed class SharedClientPlan
                     Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Authorization", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "DefaultRequestHeaders", Expression: IdentifierNameSyntax target } },
                 } assignment,
             } when target.Identifier.ValueText == local:
-                value = assignment.Right.WithoutTrivia();
+                value = assignment.Right;
                 isAuthorization = true;
                 return true;
 
@@ -287,7 +319,7 @@ internal sealed class SharedClientPlan
         {
             // new Uri(baseAddress, url): what HttpClient did with its BaseAddress.
             url = SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName("global::System.Uri").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))
-                .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(baseAddress), SyntaxFactory.Argument(url) })));
+                .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(baseAddress.WithoutTrivia()), SyntaxFactory.Argument(url) })));
         }
 
         var members = new List<ExpressionSyntax>();
@@ -298,9 +330,9 @@ internal sealed class SharedClientPlan
 
         InitializerExpressionSyntax headerInitializer = authorization is not null
             ? SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(
-                SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Authorization"), authorization)))
+                SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Authorization"), authorization.WithoutTrivia())))
             : SyntaxFactory.InitializerExpression(SyntaxKind.CollectionInitializerExpression, SyntaxFactory.SeparatedList<ExpressionSyntax>(
-                headers.Select(h => SyntaxFactory.InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SyntaxFactory.SeparatedList(new[] { h.Name, h.Value })))));
+                headers.Select(h => SyntaxFactory.InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SyntaxFactory.SeparatedList(new[] { h.Name.WithoutTrivia(), h.Value.WithoutTrivia() })))));
         if (headers.Count > 0 || authorization is not null)
         {
             members.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Headers"), headerInitializer));

@@ -260,6 +260,53 @@ public class BG0201HttpClientPerCallFixTests
     }
 
     [Fact]
+    public async Task ConstantHeadersGoToTheField_AndATryFinallyThatOnlyDisposesIsUnwrapped()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Api
+            {
+                private const string Agent = "BadGateway";
+
+                public async Task<string> Get(string url)
+                {
+                    var client = [|new HttpClient()|];
+                    client.DefaultRequestHeaders.Add("User-Agent", Agent);
+                    try
+                    {
+                        return await client.GetStringAsync(url);
+                    }
+                    finally
+                    {
+                        client.Dispose();
+                    }
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Api
+            {
+                private const string Agent = "BadGateway";
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { DefaultRequestHeaders = { { "User-Agent", Agent } } };
+
+                public async Task<string> Get(string url)
+                {
+                    {
+                        return await s_httpClient.GetStringAsync(url);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task PerCallBaseAddress_MovesOntoTheRequestUri()
     {
         await VerifyCS.VerifyCodeFixAsync(
