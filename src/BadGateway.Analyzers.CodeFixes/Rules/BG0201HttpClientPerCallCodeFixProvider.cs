@@ -47,24 +47,7 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
 
         private static async Task<Solution> FixAsync(FixAllContext context, CancellationToken cancellationToken)
         {
-            var diagnostics = new List<Diagnostic>();
-            switch (context.Scope)
-            {
-                case FixAllScope.Document when context.Document is not null:
-                    diagnostics.AddRange(await context.GetDocumentDiagnosticsAsync(context.Document).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Project:
-                    diagnostics.AddRange(await context.GetAllDiagnosticsAsync(context.Project).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Solution:
-                    foreach (var project in context.Solution.Projects)
-                    {
-                        diagnostics.AddRange(await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                    }
-
-                    break;
-            }
-
+            var diagnostics = await FixAllDiagnostics.CollectAsync(context).ConfigureAwait(false);
             var solution = context.Solution;
             foreach (var group in diagnostics.Where(d => d.Location.IsInSource && !d.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd)).GroupBy(d => d.Location.SourceTree))
             {
