@@ -15,7 +15,7 @@ namespace BadGateway.Analyzers.Rules;
 public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: which edit the fix makes.</summary>
-    internal const string FixKey = "Fix";
+    internal const string FixKey = LowConstant.FixKey;
 
     /// <summary>Add <c>MaxConnectionsPerServer = N</c> to the creation's object initializer.</summary>
     internal const string FixSetInInitializer = "SetInInitializer";
@@ -24,7 +24,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
     internal const string FixAddHandler = "AddHandler";
 
     /// <summary>Replace a low constant with the configured value.</summary>
-    internal const string FixRaiseValue = "RaiseValue";
+    internal const string FixRaiseValue = LowConstant.FixRaiseValue;
 
     internal const string HandlerTypeKey = "HandlerType";
 
@@ -154,32 +154,11 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private void AnalyzeAssignment(OperationAnalysisContext context)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: HandlerFlow.MaxConnectionsPerServer } property
-                || !IsHandler(property.Property.ContainingType)
-                || assignment.Value.ConstantValue is not { HasValue: true, Value: int value })
+            if (assignment.Target is IPropertyReferenceOperation { Property.Name: HandlerFlow.MaxConnectionsPerServer } property
+                && IsHandler(property.Property.ContainingType))
             {
-                return;
+                LowConstant.Report(context, Descriptors.BG0301MaxConnectionsPerServerTooLow, assignment, RuleOptions.BG0301MinConnectionsPerServer, RuleOptions.DefaultMinConnectionsPerServer);
             }
-
-            var minimum = RuleOptions.GetPositiveInt(
-                context.Options.AnalyzerConfigOptionsProvider,
-                assignment.Syntax.SyntaxTree,
-                RuleOptions.BG0301MinConnectionsPerServer,
-                RuleOptions.DefaultMinConnectionsPerServer);
-            if (value >= minimum)
-            {
-                return;
-            }
-
-            // A literal is replaced; a named constant is the user's to change where it is declared.
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.BG0301MaxConnectionsPerServerTooLow,
-                assignment.Syntax.GetLocation(),
-                assignment.Value.Syntax is LiteralExpressionSyntax
-                    ? ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixRaiseValue)
-                    : ImmutableDictionary<string, string?>.Empty,
-                value,
-                minimum));
         }
 
         /// <summary>Records the factories whose result is handed on to code that may configure it.</summary>

@@ -18,10 +18,10 @@ namespace BadGateway.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
 {
-    internal const string FixKey = "Fix";
+    internal const string FixKey = LowConstant.FixKey;
 
     /// <summary>Replace a low constant with the configured limit.</summary>
-    internal const string FixRaiseValue = "RaiseValue";
+    internal const string FixRaiseValue = LowConstant.FixRaiseValue;
 
     /// <summary>Insert the assignment as the first statement of the entry point (its declaration is the additional location).</summary>
     internal const string FixInsertInMain = "InsertInMain";
@@ -104,27 +104,9 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
             }
 
             Interlocked.Exchange(ref _assigned, 1);
-            if (assignment is not ISimpleAssignmentOperation || assignment.Value.ConstantValue is not { HasValue: true, Value: int value })
+            if (assignment is ISimpleAssignmentOperation)
             {
-                return;
-            }
-
-            var minimum = RuleOptions.GetPositiveInt(
-                context.Options.AnalyzerConfigOptionsProvider,
-                assignment.Syntax.SyntaxTree,
-                RuleOptions.BG0302MinConnectionLimit,
-                RuleOptions.DefaultMinConnectionLimit);
-            if (value < minimum)
-            {
-                // A literal is replaced; a named constant is the user's to change where it is declared.
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.BG0302DefaultConnectionLimitTooLow,
-                    assignment.Syntax.GetLocation(),
-                    assignment.Value.Syntax is LiteralExpressionSyntax
-                        ? ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixRaiseValue)
-                        : ImmutableDictionary<string, string?>.Empty,
-                    value,
-                    minimum));
+                LowConstant.Report(context, Descriptors.BG0302DefaultConnectionLimitTooLow, assignment, RuleOptions.BG0302MinConnectionLimit, RuleOptions.DefaultMinConnectionLimit);
             }
         }
 

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace BadGateway.Analyzers.Infrastructure;
+
+/// <summary>A connection limit assigned a constant below the configured minimum (BG0301 and BG0302).</summary>
+internal static class LowConstant
+{
+    /// <summary>Diagnostic property: which edit the fix makes.</summary>
+    public const string FixKey = "Fix";
+
+    /// <summary>Replace a low literal with the configured value.</summary>
+    public const string FixRaiseValue = "RaiseValue";
+
+    /// <summary>
+    /// Reports <paramref name="assignment"/> when its value is an int constant below the minimum option. A literal gets
+    /// the raise fix; a named constant is the user's to change where it is declared.
+    /// </summary>
+    public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IAssignmentOperation assignment, string minimumKey, int defaultMinimum)
+    {
+        if (assignment.Value.ConstantValue is not { HasValue: true, Value: int value })
+        {
+            return;
+        }
+
+        var minimum = RuleOptions.GetPositiveInt(context.Options.AnalyzerConfigOptionsProvider, assignment.Syntax.SyntaxTree, minimumKey, defaultMinimum);
+        if (value >= minimum)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            descriptor,
+            assignment.Syntax.GetLocation(),
+            assignment.Value.Syntax is LiteralExpressionSyntax
+                ? ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixRaiseValue)
+                : ImmutableDictionary<string, string?>.Empty,
+            value,
+            minimum));
+    }
+}
