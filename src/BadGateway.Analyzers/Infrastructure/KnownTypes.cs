@@ -1,88 +1,94 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace BadGateway.Analyzers.Infrastructure;
 
 /// <summary>
-/// The well-known types the rules look for, resolved once per compilation.
+/// The well-known types the rules look for, each resolved at most once per compilation, when first needed.
 /// A property is <see langword="null"/> when the compilation does not reference the type.
 /// </summary>
 internal sealed class KnownTypes
 {
+    private readonly Compilation _compilation;
+    private readonly IAssemblySymbol? _coreLibrary;
+
+    // One slot per type: null until first asked for, then the symbol or _missing (the compilation lacks the type).
+    private readonly object?[] _slots = new object?[22];
+    private readonly object _missing = new();
+
     private KnownTypes(Compilation compilation)
     {
-        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-        HttpMessageHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageHandler");
-        HttpMessageInvoker = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageInvoker");
-        DelegatingHandler = compilation.GetTypeByMetadataName("System.Net.Http.DelegatingHandler");
-        HttpClientHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpClientHandler");
-        SocketsHttpHandler = compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler");
-        WinHttpHandler = compilation.GetTypeByMetadataName("System.Net.Http.WinHttpHandler");
-        ServicePointManager = compilation.GetTypeByMetadataName("System.Net.ServicePointManager");
-        WebRequest = compilation.GetTypeByMetadataName("System.Net.WebRequest");
-        HttpWebRequest = compilation.GetTypeByMetadataName("System.Net.HttpWebRequest");
-        WebClient = compilation.GetTypeByMetadataName("System.Net.WebClient");
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
-        LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-        MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
-        ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
-        IAsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
-        IsNetFramework = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly?.Name == "mscorlib";
+        _compilation = compilation;
+        _coreLibrary = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
+        IsNetFramework = _coreLibrary?.Name == "mscorlib";
     }
 
-    public INamedTypeSymbol? HttpClient { get; }
+    public INamedTypeSymbol? HttpClient => Get(0, "System.Net.Http.HttpClient");
 
-    public INamedTypeSymbol? HttpMessageHandler { get; }
+    public INamedTypeSymbol? HttpMessageHandler => Get(1, "System.Net.Http.HttpMessageHandler");
 
-    public INamedTypeSymbol? HttpMessageInvoker { get; }
+    public INamedTypeSymbol? HttpMessageInvoker => Get(2, "System.Net.Http.HttpMessageInvoker");
 
-    public INamedTypeSymbol? DelegatingHandler { get; }
+    public INamedTypeSymbol? DelegatingHandler => Get(3, "System.Net.Http.DelegatingHandler");
 
-    public INamedTypeSymbol? HttpClientHandler { get; }
+    public INamedTypeSymbol? HttpClientHandler => Get(4, "System.Net.Http.HttpClientHandler");
 
-    public INamedTypeSymbol? SocketsHttpHandler { get; }
+    public INamedTypeSymbol? SocketsHttpHandler => Get(5, "System.Net.Http.SocketsHttpHandler");
 
-    public INamedTypeSymbol? WinHttpHandler { get; }
+    public INamedTypeSymbol? WinHttpHandler => Get(6, "System.Net.Http.WinHttpHandler");
 
-    public INamedTypeSymbol? ServicePointManager { get; }
+    public INamedTypeSymbol? ServicePointManager => Get(7, "System.Net.ServicePointManager");
 
-    public INamedTypeSymbol? WebRequest { get; }
+    public INamedTypeSymbol? WebRequest => Get(8, "System.Net.WebRequest");
 
-    public INamedTypeSymbol? HttpWebRequest { get; }
+    public INamedTypeSymbol? HttpWebRequest => Get(9, "System.Net.HttpWebRequest");
 
-    public INamedTypeSymbol? WebClient { get; }
+    public INamedTypeSymbol? WebClient => Get(10, "System.Net.WebClient");
 
-    public INamedTypeSymbol? Task { get; }
+    public INamedTypeSymbol? Task => Get(11, "System.Threading.Tasks.Task");
 
-    public INamedTypeSymbol? TaskOfT { get; }
+    public INamedTypeSymbol? TaskOfT => Get(12, "System.Threading.Tasks.Task`1");
 
-    public INamedTypeSymbol? ValueTask { get; }
+    public INamedTypeSymbol? ValueTask => Get(13, "System.Threading.Tasks.ValueTask");
 
-    public INamedTypeSymbol? ValueTaskOfT { get; }
+    public INamedTypeSymbol? ValueTaskOfT => Get(14, "System.Threading.Tasks.ValueTask`1");
 
-    public INamedTypeSymbol? TaskStatus { get; }
+    public INamedTypeSymbol? TaskStatus => Get(15, "System.Threading.Tasks.TaskStatus");
 
-    public INamedTypeSymbol? LambdaExpression { get; }
+    public INamedTypeSymbol? LambdaExpression => Get(16, "System.Linq.Expressions.LambdaExpression");
 
-    public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? CancellationToken => Get(17, "System.Threading.CancellationToken");
 
-    public INamedTypeSymbol? Thread { get; }
+    public INamedTypeSymbol? Thread => Get(18, "System.Threading.Thread");
 
-    public INamedTypeSymbol? MemoryStream { get; }
+    public INamedTypeSymbol? MemoryStream => Get(19, "System.IO.MemoryStream");
 
-    public INamedTypeSymbol? ObsoleteAttribute { get; }
+    public INamedTypeSymbol? ObsoleteAttribute => Get(20, "System.ObsoleteAttribute");
 
-    public INamedTypeSymbol? IAsyncDisposable { get; }
+    public INamedTypeSymbol? IAsyncDisposable => Get(21, "System.IAsyncDisposable");
 
     /// <summary>The compilation targets .NET Framework (its core library is mscorlib).</summary>
     public bool IsNetFramework { get; }
 
     public static KnownTypes Create(Compilation compilation) => new(compilation);
+
+    /// <summary>
+    /// Resolves a type the first time a rule asks for it: most compilations never need most of these, and by the time an
+    /// operation asks, the compiler has loaded the namespaces involved. The core library is asked first (one assembly
+    /// instead of every reference); the whole compilation only for the types that live elsewhere.
+    /// </summary>
+    private INamedTypeSymbol? Get(int slot, string metadataName)
+    {
+        var value = Volatile.Read(ref _slots[slot]);
+        if (value is null)
+        {
+            // Two threads may resolve the same type at once; both find the same symbol, so the race is harmless.
+            value = _coreLibrary?.GetTypeByMetadataName(metadataName) ?? _compilation.GetTypeByMetadataName(metadataName) ?? _missing;
+            Volatile.Write(ref _slots[slot], value);
+        }
+
+        return value as INamedTypeSymbol;
+    }
 
     /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
     public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)

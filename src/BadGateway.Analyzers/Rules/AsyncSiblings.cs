@@ -22,21 +22,33 @@ internal sealed class AsyncSiblings
 
     private readonly Compilation _compilation;
     private readonly KnownTypes _types;
-    private readonly ImmutableDictionary<string, ImmutableArray<IMethodSymbol>> _sourceExtensions;
+    private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _sourceExtensions = new(StringComparer.Ordinal);
     private readonly Lazy<ImmutableDictionary<string, ImmutableArray<IMethodSymbol>>> _referencedExtensions;
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(SymbolEqualityComparer.Default);
+
+    // Created once, so the cache lookups on every invocation allocate nothing.
+    private readonly Func<IMethodSymbol, IMethodSymbol?> _findMember;
+    private readonly Func<string, ImmutableArray<IMethodSymbol>> _findSourceExtensions;
 
     public AsyncSiblings(Compilation compilation, KnownTypes types)
     {
         _compilation = compilation;
         _types = types;
-        // Keyed by the synchronous name (without the suffix), so a lookup allocates nothing.
-        _sourceExtensions = compilation.GetSymbolsWithName(name => name.EndsWith("Async", StringComparison.Ordinal), SymbolFilter.Member)
-            .OfType<IMethodSymbol>()
-            .Where(m => m.IsExtensionMethod)
-            .GroupBy(m => m.Name.Substring(0, m.Name.Length - "Async".Length), StringComparer.Ordinal)
-            .ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+        _findMember = m => IsCandidate(m) ? FindMember(m) : null;
+        _findSourceExtensions = FindSourceExtensions;
         _referencedExtensions = new Lazy<ImmutableDictionary<string, ImmutableArray<IMethodSymbol>>>(() => ReferencedExtensions(compilation));
+    }
+
+    /// <summary>
+    /// Source extension methods named <c>{syncName}Async</c>, asked of the compiler's declaration index by exact name the
+    /// first time a call to <paramref name="syncName"/> has no sibling of its own (never a scan of every source member).
+    /// </summary>
+    private ImmutableArray<IMethodSymbol> FindSourceExtensions(string syncName)
+    {
+        var name = syncName + "Async";
+        return _compilation.ContainsSymbolsWithName(name, SymbolFilter.Member)
+            ? _compilation.GetSymbolsWithName(name, SymbolFilter.Member).OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod).ToImmutableArray()
+            : ImmutableArray<IMethodSymbol>.Empty;
     }
 
     /// <summary>
@@ -94,21 +106,22 @@ internal sealed class AsyncSiblings
         return found.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>The sibling of <paramref name="method"/> called on <paramref name="receiverType"/>, or null.</summary>
-    public IMethodSymbol? Find(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within)
+    /// <summary>
+    /// The sibling of <paramref name="method"/> called on <paramref name="receiverType"/>, or null. Extension siblings
+    /// are only looked for when <paramref name="includeExtensions"/> is set: the caller asks for them once the cheaper
+    /// checks have passed, as the first such lookup indexes the referenced assemblies.
+    /// </summary>
+    public IMethodSymbol? Find(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within, bool includeExtensions)
     {
         if (method.MethodKind != MethodKind.Ordinary || method.IsAsync)
         {
             return null;
         }
 
-        var sibling = _members.GetOrAdd(method.OriginalDefinition, m => IsCandidate(m) ? FindMember(m) : null);
-        if (sibling is null && !method.IsStatic && receiverType is not null && IsCandidate(method.OriginalDefinition))
+        var sibling = _members.GetOrAdd(method.OriginalDefinition, _findMember);
+        if (sibling is null && includeExtensions && !method.IsStatic && receiverType is not null && IsCandidate(method.OriginalDefinition))
         {
-            if (_sourceExtensions.TryGetValue(method.Name, out var extensions))
-            {
-                sibling = FindExtension(method, receiverType, extensions);
-            }
+            sibling = FindExtension(method, receiverType, _sourceExtensions.GetOrAdd(method.Name, _findSourceExtensions));
 
             if (sibling is null && _referencedExtensions.Value.TryGetValue(method.Name, out var referenced))
             {

@@ -41,10 +41,21 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         // Cheapest first: the sibling lookup is cached per method and fails for almost every call; only then walk the tree.
         var method = invocation.TargetMethod;
         isThreadSleep = siblings.IsThreadSleep(method);
-        var sibling = isThreadSleep
-            ? types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
-                .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type))
-            : siblings.Find(method, invocation.Instance?.Type, containingSymbol);
+        IMethodSymbol? sibling;
+        if (isThreadSleep)
+        {
+            sibling = types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
+                .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type));
+        }
+        else
+        {
+            sibling = siblings.Find(method, invocation.Instance?.Type, containingSymbol, includeExtensions: false);
+            if (sibling is null && IsInAsyncCode(invocation, containingSymbol, types))
+            {
+                sibling = siblings.Find(method, invocation.Instance?.Type, containingSymbol, includeExtensions: true);
+            }
+        }
+
         if (sibling is null
             || !IsInAsyncCode(invocation, containingSymbol, types)
             || IsInNameOfExpressionTreeOrLock(invocation, types))

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -71,7 +72,13 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         {
             _types = types;
             _handlers = handlers;
+            _derivesFromHandler = t => _handlers.Any(h => KnownTypes.IsOrDerivesFrom(t, h));
+            _derivesFromMessageHandler = t => KnownTypes.IsOrDerivesFrom(t, _types.HttpMessageHandler);
         }
+
+        // The cache factories, created once so the lookups on every operation allocate nothing.
+        private readonly Func<ITypeSymbol, bool> _derivesFromHandler;
+        private readonly Func<ITypeSymbol, bool> _derivesFromMessageHandler;
 
         public void Register(CompilationStartAnalysisContext start)
         {
@@ -88,7 +95,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
 
         private bool IsHandler(ITypeSymbol? type) =>
             type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
-            && _isHandler.GetOrAdd(type, t => _handlers.Any(h => KnownTypes.IsOrDerivesFrom(t, h)));
+            && _isHandler.GetOrAdd(type, _derivesFromHandler);
 
         private void AnalyzeCreation(OperationAnalysisContext context)
         {
@@ -162,11 +169,22 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Records the factories whose result is handed on to code that may configure it.</summary>
+        private bool MayHoldHandler(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_Object
+            || type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter or TypeKind.Dynamic
+            || IsMessageHandler(type);
+
+        // Every invocation asks this of its return type: the same early rejection and per-type memory as IsHandler.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isMessageHandler = new(SymbolEqualityComparer.Default);
+
+        private bool IsMessageHandler(ITypeSymbol? type) =>
+            type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
+            && _isMessageHandler.GetOrAdd(type, _derivesFromMessageHandler);
+
         private void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            var returnType = invocation.TargetMethod.ReturnType;
-            if (returnType.TypeKind != TypeKind.Class || !KnownTypes.IsOrDerivesFrom(returnType, _types.HttpMessageHandler))
+            if (!IsMessageHandler(invocation.TargetMethod.ReturnType))
             {
                 return;
             }
@@ -236,6 +254,18 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private void AnalyzeType(SymbolStartAnalysisContext start)
         {
             var type = (INamedTypeSymbol)start.Symbol;
+
+            // Only a type with a field or property that can hold a handler can leave one unconfigured in a member.
+            if (!type.GetMembers().Any(m => m switch
+                {
+                    IFieldSymbol field => MayHoldHandler(field.Type),
+                    IPropertySymbol property => MayHoldHandler(property.Type),
+                    _ => false,
+                }))
+            {
+                return;
+            }
+
             var pending = new ConcurrentBag<(ISymbol Member, Diagnostic Diagnostic)>();
             var configured = new ConcurrentDictionary<ISymbol, byte>(SymbolEqualityComparer.Default);
 

@@ -170,6 +170,58 @@ public class BG0301MaxConnectionsPerServerTests
     }
 
     [Fact]
+    public async Task HandlerKeptInAMemberOfABaseOrObjectType_IsReported()
+    {
+        // Members typed HttpMessageHandler, object or an interface can hold a handler just as well as a SocketsHttpHandler field.
+        const string source = """
+            using System;
+            using System.Net.Http;
+
+            class Service
+            {
+                private static readonly HttpMessageHandler s_handler = [|new SocketsHttpHandler()|];
+                private static readonly HttpClient s_client = new HttpClient(s_handler, disposeHandler: false);
+            }
+
+            class Holder
+            {
+                private readonly object _handler = [|new HttpClientHandler()|];
+                public IDisposable Handler { get; } = [|new SocketsHttpHandler()|];
+            }
+
+            class Configured
+            {
+                private readonly HttpMessageHandler _handler = new SocketsHttpHandler { MaxConnectionsPerServer = 20 };
+                private readonly int _count = 0;
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Net.Http;
+
+            class Service
+            {
+                private static readonly HttpMessageHandler s_handler = new SocketsHttpHandler() { MaxConnectionsPerServer = 50 };
+                private static readonly HttpClient s_client = new HttpClient(s_handler, disposeHandler: false);
+            }
+
+            class Holder
+            {
+                private readonly object _handler = new HttpClientHandler() { MaxConnectionsPerServer = 50 };
+                public IDisposable Handler { get; } = new SocketsHttpHandler() { MaxConnectionsPerServer = 50 };
+            }
+
+            class Configured
+            {
+                private readonly HttpMessageHandler _handler = new SocketsHttpHandler { MaxConnectionsPerServer = 20 };
+                private readonly int _count = 0;
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task HandlerForIHttpClientFactoryWithoutTheSetting_IsReported()
     {
         const string source = """
