@@ -110,7 +110,7 @@ foreach (var (package, id, pattern) in options.OursOnly ? Array.Empty<(string, s
 
 Line("| Analyzer | Diagnostics | Median ms | ms / 1k lines | % of compilation | Peer ÷ ours (same pattern) |");
 Line("|---|---:|---:|---:|---:|---:|");
-foreach (var row in rows)
+foreach (var row in rows.Where(r => !double.IsNaN(r.Ms)))
 {
     var ourRow = row.Pattern is null || row.Name.Contains("BadGateway", StringComparison.Ordinal)
         ? null
@@ -122,10 +122,13 @@ foreach (var row in rows)
 }
 
 Line();
-Line("Each figure is the median of the runs after one warm-up run. Milliseconds are the analyzers' own execution time as Roslyn's `CompilationWithAnalyzers` logs it (concurrent execution, as in an IDE), summed over threads; each row is measured alone on a fresh compilation of the same trees.");
+Line("Each figure is the median of the runs after one warm-up run. Milliseconds are the analyzers' own execution time as Roslyn's `CompilationWithAnalyzers` logs it, summed over threads; each row is measured alone on a fresh compilation of the same trees, with its references bound first.");
+Line(options.Concurrent
+    ? "Mode: concurrent (`--concurrent true`): build and analysis on all cores, as in an IDE. The compilation figure is wall-clock time on all cores while analyzer figures are summed over threads, so the percentages overstate the analyzers' share."
+    : "Mode: sequential (the default): the compilation and the analysis each run on one thread, so the compilation figure and the analyzer figures are the same kind of time and the percentage is like for like. `--concurrent true` measures as an IDE runs.");
 Line();
 
-// Fix All of BG0101 over a dense workload: 1,000 waits across 100 files (issue: measure Fix All).
+// Fix All of BG0101 (dense call chains) and BG0201 (the corpus).
 await MeasureFixAllAsync(options.FixAllFiles, options.FixAllWaitsPerFile);
 
 if (options.Out is not null)
@@ -139,6 +142,11 @@ return 0;
 
 async Task<Row> MeasureAsync(string name, ImmutableArray<DiagnosticAnalyzer> analyzers, string[] ids, string? pattern)
 {
+    if (options.Only is not null && !name.Contains(options.Only, StringComparison.OrdinalIgnoreCase))
+    {
+        return new Row(name, 0, double.NaN, pattern);
+    }
+
     var times = new List<double>();
     var found = 0;
     for (var run = 0; run <= options.Runs; run++)
@@ -172,27 +180,51 @@ async Task<Row> MeasureAsync(string name, ImmutableArray<DiagnosticAnalyzer> ana
 
 async Task MeasureFixAllAsync(int files, int waitsPerFile)
 {
-    var sources = CorpusGenerator.GenerateBlockingWaits(files, waitsPerFile).ToList();
+    Line("## Fix All");
+    Line();
+
+    // BG0101 over a dense workload: blocking waits in call chains (each fix makes callers async across files).
+    var waits = await TimeFixAllAsync(
+        CorpusGenerator.GenerateBlockingWaits(files, waitsPerFile).ToList(),
+        new BadGateway.Analyzers.Rules.BG0101BlockingWaitAnalyzer(),
+        new BadGateway.Analyzers.CodeFixes.Rules.BG0101BlockingWaitCodeFixProvider(),
+        "BG0101.MakeAsync");
+    Line($"BG0101 \"Make async and update callers\", project scope, on {files} files with {waits.Diagnostics:N0} blocking waits in call chains: **{waits.Ms:F0} ms** (median of {waits.Runs}); {waits.Remaining} waits left, {waits.Errors} compiler errors after the fix.");
+    Line();
+
+    // BG0201 over the benchmark corpus itself: every per-call client becomes a shared static field.
+    var clients = await TimeFixAllAsync(
+        corpus.Select(f => (f.Name, f.Text)).ToList(),
+        new BadGateway.Analyzers.Rules.BG0201HttpClientPerCallAnalyzer(),
+        new BadGateway.Analyzers.CodeFixes.Rules.BG0201HttpClientPerCallCodeFixProvider(),
+        "BG0201.UseSharedStaticClient");
+    Line($"BG0201 \"Use a shared static HttpClient\", solution scope, on the {corpus.Count:N0}-file corpus with {clients.Diagnostics:N0} BG0201 diagnostics: **{clients.Ms:F0} ms** (median of {clients.Runs}); {clients.Remaining} left ({clients.RemainingCompilationEnd} of them clients returned by factory methods, reported at the end of the compilation, for which this fix is not offered), {clients.Errors} new compiler errors after the fix.");
+}
+
+async Task<FixAllRun> TimeFixAllAsync(List<(string Name, string Text)> sources, DiagnosticAnalyzer analyzer, CodeFixProvider fix, string equivalenceKey)
+{
     var workspace = new AdhocWorkspace();
     var projectId = ProjectId.CreateNewId();
     var solution = workspace.CurrentSolution
-        .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Waits", "Waits", LanguageNames.CSharp, compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary), parseOptions: parseOptions))
+        .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "FixAll", "FixAll", LanguageNames.CSharp, compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable), parseOptions: parseOptions))
         .AddMetadataReferences(projectId, references);
     foreach (var (fileName, text) in sources)
     {
-        solution = solution.AddDocument(DocumentId.CreateNewId(projectId), fileName, SourceText.From(text), filePath: "/waits/" + fileName);
+        solution = solution.AddDocument(DocumentId.CreateNewId(projectId), fileName, SourceText.From(text), filePath: "/fixall/" + fileName);
     }
 
     var project = solution.GetProject(projectId)!;
-    var analyzer = new BadGateway.Analyzers.Rules.BG0101BlockingWaitAnalyzer();
-    var diagnostics = await (await project.GetCompilationAsync())!.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer)).GetAnalyzerDiagnosticsAsync();
-    var fix = new BadGateway.Analyzers.CodeFixes.Rules.BG0101BlockingWaitCodeFixProvider();
+    var compilation = (await project.GetCompilationAsync())!;
+    var errorsBefore = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+    var diagnostics = (await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync())
+        .Where(d => fix.FixableDiagnosticIds.Contains(d.Id))
+        .ToImmutableArray();
     var times = new List<double>();
     Solution? fixedSolution = null;
     for (var run = 0; run <= Math.Min(options.Runs, 3); run++)
     {
         var watch = Stopwatch.StartNew();
-        var context = new FixAllContext(project, fix, FixAllScope.Project, "BG0101.MakeAsync", fix.FixableDiagnosticIds, new StaticDiagnosticProvider(diagnostics), CancellationToken.None);
+        var context = new FixAllContext(project, fix, FixAllScope.Solution, equivalenceKey, fix.FixableDiagnosticIds, new StaticDiagnosticProvider(diagnostics), CancellationToken.None);
         var action = await fix.GetFixAllProvider()!.GetFixAsync(context);
         var operations = await action!.GetOperationsAsync(CancellationToken.None);
         fixedSolution = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
@@ -203,13 +235,17 @@ async Task MeasureFixAllAsync(int files, int waitsPerFile)
     }
 
     var fixedCompilation = (await fixedSolution!.GetProject(projectId)!.GetCompilationAsync())!;
-    var remaining = await fixedCompilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer)).GetAnalyzerDiagnosticsAsync();
-    var fixErrors = fixedCompilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
-    Line("## Fix All");
-    Line();
-    Line($"BG0101 \"Make async and update callers\", project scope, on {files} files with {diagnostics.Length:N0} blocking waits in call chains: **{Median(times):F0} ms** (median of {times.Count}); {remaining.Length} waits left, {fixErrors} compiler errors after the fix.");
-    Line();
-    Line("BG0201 Fix All is not timed by this benchmark yet.");
+    var left = (await fixedCompilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync())
+        .Where(d => fix.FixableDiagnosticIds.Contains(d.Id))
+        .ToList();
+    var remaining = left.Count;
+    foreach (var kind in left.GroupBy(d => d.Descriptor.Title.ToString(CultureInfo.InvariantCulture)))
+    {
+        Console.WriteLine($"  left after Fix All {equivalenceKey}: {kind.Count()} × {kind.Key}, e.g. {kind.First()}");
+    }
+    var errorsAfter = fixedCompilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+    var leftFromFactories = left.Count(d => d.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd));
+    return new FixAllRun(diagnostics.Length, Median(times), times.Count, remaining, leftFromFactories, errorsAfter - errorsBefore);
 }
 
 static double Median(IEnumerable<double> values)
@@ -246,7 +282,9 @@ namespace BadGateway.Analyzers.Benchmarks
 
     internal sealed record Row(string Name, int Diagnostics, double Ms, string? Pattern);
 
-    internal sealed record BenchmarkOptions(int Files, int Runs, int FixAllFiles, int FixAllWaitsPerFile, string? Out, bool OursOnly, bool Concurrent = true)
+    internal sealed record FixAllRun(int Diagnostics, double Ms, int Runs, int Remaining, int RemainingCompilationEnd, int Errors);
+
+    internal sealed record BenchmarkOptions(int Files, int Runs, int FixAllFiles, int FixAllWaitsPerFile, string? Out, bool OursOnly, bool Concurrent = false, string? Only = null)
     {
         public static BenchmarkOptions Parse(string[] args)
         {
@@ -257,13 +295,14 @@ namespace BadGateway.Analyzers.Benchmarks
                 options = args[i] switch
                 {
                     "--ours-only" => options with { OursOnly = bool.Parse(value) },
+                    "--only" => options with { Only = value },
                     "--concurrent" => options with { Concurrent = bool.Parse(value) },
                     "--files" => options with { Files = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--runs" => options with { Runs = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--fixall-files" => options with { FixAllFiles = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--fixall-waits" => options with { FixAllWaitsPerFile = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--out" => options with { Out = value },
-                    _ => throw new ArgumentException($"Unknown option {args[i]}; use --files, --runs, --fixall-files, --fixall-waits, --ours-only true|false, --out."),
+                    _ => throw new ArgumentException($"Unknown option {args[i]}; use --files, --runs, --concurrent true|false, --only TEXT, --fixall-files, --fixall-waits, --ours-only true|false, --out."),
                 };
             }
 
