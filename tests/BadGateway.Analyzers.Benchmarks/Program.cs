@@ -133,8 +133,21 @@ await MeasureFixAllAsync(options.FixAllFiles, options.FixAllWaitsPerFile);
 
 if (options.Out is not null)
 {
+    // The page's hand-written parts survive a rerun: the introduction before the "Measured" line and everything from
+    // "## Reading the figures" on; only the measured part in between is replaced.
     var path = Path.GetFullPath(options.Out);
-    File.WriteAllText(path, report.ToString());
+    var measured = report.ToString();
+    if (File.Exists(path))
+    {
+        var page = File.ReadAllText(path);
+        var measuredAt = page.IndexOf("Measured ", StringComparison.Ordinal);
+        var readingAt = page.IndexOf("## Reading the figures", StringComparison.Ordinal);
+        var intro = measuredAt > 0 ? page.Substring(0, measuredAt) : "# Performance\n\n";
+        var reading = readingAt >= 0 ? "\n" + page.Substring(readingAt) : string.Empty;
+        measured = intro + measured.Substring(measured.IndexOf("Measured ", StringComparison.Ordinal)) + reading;
+    }
+
+    File.WriteAllText(path, measured);
     Console.WriteLine($"Written to {path}");
 }
 
