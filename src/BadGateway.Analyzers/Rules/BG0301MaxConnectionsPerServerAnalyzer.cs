@@ -76,10 +76,6 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
             _derivesFromMessageHandler = t => KnownTypes.IsOrDerivesFrom(t, _types.HttpMessageHandler);
         }
 
-        // The cache factories, created once so the lookups on every operation allocate nothing.
-        private readonly Func<ITypeSymbol, bool> _derivesFromHandler;
-        private readonly Func<ITypeSymbol, bool> _derivesFromMessageHandler;
-
         public void Register(CompilationStartAnalysisContext start)
         {
             start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
@@ -93,9 +89,26 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         // special types, sealed BCL classes) without walking base types, and remember the answer per type.
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _isHandler = new(SymbolEqualityComparer.Default);
 
+        // The same for "is an HttpMessageHandler", asked of every invocation's return type.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isMessageHandler = new(SymbolEqualityComparer.Default);
+
+        // The cache factories, created once so the lookups on every operation allocate nothing.
+        private readonly Func<ITypeSymbol, bool> _derivesFromHandler;
+        private readonly Func<ITypeSymbol, bool> _derivesFromMessageHandler;
+
         private bool IsHandler(ITypeSymbol? type) =>
             type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
             && _isHandler.GetOrAdd(type, _derivesFromHandler);
+
+        private bool IsMessageHandler(ITypeSymbol? type) =>
+            type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
+            && _isMessageHandler.GetOrAdd(type, _derivesFromMessageHandler);
+
+        /// <summary>Whether a field or property declared as <paramref name="type"/> can hold a handler instance.</summary>
+        private bool MayHoldHandler(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.System_Object
+            || type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter or TypeKind.Dynamic
+            || IsMessageHandler(type);
 
         private void AnalyzeCreation(OperationAnalysisContext context)
         {
@@ -169,18 +182,6 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Records the factories whose result is handed on to code that may configure it.</summary>
-        private bool MayHoldHandler(ITypeSymbol type) =>
-            type.SpecialType == SpecialType.System_Object
-            || type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter or TypeKind.Dynamic
-            || IsMessageHandler(type);
-
-        // Every invocation asks this of its return type: the same early rejection and per-type memory as IsHandler.
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isMessageHandler = new(SymbolEqualityComparer.Default);
-
-        private bool IsMessageHandler(ITypeSymbol? type) =>
-            type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
-            && _isMessageHandler.GetOrAdd(type, _derivesFromMessageHandler);
-
         private void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
