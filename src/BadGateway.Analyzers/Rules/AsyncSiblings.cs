@@ -34,7 +34,7 @@ internal sealed class AsyncSiblings
     {
         _compilation = compilation;
         _types = types;
-        _findMember = m => IsCandidate(m) ? FindMember(m) : null;
+        _findMember = m => IsCandidate(m) ? FindOwnMember(m) : null;
         _findSourceExtensions = FindSourceExtensions;
         _referencedExtensions = new Lazy<ImmutableDictionary<string, ImmutableArray<IMethodSymbol>>>(() => ReferencedExtensions(compilation));
     }
@@ -106,40 +106,44 @@ internal sealed class AsyncSiblings
         return found.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>The sibling of <paramref name="method"/> declared on its type or a base type, or null (cached per method).</summary>
+    public IMethodSymbol? FindMember(IMethodSymbol method, ISymbol within) =>
+        IsSearchable(method) ? Accessible(_members.GetOrAdd(method.OriginalDefinition, _findMember), within) : null;
+
     /// <summary>
-    /// The sibling of <paramref name="method"/> called on <paramref name="receiverType"/>, or null. Extension siblings
-    /// are only looked for when <paramref name="includeExtensions"/> is set: the caller asks for them once the cheaper
-    /// checks have passed, as the first such lookup indexes the referenced assemblies.
+    /// The extension sibling of <paramref name="method"/> called on <paramref name="receiverType"/>, in source or in a
+    /// referenced assembly, or null. Callers ask for it last, once the cheaper checks have passed: the first such lookup
+    /// indexes the referenced assemblies.
     /// </summary>
-    public IMethodSymbol? Find(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within, bool includeExtensions)
+    public IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within)
     {
-        if (method.MethodKind != MethodKind.Ordinary || method.IsAsync)
+        if (!IsSearchable(method) || method.IsStatic || receiverType is null || !IsCandidate(method.OriginalDefinition))
         {
             return null;
         }
 
-        var sibling = _members.GetOrAdd(method.OriginalDefinition, _findMember);
-        if (sibling is null && includeExtensions && !method.IsStatic && receiverType is not null && IsCandidate(method.OriginalDefinition))
+        var sibling = FindExtension(method, receiverType, _sourceExtensions.GetOrAdd(method.Name, _findSourceExtensions));
+        if (sibling is null && _referencedExtensions.Value.TryGetValue(method.Name, out var referenced))
         {
-            sibling = FindExtension(method, receiverType, _sourceExtensions.GetOrAdd(method.Name, _findSourceExtensions));
-
-            if (sibling is null && _referencedExtensions.Value.TryGetValue(method.Name, out var referenced))
-            {
-                sibling = FindExtension(method, receiverType, referenced);
-            }
+            sibling = FindExtension(method, receiverType, referenced);
         }
 
-        return sibling is not null && _compilation.IsSymbolAccessibleWithin(sibling, within as INamedTypeSymbol ?? within.ContainingType ?? (ISymbol)_compilation.Assembly)
+        return Accessible(sibling, within);
+    }
+
+    private static bool IsSearchable(IMethodSymbol method) => method.MethodKind == MethodKind.Ordinary && !method.IsAsync;
+
+    private IMethodSymbol? Accessible(IMethodSymbol? sibling, ISymbol within) =>
+        sibling is not null && _compilation.IsSymbolAccessibleWithin(sibling, within as INamedTypeSymbol ?? within.ContainingType ?? (ISymbol)_compilation.Assembly)
             ? sibling
             : null;
-    }
 
     /// <summary><c>Thread.Sleep(x)</c>, whose awaitable twin is <c>Task.Delay(x)</c>.</summary>
     public bool IsThreadSleep(IMethodSymbol method) =>
         method.Name == "Sleep" && method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Thread);
 
     /// <summary>The sibling on the type or a base type; the overload that also takes a CancellationToken wins.</summary>
-    private IMethodSymbol? FindMember(IMethodSymbol method)
+    private IMethodSymbol? FindOwnMember(IMethodSymbol method)
     {
         var name = method.Name + "Async";
         IMethodSymbol? found = null;

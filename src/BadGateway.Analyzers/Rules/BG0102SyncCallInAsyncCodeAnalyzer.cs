@@ -41,24 +41,23 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         // Cheapest first: the sibling lookup is cached per method and fails for almost every call; only then walk the tree.
         var method = invocation.TargetMethod;
         isThreadSleep = siblings.IsThreadSleep(method);
-        IMethodSymbol? sibling;
-        if (isThreadSleep)
+        var sibling = isThreadSleep
+            ? types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
+                .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type))
+            : siblings.FindMember(method, containingSymbol);
+        if (sibling is null && isThreadSleep)
         {
-            sibling = types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
-                .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type));
-        }
-        else
-        {
-            sibling = siblings.Find(method, invocation.Instance?.Type, containingSymbol, includeExtensions: false);
-            if (sibling is null && IsInAsyncCode(invocation, containingSymbol, types))
-            {
-                sibling = siblings.Find(method, invocation.Instance?.Type, containingSymbol, includeExtensions: true);
-            }
+            return null;
         }
 
-        if (sibling is null
-            || !IsInAsyncCode(invocation, containingSymbol, types)
-            || IsInNameOfExpressionTreeOrLock(invocation, types))
+        if (!IsInAsyncCode(invocation, containingSymbol, types))
+        {
+            return null;
+        }
+
+        // Extension siblings last: the first lookup indexes the referenced assemblies.
+        sibling ??= siblings.FindExtension(method, invocation.Instance?.Type, containingSymbol);
+        if (sibling is null || IsInNameOfExpressionTreeOrLock(invocation, types))
         {
             return null;
         }
