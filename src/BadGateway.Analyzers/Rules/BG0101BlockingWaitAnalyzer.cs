@@ -17,7 +17,7 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);
         context.RegisterCompilationStartAction(start =>
         {
             var types = KnownTypes.Create(start.Compilation);
@@ -26,7 +26,7 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.PropertyReference, OperationKind.Invocation);
+            start.RegisterHandWrittenOperationAction(c => Analyze(c, types), OperationKind.PropertyReference, OperationKind.Invocation);
         });
     }
 

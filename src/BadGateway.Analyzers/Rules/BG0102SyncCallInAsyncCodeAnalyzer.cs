@@ -21,7 +21,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);
         context.RegisterCompilationStartAction(start =>
         {
             var types = KnownTypes.Create(start.Compilation);
@@ -31,7 +31,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
             }
 
             var siblings = new AsyncSiblings(start.Compilation, types);
-            start.RegisterOperationAction(c => Analyze(c, types, siblings), OperationKind.Invocation);
+            start.RegisterHandWrittenOperationAction(c => Analyze(c, types, siblings), OperationKind.Invocation);
         });
     }
 

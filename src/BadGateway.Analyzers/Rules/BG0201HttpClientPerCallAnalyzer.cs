@@ -31,7 +31,7 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);
         context.RegisterCompilationStartAction(start =>
         {
             var types = KnownTypes.Create(start.Compilation);
@@ -44,8 +44,8 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             }
 
             var factories = new FactoryCalls();
-            start.RegisterOperationAction(c => AnalyzeCreation(c, httpClient, types, factories), OperationKind.ObjectCreation);
-            start.RegisterOperationAction(c => factories.Record((IInvocationOperation)c.Operation, c.ContainingSymbol, httpClient), OperationKind.Invocation);
+            start.RegisterHandWrittenOperationAction(c => AnalyzeCreation(c, httpClient, types, factories), OperationKind.ObjectCreation);
+            start.RegisterHandWrittenOperationAction(c => factories.Record((IInvocationOperation)c.Operation, c.ContainingSymbol, httpClient), OperationKind.Invocation);
             start.RegisterCompilationEndAction(factories.Report);
         });
     }

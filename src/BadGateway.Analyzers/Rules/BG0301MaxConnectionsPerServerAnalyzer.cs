@@ -38,7 +38,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);
         context.RegisterCompilationStartAction(start =>
         {
             var types = KnownTypes.Create(start.Compilation);
@@ -78,10 +78,10 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
 
         public void Register(CompilationStartAnalysisContext start)
         {
-            start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
-            start.RegisterSymbolStartAction(AnalyzeType, SymbolKind.NamedType);
+            start.RegisterHandWrittenOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+            start.RegisterHandWrittenOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+            start.RegisterHandWrittenOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterHandWrittenSymbolStartAction(AnalyzeType, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(ReportReturnedHandlers);
         }
 
@@ -270,7 +270,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
             var pending = new ConcurrentBag<(ISymbol Member, Diagnostic Diagnostic)>();
             var configured = new ConcurrentDictionary<ISymbol, byte>(SymbolEqualityComparer.Default);
 
-            start.RegisterOperationAction(
+            start.RegisterHandWrittenOperationAction(
                 context =>
                 {
                     var creation = (IObjectCreationOperation)context.Operation;
@@ -284,7 +284,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                 },
                 OperationKind.ObjectCreation);
 
-            start.RegisterOperationAction(
+            start.RegisterHandWrittenOperationAction(
                 context =>
                 {
                     var reference = (IMemberReferenceOperation)context.Operation;

@@ -37,7 +37,7 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);
         context.RegisterCompilationStartAction(start =>
         {
             var types = KnownTypes.Create(start.Compilation);
@@ -48,7 +48,7 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
 
             if (!types.IsNetFramework)
             {
-                start.RegisterOperationAction(c => ReportNoEffect(c, types.ServicePointManager), OperationKind.SimpleAssignment);
+                start.RegisterHandWrittenOperationAction(c => ReportNoEffect(c, types.ServicePointManager), OperationKind.SimpleAssignment);
                 return;
             }
 
@@ -89,9 +89,9 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
 
         public void Register(CompilationStartAnalysisContext start)
         {
-            start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
-            start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterHandWrittenOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
+            start.RegisterHandWrittenOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+            start.RegisterHandWrittenOperationAction(AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterCompilationEndAction(ReportUnset);
         }
 
