@@ -174,7 +174,16 @@ async Task<Row> MeasureAsync(string name, ImmutableArray<DiagnosticAnalyzer> ana
         var withAnalyzers = compilation.WithAnalyzers(
             analyzers,
             new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: options.Concurrent, logAnalyzerExecutionTime: true));
+        var pausesBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = GC.CollectionCount(0);
+        var wall = Stopwatch.StartNew();
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        wall.Stop();
+        if (options.ShowGc)
+        {
+            Console.Error.WriteLine($"  {name} run {run}: wall {wall.ElapsedMilliseconds} ms, GC pauses {(GC.GetTotalPauseDuration() - pausesBefore).TotalMilliseconds:F0} ms in {GC.CollectionCount(0) - collectionsBefore} collections");
+        }
+
         found = diagnostics.Count(d => ids.Contains(d.Id));
         var ms = 0.0;
         foreach (var analyzer in analyzers)
@@ -297,7 +306,7 @@ namespace BadGateway.Analyzers.Benchmarks
 
     internal sealed record FixAllRun(int Diagnostics, double Ms, int Runs, int Remaining, int RemainingCompilationEnd, int Errors);
 
-    internal sealed record BenchmarkOptions(int Files, int Runs, int FixAllFiles, int FixAllWaitsPerFile, string? Out, bool OursOnly, bool Concurrent = false, string? Only = null)
+    internal sealed record BenchmarkOptions(int Files, int Runs, int FixAllFiles, int FixAllWaitsPerFile, string? Out, bool OursOnly, bool Concurrent = false, string? Only = null, bool ShowGc = false)
     {
         public static BenchmarkOptions Parse(string[] args)
         {
@@ -309,13 +318,14 @@ namespace BadGateway.Analyzers.Benchmarks
                 {
                     "--ours-only" => options with { OursOnly = bool.Parse(value) },
                     "--only" => options with { Only = value },
+                    "--show-gc" => options with { ShowGc = bool.Parse(value) },
                     "--concurrent" => options with { Concurrent = bool.Parse(value) },
                     "--files" => options with { Files = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--runs" => options with { Runs = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--fixall-files" => options with { FixAllFiles = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--fixall-waits" => options with { FixAllWaitsPerFile = int.Parse(value, CultureInfo.InvariantCulture) },
                     "--out" => options with { Out = value },
-                    _ => throw new ArgumentException($"Unknown option {args[i]}; use --files, --runs, --concurrent true|false, --only TEXT, --fixall-files, --fixall-waits, --ours-only true|false, --out."),
+                    _ => throw new ArgumentException($"Unknown option {args[i]}; use --files, --runs, --concurrent true|false, --only TEXT, --show-gc true|false, --fixall-files, --fixall-waits, --ours-only true|false, --out."),
                 };
             }
 

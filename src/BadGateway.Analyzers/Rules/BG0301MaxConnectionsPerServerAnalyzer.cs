@@ -105,9 +105,14 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
             && _isMessageHandler.GetOrAdd(type, _derivesFromMessageHandler);
 
         /// <summary>Whether a field or property declared as <paramref name="type"/> can hold a handler instance.</summary>
+        /// <remarks>
+        /// An interface only if a handler can implement it: one HttpMessageHandler implements (IDisposable), or one declared
+        /// in source (a custom handler may implement it); not ILogger, IOptions or the other services a class keeps.
+        /// </remarks>
         private bool MayHoldHandler(ITypeSymbol type) =>
             type.SpecialType == SpecialType.System_Object
-            || type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter or TypeKind.Dynamic
+            || type.TypeKind is TypeKind.TypeParameter or TypeKind.Dynamic
+            || (type.TypeKind == TypeKind.Interface && (type.SpecialType == SpecialType.System_IDisposable || type.DeclaringSyntaxReferences.Length > 0))
             || IsMessageHandler(type);
 
         private void AnalyzeCreation(OperationAnalysisContext context)
@@ -256,13 +261,30 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         {
             var type = (INamedTypeSymbol)start.Symbol;
 
-            // Only a type with a field or property that can hold a handler can leave one unconfigured in a member.
-            if (!type.GetMembers().Any(m => m switch
+            // Only a type with a field or property that can hold a handler can leave one unconfigured in a member; only
+            // the ones declared as a handler type can be configured through the member (reading it as object or
+            // IDisposable, nobody sets MaxConnectionsPerServer), so only their references are watched.
+            var mayHold = false;
+            var handlerTyped = ImmutableArray.CreateBuilder<ISymbol>();
+            foreach (var member in type.GetMembers())
+            {
+                var memberType = member switch
                 {
-                    IFieldSymbol field => MayHoldHandler(field.Type),
-                    IPropertySymbol property => MayHoldHandler(property.Type),
-                    _ => false,
-                }))
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                };
+                if (memberType is not null && MayHoldHandler(memberType))
+                {
+                    mayHold = true;
+                    if (IsHandler(memberType))
+                    {
+                        handlerTyped.Add(member);
+                    }
+                }
+            }
+
+            if (!mayHold)
             {
                 return;
             }
@@ -284,11 +306,24 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                 },
                 OperationKind.ObjectCreation);
 
+            var watched = handlerTyped.ToImmutable();
+            if (watched.IsEmpty)
+            {
+                start.RegisterSymbolEndAction(context =>
+                {
+                    foreach (var (_, diagnostic) in pending)
+                    {
+                        context.ReportDiagnostic(diagnostic);
+                    }
+                });
+                return;
+            }
+
             start.RegisterHandWrittenOperationAction(
                 context =>
                 {
                     var reference = (IMemberReferenceOperation)context.Operation;
-                    if (!IsHandler(reference.Type))
+                    if (!IsWatched(watched, reference.Member.OriginalDefinition))
                     {
                         return;
                     }
@@ -321,6 +356,19 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                     }
                 }
             });
+        }
+
+        private static bool IsWatched(ImmutableArray<ISymbol> watched, ISymbol member)
+        {
+            foreach (var candidate in watched)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate, member))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static Diagnostic NotSet(IObjectCreationOperation creation) => Diagnostic.Create(

@@ -222,6 +222,65 @@ public class BG0301MaxConnectionsPerServerTests
     }
 
     [Fact]
+    public async Task HandlerKeptAsItsOwnInterface_IsReported_AndAHandlerConfiguredThroughItsFieldIsNot()
+    {
+        // A custom handler kept as an interface it implements is still a handler; a class that also keeps an
+        // unrelated service interface (IServiceProvider) and configures its handler field in the constructor is fine.
+        const string source = """
+            using System;
+            using System.Net.Http;
+
+            interface IRetryingHandler { int Retries { get; } }
+
+            class RetryingHandler : HttpClientHandler, IRetryingHandler { public int Retries => 3; }
+
+            class Holder
+            {
+                private readonly IRetryingHandler _handler = [|new RetryingHandler()|];
+            }
+
+            class ConfiguredLater
+            {
+                private readonly HttpClientHandler _handler = new HttpClientHandler();
+                private readonly IServiceProvider _services;
+
+                public ConfiguredLater(IServiceProvider services)
+                {
+                    _services = services;
+                    _handler.MaxConnectionsPerServer = 20;
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Net.Http;
+
+            interface IRetryingHandler { int Retries { get; } }
+
+            class RetryingHandler : HttpClientHandler, IRetryingHandler { public int Retries => 3; }
+
+            class Holder
+            {
+                private readonly IRetryingHandler _handler = new RetryingHandler() { MaxConnectionsPerServer = 50 };
+            }
+
+            class ConfiguredLater
+            {
+                private readonly HttpClientHandler _handler = new HttpClientHandler();
+                private readonly IServiceProvider _services;
+
+                public ConfiguredLater(IServiceProvider services)
+                {
+                    _services = services;
+                    _handler.MaxConnectionsPerServer = 20;
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task HandlerForIHttpClientFactoryWithoutTheSetting_IsReported()
     {
         const string source = """
