@@ -22,48 +22,71 @@ internal sealed class AsyncSiblings
 
     private readonly Compilation _compilation;
     private readonly KnownTypes _types;
-    private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _sourceExtensions = new(StringComparer.Ordinal);
-    private readonly Lazy<ImmutableDictionary<string, ImmutableArray<IMethodSymbol>>> _referencedExtensions;
+    private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _extensions = new(StringComparer.Ordinal);
+    private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _extensionTypes;
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(SymbolEqualityComparer.Default);
 
     // Created once, so the cache lookups on every invocation allocate nothing.
     private readonly Func<IMethodSymbol, IMethodSymbol?> _findMember;
-    private readonly Func<string, ImmutableArray<IMethodSymbol>> _findSourceExtensions;
+    private readonly Func<string, ImmutableArray<IMethodSymbol>> _findExtensions;
 
     public AsyncSiblings(Compilation compilation, KnownTypes types)
     {
         _compilation = compilation;
         _types = types;
         _findMember = m => IsCandidate(m) ? FindOwnMember(m) : null;
-        _findSourceExtensions = FindSourceExtensions;
-        _referencedExtensions = new Lazy<ImmutableDictionary<string, ImmutableArray<IMethodSymbol>>>(() => ReferencedExtensions(compilation));
+        _findExtensions = FindExtensions;
+        _extensionTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ExtensionTypes(compilation));
     }
 
     /// <summary>
-    /// Source extension methods named <c>{syncName}Async</c>, asked of the compiler's declaration index by exact name the
-    /// first time a call to <paramref name="syncName"/> has no sibling of its own (never a scan of every source member).
+    /// Whether any extension method named <c>{Name}Async</c> exists, in source or in a referenced assembly: a string-keyed
+    /// lookup, cached per name, that settles almost every call before anything walks the tree or compares signatures.
     /// </summary>
-    private ImmutableArray<IMethodSymbol> FindSourceExtensions(string syncName)
+    public bool MayHaveExtension(IMethodSymbol method) =>
+        IsSearchable(method) && !method.IsStatic && !_extensions.GetOrAdd(method.Name, _findExtensions).IsEmpty;
+
+    /// <summary>Extension methods named <c>{syncName}Async</c>, source ones first, by member name (see <see cref="ExtensionTypes"/>).</summary>
+    private ImmutableArray<IMethodSymbol> FindExtensions(string syncName)
     {
         var name = syncName + "Async";
-        return _compilation.ContainsSymbolsWithName(name, SymbolFilter.Member)
-            ? _compilation.GetSymbolsWithName(name, SymbolFilter.Member).OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod).ToImmutableArray()
-            : ImmutableArray<IMethodSymbol>.Empty;
+        var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
+        foreach (var type in _extensionTypes.Value)
+        {
+            if (type.MemberNames.Contains(name))
+            {
+                found.AddRange(type.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod));
+            }
+        }
+
+        return found.ToImmutable();
     }
 
     /// <summary>
-    /// Public Async extension methods of the referenced assemblies (EF Core's ToListAsync, ...), keyed by the synchronous
-    /// name; built once per compilation, the first time a call has no sibling of its own.
+    /// The types that may declare extension methods, source ones first: every such top-level type of the compilation, and
+    /// the public ones of the referenced assemblies that carry <c>[Extension]</c> (as the compiler's own lookup, which
+    /// skips the others). Listed once per compilation from the namespace trees, without loading any member, the first
+    /// time a call has no sibling of its own; each name is then checked against the types' member names.
     /// </summary>
-    private static ImmutableDictionary<string, ImmutableArray<IMethodSymbol>> ReferencedExtensions(Compilation compilation)
+    private static ImmutableArray<INamedTypeSymbol> ExtensionTypes(Compilation compilation)
     {
-        var found = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
-        var namespaces = new Stack<INamespaceSymbol>();
+        var found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        AddExtensionTypes(compilation.Assembly.GlobalNamespace, publicOnly: false, found);
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            namespaces.Push(assembly.GlobalNamespace);
+            if (assembly.MightContainExtensionMethods)
+            {
+                AddExtensionTypes(assembly.GlobalNamespace, publicOnly: true, found);
+            }
         }
 
+        return found.ToImmutable();
+    }
+
+    private static void AddExtensionTypes(INamespaceSymbol root, bool publicOnly, ImmutableArray<INamedTypeSymbol>.Builder found)
+    {
+        var namespaces = new Stack<INamespaceSymbol>();
+        namespaces.Push(root);
         while (namespaces.Count > 0)
         {
             var ns = namespaces.Pop();
@@ -74,36 +97,12 @@ internal sealed class AsyncSiblings
 
             foreach (var type in ns.GetTypeMembers())
             {
-                if (!type.MightContainExtensionMethods || type.DeclaredAccessibility != Accessibility.Public)
+                if (type.MightContainExtensionMethods && (!publicOnly || type.DeclaredAccessibility == Accessibility.Public))
                 {
-                    continue;
-                }
-
-                foreach (var name in type.MemberNames)
-                {
-                    if (!name.EndsWith("Async", StringComparison.Ordinal) || name.Length == "Async".Length)
-                    {
-                        continue;
-                    }
-
-                    foreach (var method in type.GetMembers(name).OfType<IMethodSymbol>())
-                    {
-                        if (method.IsExtensionMethod && method.DeclaredAccessibility == Accessibility.Public)
-                        {
-                            var key = name.Substring(0, name.Length - "Async".Length);
-                            if (!found.TryGetValue(key, out var list))
-                            {
-                                found[key] = list = new List<IMethodSymbol>();
-                            }
-
-                            list.Add(method);
-                        }
-                    }
+                    found.Add(type);
                 }
             }
         }
-
-        return found.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal);
     }
 
     /// <summary>The sibling of <paramref name="method"/> declared on its type or a base type, or null (cached per method).</summary>
@@ -117,18 +116,12 @@ internal sealed class AsyncSiblings
     /// </summary>
     public IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within)
     {
-        if (!IsSearchable(method) || method.IsStatic || receiverType is null || !IsCandidate(method.OriginalDefinition))
+        if (!MayHaveExtension(method) || receiverType is null || !IsCandidate(method.OriginalDefinition))
         {
             return null;
         }
 
-        var sibling = FindExtension(method, receiverType, _sourceExtensions.GetOrAdd(method.Name, _findSourceExtensions));
-        if (sibling is null && _referencedExtensions.Value.TryGetValue(method.Name, out var referenced))
-        {
-            sibling = FindExtension(method, receiverType, referenced);
-        }
-
-        return Accessible(sibling, within);
+        return Accessible(FindExtension(method, receiverType, _extensions.GetOrAdd(method.Name, _findExtensions)), within);
     }
 
     private static bool IsSearchable(IMethodSymbol method) => method.MethodKind == MethodKind.Ordinary && !method.IsAsync;

@@ -45,7 +45,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
             ? types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
                 .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type))
             : siblings.FindMember(method, containingSymbol);
-        if (sibling is null && isThreadSleep)
+        if (sibling is null && (isThreadSleep || !siblings.MayHaveExtension(method)))
         {
             return null;
         }
@@ -55,7 +55,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        // Extension siblings last: the first lookup indexes the referenced assemblies.
+        // Extension siblings last: their signatures are compared only for calls that got this far.
         sibling ??= siblings.FindExtension(method, invocation.Instance?.Type, containingSymbol);
         if (sibling is null || IsInNameOfExpressionTreeOrLock(invocation, types))
         {
