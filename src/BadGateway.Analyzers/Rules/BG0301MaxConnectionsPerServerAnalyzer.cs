@@ -86,7 +86,8 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         }
 
         // Called for every object creation and every field or property reference: reject the common case (structs,
-        // special types, sealed BCL classes) without walking base types, and remember the answer per type.
+        // special types, sealed BCL classes) without walking base types, and remember the answer per type definition
+        // (whether a type derives from a handler does not depend on its type arguments, and a definition hashes cheaply).
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _isHandler = new(SymbolEqualityComparer.Default);
 
         // The same for "is an HttpMessageHandler", asked of every invocation's return type.
@@ -98,11 +99,11 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
 
         private bool IsHandler(ITypeSymbol? type) =>
             type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
-            && _isHandler.GetOrAdd(type, _derivesFromHandler);
+            && _isHandler.GetOrAdd(type.OriginalDefinition, _derivesFromHandler);
 
         private bool IsMessageHandler(ITypeSymbol? type) =>
             type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
-            && _isMessageHandler.GetOrAdd(type, _derivesFromMessageHandler);
+            && _isMessageHandler.GetOrAdd(type.OriginalDefinition, _derivesFromMessageHandler);
 
         /// <summary>Whether a field or property declared as <paramref name="type"/> can hold a handler instance.</summary>
         /// <remarks>

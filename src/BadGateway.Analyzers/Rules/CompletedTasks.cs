@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace BadGateway.Analyzers.Rules;
@@ -55,11 +57,18 @@ internal static class CompletedTasks
                 symbols.Add(collection);
                 break;
             case ILocalReferenceOperation local:
-                var loop = local.Root().Descendants().OfType<IForEachLoopOperation>()
-                    .FirstOrDefault(l => l.Locals.Contains(local.Local, SymbolEqualityComparer.Default));
-                if (loop?.Collection.ReferencedSymbol() is { } enumerated)
+                // A foreach variable is only in scope inside its loop: look up, not through the whole body.
+                for (var current = local.Parent; current is not null; current = current.Parent)
                 {
-                    symbols.Add(enumerated);
+                    if (current is IForEachLoopOperation loop && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
+                    {
+                        if (loop.Collection.ReferencedSymbol() is { } enumerated)
+                        {
+                            symbols.Add(enumerated);
+                        }
+
+                        break;
+                    }
                 }
 
                 break;
@@ -96,7 +105,7 @@ internal static class CompletedTasks
     /// <summary>A local whose only value is its initializer, and that initializer is made complete.</summary>
     private static bool IsLocalMadeComplete(IOperation site, IOperation task, KnownTypes types)
     {
-        if (task.WithoutConversions() is not ILocalReferenceOperation local)
+        if (task.WithoutConversions() is not ILocalReferenceOperation local || !MayBeInitializedComplete(local.Local))
         {
             return false;
         }
@@ -108,6 +117,41 @@ internal static class CompletedTasks
             && IsMadeComplete(value, types)
             && !root.Descendants().OfType<IAssignmentOperation>().Any(a => a.Target.ReferencedSymbol() is { } s && SymbolEqualityComparer.Default.Equals(s, local.Local));
     }
+
+    /// <summary>
+    /// Whether the local's declaration reads like one <see cref="IsMadeComplete"/> accepts (<c>Task.FromResult(...)</c>,
+    /// <c>Task.CompletedTask</c>, <c>new ValueTask&lt;T&gt;(...)</c>): a look at its syntax that spares the walk through the
+    /// body for every other local.
+    /// </summary>
+    private static bool MayBeInitializedComplete(ILocalSymbol local)
+    {
+        var references = local.DeclaringSyntaxReferences;
+        if (references.Length != 1 || references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+        {
+            return false;
+        }
+
+        while (value is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            value = value is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)value).Expression;
+        }
+
+        return value switch
+        {
+            InvocationExpressionSyntax invocation => NameOf(invocation.Expression) == "FromResult",
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "CompletedTask",
+            IdentifierNameSyntax name => name.Identifier.ValueText == "CompletedTask",
+            BaseObjectCreationExpressionSyntax => true,
+            _ => false,
+        };
+    }
+
+    private static string? NameOf(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary><c>t.ContinueWith(antecedent => antecedent.Result)</c>: the antecedent has completed.</summary>
     private static bool IsContinuationAntecedent(IOperation task)
@@ -189,8 +233,13 @@ internal static class CompletedTasks
     /// </summary>
     private static bool IsAwaitedBefore(IOperation site, List<ISymbol> symbols)
     {
-        var root = site.Root();
         var siteFunction = EnclosingFunction(site);
+        if (!MayAwait(site, siteFunction))
+        {
+            return false;
+        }
+
+        var root = site.Root();
         foreach (var awaited in root.Descendants().OfType<IAwaitOperation>())
         {
             if (awaited.Syntax.Span.End > site.Syntax.SpanStart
@@ -266,6 +315,36 @@ internal static class CompletedTasks
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether the function the wait is in can hold an <c>await</c>: an async lambda or local function, or a member whose
+    /// declaration says async (top-level statements and anything unknown: yes). Spares the walk through a synchronous body.
+    /// </summary>
+    private static bool MayAwait(IOperation site, IOperation? function)
+    {
+        switch (function)
+        {
+            case IAnonymousFunctionOperation lambda:
+                return lambda.Symbol.IsAsync;
+            case ILocalFunctionOperation local:
+                return local.Symbol.IsAsync;
+        }
+
+        for (var node = site.Syntax; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case MethodDeclarationSyntax method:
+                    return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax or BaseFieldDeclarationSyntax:
+                    return false;
+                case CompilationUnitSyntax:
+                    return true;
+            }
+        }
+
+        return true;
     }
 
     private static IOperation? EnclosingFunction(IOperation operation)

@@ -305,6 +305,74 @@ public class BG0101BlockingWaitReportTests
             """);
     }
 
+    [Fact]
+    public async Task LocalsMadeComplete_InEveryForm_AreNotReported_OtherLocalsAre()
+    {
+        await Reported(
+            """
+                void M(Task<int> pending)
+                {
+                    var parenthesized = (Task.FromResult(1));
+                    _ = parenthesized.Result;
+                    var cast = (Task)Task.CompletedTask;
+                    cast.Wait();
+                    Task completed = Task.CompletedTask;
+                    completed.GetAwaiter().GetResult();
+                    ValueTask<int> targetTyped = new(3);
+                    _ = targetTyped.Result;
+                    var generic = Task.FromResult<string>("x");
+                    _ = generic.Result;
+
+                    var copy = pending;
+                    _ = copy.[|Result|];
+                    var reassigned = Task.FromResult(1);
+                    reassigned = pending;
+                    _ = reassigned.[|Result|];
+                    var run = Task.Run(() => 1);
+                    _ = run.[|Result|];
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task AwaitInAsyncLambdaOrLocalFunction_ProvesOnlyItsOwnWaits()
+    {
+        await Reported(
+            """
+                void Sync(Task<int> task)
+                {
+                    Func<Task> later = async () => await task;
+                    _ = task.[|Result|];
+                }
+
+                void Lambda(Task<int> task)
+                {
+                    Func<Task<int>> f = async () =>
+                    {
+                        await task;
+                        return task.Result;
+                    };
+                }
+
+                void Local(Task<int> task)
+                {
+                    async Task<int> Inner()
+                    {
+                        await task.ConfigureAwait(false);
+                        return task.Result;
+                    }
+
+                    _ = Inner();
+                }
+
+                async Task<int> Method(Task<int> task)
+                {
+                    await task;
+                    return task.Result;
+                }
+            """);
+    }
+
     // ---- Not reported: not a task ----
 
     [Fact]
