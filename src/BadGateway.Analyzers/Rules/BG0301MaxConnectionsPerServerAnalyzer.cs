@@ -290,8 +290,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var pending = new ConcurrentBag<(ISymbol Member, Diagnostic Diagnostic)>();
-            var configured = new ConcurrentDictionary<ISymbol, byte>(SymbolEqualityComparer.Default);
+            var state = new TypeState();
 
             start.RegisterHandWrittenOperationAction(
                 context =>
@@ -302,7 +301,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                         && HandlerFlow.Classify(creation, _types, context.ContainingSymbol, out var member) == HandlerDestination.Member
                         && SymbolEqualityComparer.Default.Equals(member!.ContainingType, type))
                     {
-                        pending.Add((member, NotSet(creation)));
+                        state.AddPending(member, NotSet(creation));
                     }
                 },
                 OperationKind.ObjectCreation);
@@ -312,7 +311,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
             {
                 start.RegisterSymbolEndAction(context =>
                 {
-                    foreach (var (_, diagnostic) in pending)
+                    foreach (var diagnostic in state.Unconfigured())
                     {
                         context.ReportDiagnostic(diagnostic);
                     }
@@ -341,7 +340,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                     };
                     if (configures)
                     {
-                        configured.TryAdd(reference.Member.OriginalDefinition, 0);
+                        state.AddConfigured(reference.Member.OriginalDefinition);
                     }
                 },
                 OperationKind.FieldReference,
@@ -349,14 +348,49 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
 
             start.RegisterSymbolEndAction(context =>
             {
-                foreach (var (member, diagnostic) in pending)
+                foreach (var diagnostic in state.Unconfigured())
                 {
-                    if (!configured.ContainsKey(member.OriginalDefinition))
-                    {
-                        context.ReportDiagnostic(diagnostic);
-                    }
+                    context.ReportDiagnostic(diagnostic);
                 }
             });
+        }
+
+        /// <summary>
+        /// One type's handlers stored in its members, and the members configured elsewhere in it. Most types never store
+        /// a handler, so the lists are created on first use (a lock, not concurrent collections, for the rare writes).
+        /// </summary>
+        private sealed class TypeState
+        {
+            private readonly object _gate = new();
+            private List<(ISymbol Member, Diagnostic Diagnostic)>? _pending;
+            private HashSet<ISymbol>? _configured;
+
+            public void AddPending(ISymbol member, Diagnostic diagnostic)
+            {
+                lock (_gate)
+                {
+                    (_pending ??= new()).Add((member.OriginalDefinition, diagnostic));
+                }
+            }
+
+            public void AddConfigured(ISymbol member)
+            {
+                lock (_gate)
+                {
+                    (_configured ??= new(SymbolEqualityComparer.Default)).Add(member);
+                }
+            }
+
+            /// <summary>The diagnostics of the handlers whose member is never configured (read at the end of the type).</summary>
+            public IEnumerable<Diagnostic> Unconfigured()
+            {
+                lock (_gate)
+                {
+                    return _pending is null
+                        ? Enumerable.Empty<Diagnostic>()
+                        : _pending.Where(p => _configured?.Contains(p.Member) != true).Select(p => p.Diagnostic).ToList();
+                }
+            }
         }
 
         private static bool IsWatched(ImmutableArray<ISymbol> watched, ISymbol member)
