@@ -1,0 +1,46 @@
+using System.Linq;
+using BadGateway.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace BadGateway.Analyzers.Tests.Infrastructure;
+
+/// <summary>The code quoted in diagnostic messages: one line, whitespace collapsed, at most 80 characters.</summary>
+public class DisplayTextTests
+{
+    private static string Of(string expression) => DisplayText.Of(SyntaxFactory.ParseExpression(expression));
+
+    [Theory]
+    [InlineData("new HttpClient()", "new HttpClient()")]
+    [InlineData("new HttpClient(\n        handler,\n\t\tdisposeHandler:   true)", "new HttpClient( handler, disposeHandler: true)")]
+    [InlineData("client  .  GetAsync( url )", "client . GetAsync( url )")]
+    public void ShortText_IsOneLineWithSingleSpaces(string expression, string expected)
+    {
+        Assert.Equal(expected, Of(expression));
+    }
+
+    [Fact]
+    public void TextOfExactlyEightyCharacters_IsKept_LongerTextIsCutTo79AndAnEllipsis()
+    {
+        var eighty = "M(" + new string('a', 77) + ")";
+        Assert.Equal(80, eighty.Length);
+        Assert.Equal(eighty, Of(eighty));
+
+        var longer = "M(" + new string('a', 78) + ")";
+        var shown = Of(longer);
+        Assert.Equal(80, shown.Length);
+        Assert.Equal(longer.Substring(0, 79) + "…", shown);
+    }
+
+    [Fact]
+    public void LongMultiLineLambda_IsCutAfterCollapsingWhitespace()
+    {
+        var lambda = "async () =>\n{\n" + string.Concat(Enumerable.Repeat("    await client.GetStringAsync(url);\n", 20)) + "}";
+        var shown = Of(lambda);
+        Assert.StartsWith("async () => { await client.GetStringAsync(url); await", shown, System.StringComparison.Ordinal);
+        Assert.EndsWith("…", shown, System.StringComparison.Ordinal);
+        Assert.Equal(80, shown.Length);
+        Assert.DoesNotContain("\n", shown, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("  ", shown, System.StringComparison.Ordinal);
+    }
+}
