@@ -5,6 +5,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace BadGateway.Analyzers.Rules;
 
@@ -64,29 +66,16 @@ internal sealed class AsyncSiblings
 
     /// <summary>
     /// The types that may declare extension methods, source ones first: every such top-level type of the compilation, and
-    /// the public ones of the referenced assemblies that carry <c>[Extension]</c> (as the compiler's own lookup, which
-    /// skips the others). Listed once per compilation from the namespace trees, without loading any member, the first
-    /// time a call has no sibling of its own; each name is then checked against the types' member names.
+    /// the public ones the referenced assemblies that carry <c>[Extension]</c> declare in a namespace some file imports or
+    /// is declared in (an extension anywhere else is not callable as it stands, and the fix adds no using). Listed once per
+    /// compilation without loading any member, the first time a call has no sibling of its own; each name is then checked
+    /// against these types' member names.
     /// </summary>
     private static ImmutableArray<INamedTypeSymbol> ExtensionTypes(Compilation compilation)
     {
         var found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        AddExtensionTypes(compilation.Assembly.GlobalNamespace, publicOnly: false, found);
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-        {
-            if (assembly.MightContainExtensionMethods)
-            {
-                AddExtensionTypes(assembly.GlobalNamespace, publicOnly: true, found);
-            }
-        }
-
-        return found.ToImmutable();
-    }
-
-    private static void AddExtensionTypes(INamespaceSymbol root, bool publicOnly, ImmutableArray<INamedTypeSymbol>.Builder found)
-    {
         var namespaces = new Stack<INamespaceSymbol>();
-        namespaces.Push(root);
+        namespaces.Push(compilation.Assembly.GlobalNamespace);
         while (namespaces.Count > 0)
         {
             var ns = namespaces.Pop();
@@ -95,14 +84,97 @@ internal sealed class AsyncSiblings
                 namespaces.Push(nested);
             }
 
-            foreach (var type in ns.GetTypeMembers())
+            found.AddRange(ns.GetTypeMembers().Where(t => t.MightContainExtensionMethods));
+        }
+
+        foreach (var name in ImportedNamespaceNames(compilation))
+        {
+            if (ResolveNamespace(compilation.GlobalNamespace, name) is not { } merged)
             {
-                if (type.MightContainExtensionMethods && (!publicOnly || type.DeclaredAccessibility == Accessibility.Public))
+                continue;
+            }
+
+            foreach (var ns in merged.ConstituentNamespaces)
+            {
+                if (ns.ContainingAssembly is { } assembly
+                    && !SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly)
+                    && assembly.MightContainExtensionMethods)
                 {
-                    found.Add(type);
+                    found.AddRange(ns.GetTypeMembers().Where(t => t.MightContainExtensionMethods && t.DeclaredAccessibility == Accessibility.Public));
                 }
             }
         }
+
+        return found.ToImmutable();
+    }
+
+    /// <summary>The namespaces of every <c>using</c> (global ones included) and every namespace declaration with its parents.</summary>
+    private static HashSet<string> ImportedNamespaceNames(Compilation compilation)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var scopes = new Stack<SyntaxNode>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            scopes.Push(tree.GetRoot());
+            while (scopes.Count > 0)
+            {
+                var scope = scopes.Pop();
+                var (usings, members) = scope switch
+                {
+                    CompilationUnitSyntax unit => (unit.Usings, unit.Members),
+                    BaseNamespaceDeclarationSyntax declaration => (declaration.Usings, declaration.Members),
+                    _ => (default(SyntaxList<UsingDirectiveSyntax>), default(SyntaxList<MemberDeclarationSyntax>)),
+                };
+                if (scope is BaseNamespaceDeclarationSyntax { Name: var declared })
+                {
+                    // Code in namespace A.B sees the extensions of A.B and of A.
+                    for (var name = NameOf(declared); name.Length > 0; name = name.LastIndexOf('.') is var dot and > 0 ? name.Substring(0, dot) : string.Empty)
+                    {
+                        names.Add(name);
+                    }
+                }
+
+                foreach (var directive in usings)
+                {
+                    if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name is { } imported)
+                    {
+                        names.Add(NameOf(imported));
+                    }
+                }
+
+                foreach (var member in members)
+                {
+                    if (member is BaseNamespaceDeclarationSyntax)
+                    {
+                        scopes.Push(member);
+                    }
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static string NameOf(NameSyntax name)
+    {
+        const string global = "global::";
+        var text = name.ToString();
+        return text.StartsWith(global, StringComparison.Ordinal) ? text.Substring(global.Length) : text;
+    }
+
+    private static INamespaceSymbol? ResolveNamespace(INamespaceSymbol global, string name)
+    {
+        INamespaceSymbol? current = global;
+        foreach (var part in name.Split('.'))
+        {
+            current = current.GetMembers(part.Trim()).OfType<INamespaceSymbol>().FirstOrDefault();
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current;
     }
 
     /// <summary>The sibling of <paramref name="method"/> declared on its type or a base type, or null (cached per method).</summary>
@@ -142,6 +214,12 @@ internal sealed class AsyncSiblings
         IMethodSymbol? found = null;
         for (var type = method.ContainingType; type is not null; type = type.BaseType)
         {
+            // Member names are read without creating the type's members: most types have no Async twin at all.
+            if (!type.MemberNames.Contains(name))
+            {
+                continue;
+            }
+
             foreach (var candidate in type.GetMembers(name).OfType<IMethodSymbol>())
             {
                 if (candidate.IsStatic == method.IsStatic && Matches(method, candidate, skipFirst: false))
@@ -239,11 +317,24 @@ internal sealed class AsyncSiblings
         _types.ObsoleteAttribute is not null
         && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _types.ObsoleteAttribute));
 
-    private static bool IsAwaitable(ITypeSymbol type) => !type.GetMembers("GetAwaiter").IsEmpty;
+    private static bool IsAwaitable(ITypeSymbol type) =>
+        type is INamedTypeSymbol named ? named.MemberNames.Contains("GetAwaiter") : !type.GetMembers("GetAwaiter").IsEmpty;
 
     private static bool IsExcludedNamespace(INamedTypeSymbol type)
     {
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        // The outermost namespace first: only under one of the excluded roots is the full name worth formatting.
+        var outermost = type.ContainingNamespace;
+        while (outermost?.ContainingNamespace is { IsGlobalNamespace: false } parent)
+        {
+            outermost = parent;
+        }
+
+        if (outermost is null || outermost.IsGlobalNamespace || !BuiltInExclusions.Any(e => e.StartsWith(outermost.Name, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        var ns = type.ContainingNamespace!.ToDisplayString();
         return BuiltInExclusions.Any(e => ns == e || ns.StartsWith(e + ".", StringComparison.Ordinal));
     }
 }

@@ -142,6 +142,89 @@ public class BG0102SyncCallInAsyncCodeReportTests
         await test.RunAsync();
     }
 
+    private const string LibraryWithAsyncExtension = """
+        namespace Data
+        {
+            public class Query { public int Count() => 0; }
+            public static class QueryExtensions { public static System.Threading.Tasks.Task<int> CountAsync(this Query query, System.Threading.CancellationToken token = default) => System.Threading.Tasks.Task.FromResult(0); }
+        }
+        """;
+
+    private static Task VerifyWithLibrary(params string[] sources)
+    {
+        var test = new Verify.Test();
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+
+        test.TestState.AdditionalProjects["Library"].Sources.Add(LibraryWithAsyncExtension);
+        test.TestState.AdditionalProjectReferences.Add("Library");
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public async Task ExtensionSiblingFromAReferencedLibrary_IsReportedWhereItsNamespaceIsInScope()
+    {
+        // Imported by a global using in another file, by global::, or visible from a nested namespace.
+        await VerifyWithLibrary(
+            "global using Data;\n",
+            Usings + """
+                class C
+                {
+                    async Task<int> M(Query query)
+                    {
+                        await Task.Yield();
+                        return query.[|Count|]();
+                    }
+                }
+                """);
+        await VerifyWithLibrary(
+            Usings + """
+                using global::Data;
+
+                class C
+                {
+                    async Task<int> M(Query query)
+                    {
+                        await Task.Yield();
+                        return query.[|Count|]();
+                    }
+                }
+                """);
+        await VerifyWithLibrary(
+            Usings + """
+                namespace Data.Reports
+                {
+                    class C
+                    {
+                        async Task<int> M(Query query)
+                        {
+                            await Task.Yield();
+                            return query.[|Count|]();
+                        }
+                    }
+                }
+                """);
+    }
+
+    [Fact]
+    public async Task ExtensionSiblingFromAReferencedLibrary_InANamespaceNoFileImports_IsNotReported()
+    {
+        // Calling Data.QueryExtensions.CountAsync as an extension would need a using the fix does not add.
+        await VerifyWithLibrary(
+            Usings + """
+                class C
+                {
+                    async Task<int> M(Data.Query query)
+                    {
+                        await Task.Yield();
+                        return query.Count();
+                    }
+                }
+                """);
+    }
+
     // ---- Not reported: no real sibling ----
 
     [Fact]
