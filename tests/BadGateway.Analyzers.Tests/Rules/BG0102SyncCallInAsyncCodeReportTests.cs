@@ -163,35 +163,23 @@ public class BG0102SyncCallInAsyncCodeReportTests
         return test.RunAsync();
     }
 
+    private const string CountInAsyncMethod = """
+        class C
+        {
+            async Task<int> M(Query query)
+            {
+                await Task.Yield();
+                return query.[|Count|]();
+            }
+        }
+        """;
+
     [Fact]
     public async Task ExtensionSiblingFromAReferencedLibrary_IsReportedWhereItsNamespaceIsInScope()
     {
         // Imported by a global using in another file, by global::, or visible from a nested namespace.
-        await VerifyWithLibrary(
-            "global using Data;\n",
-            Usings + """
-                class C
-                {
-                    async Task<int> M(Query query)
-                    {
-                        await Task.Yield();
-                        return query.[|Count|]();
-                    }
-                }
-                """);
-        await VerifyWithLibrary(
-            Usings + """
-                using global::Data;
-
-                class C
-                {
-                    async Task<int> M(Query query)
-                    {
-                        await Task.Yield();
-                        return query.[|Count|]();
-                    }
-                }
-                """);
+        await VerifyWithLibrary("global using Data;\n", Usings + CountInAsyncMethod);
+        await VerifyWithLibrary(Usings + "using global::Data;\n\n" + CountInAsyncMethod);
         await VerifyWithLibrary(
             Usings + """
                 namespace Data.Reports
