@@ -239,24 +239,44 @@ internal static class CompletedTasks
             return false;
         }
 
-        var root = site.Root();
-        foreach (var awaited in root.Descendants().OfType<IAwaitOperation>())
+        // Only an await in a statement of a block around the wait runs on every path to it: look through those
+        // statements, up to the one holding the wait, instead of through the whole body.
+        IOperation? root = null;
+        IOperation child = site;
+        for (var parent = site.Parent; parent is not null && parent != siteFunction; child = parent, parent = parent.Parent)
         {
-            if (awaited.Syntax.Span.End > site.Syntax.SpanStart
-                || !EqualityComparer<IOperation?>.Default.Equals(EnclosingFunction(awaited), siteFunction)
-                || !Covers(awaited.Operation, symbols)
-                || !RunsOnEveryPathTo(awaited, site))
+            if (parent is not IBlockOperation block)
             {
                 continue;
             }
 
-            var start = awaited.Syntax.Span.End;
-            var end = site.Syntax.SpanStart;
-            var reassigned = root.Descendants().OfType<IAssignmentOperation>().Any(a =>
-                a.Syntax.SpanStart >= start && a.Syntax.SpanStart < end && References(a.Target, symbols));
-            if (!reassigned)
+            foreach (var statement in block.Operations)
             {
-                return true;
+                foreach (var awaited in statement.DescendantsAndSelf().OfType<IAwaitOperation>())
+                {
+                    if (awaited.Syntax.Span.End > site.Syntax.SpanStart
+                        || !EqualityComparer<IOperation?>.Default.Equals(EnclosingFunction(awaited), siteFunction)
+                        || !Covers(awaited.Operation, symbols)
+                        || !RunsOnEveryPathTo(awaited, site))
+                    {
+                        continue;
+                    }
+
+                    root ??= site.Root();
+                    var start = awaited.Syntax.Span.End;
+                    var end = site.Syntax.SpanStart;
+                    var reassigned = root.Descendants().OfType<IAssignmentOperation>().Any(a =>
+                        a.Syntax.SpanStart >= start && a.Syntax.SpanStart < end && References(a.Target, symbols));
+                    if (!reassigned)
+                    {
+                        return true;
+                    }
+                }
+
+                if (statement == child)
+                {
+                    break;
+                }
             }
         }
 

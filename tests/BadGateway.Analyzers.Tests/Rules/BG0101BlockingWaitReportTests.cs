@@ -370,6 +370,29 @@ public class BG0101BlockingWaitReportTests
                     await task;
                     return task.Result;
                 }
+
+                async Task<int> SameStatement(Task<int> task) => (await task) + task.Result;
+
+                async Task<int> InsideABranch(Task<int> task, bool flag)
+                {
+                    if (flag)
+                    {
+                        await task;
+                    }
+
+                    return task.[|Result|];
+                }
+
+                async Task<int> InAnEnclosingBlock(Task<int> task, bool flag)
+                {
+                    await Task.WhenAll(task);
+                    if (flag)
+                    {
+                        return task.Result;
+                    }
+
+                    return 0;
+                }
             """);
     }
 
