@@ -1,3 +1,4 @@
+using System.Runtime;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -60,12 +61,16 @@ if (errors.Count > 0)
 }
 
 // One warm-up run before every measurement: the figures are steady-state, not JIT time.
-var compileMs = Median(Enumerable.Range(0, options.Runs + 1).Select(_ =>
+var compileCollections = 0;
+var compileMs = Median(Enumerable.Range(0, options.Runs + 1).Select(run =>
 {
+    var collections = GC.CollectionCount(0);
     var watch = Stopwatch.StartNew();
     NewCompilation().GetDiagnostics();
-    return watch.Elapsed.TotalMilliseconds;
-}).Skip(1));
+    var ms = watch.Elapsed.TotalMilliseconds;
+    compileCollections += run > 0 ? GC.CollectionCount(0) - collections : 0;
+    return ms;
+}).ToList().Skip(1));
 Line($"Compilation (binding and flow analysis of the whole corpus, `GetDiagnostics()`): **{compileMs:F0} ms**.");
 Line();
 
@@ -76,6 +81,7 @@ var ours = typeof(BadGateway.Analyzers.Rules.BG0101BlockingWaitAnalyzer).Assembl
     .ToList();
 
 var rows = new List<Row>();
+var measuredCollections = 0;
 
 // What the driver costs an analyzer that does nothing but ask for the same operations: creating the IOperation
 // trees is charged to whichever analyzer first asks for them, so this row is the floor under every other one.
@@ -126,6 +132,9 @@ Line("Each figure is the median of the runs after one warm-up run. Milliseconds 
 Line(options.Concurrent
     ? "Mode: concurrent (`--concurrent true`): build and analysis on all cores, as in an IDE. The compilation figure is wall-clock time on all cores while analyzer figures are summed over threads, so the percentages overstate the analyzers' share."
     : "Mode: sequential (the default): the compilation and the analysis each run on one thread, so the compilation figure and the analyzer figures are the same kind of time and the percentage is like for like. `--concurrent true` measures as an IDE runs.");
+Line(GCSettings.IsServerGC && measuredCollections == 0 && compileCollections == 0
+    ? "Garbage collector: server GC (as csc runs), with a gen0 budget large enough that **no collection ran during any measured run** (`DOTNET_GCgen0size`); the figures are the work itself, without pauses that stop every thread."
+    : $"Garbage collector: {(GCSettings.IsServerGC ? "server" : "workstation")}; collections during the measured compilations: {compileCollections}, during the measured analyzer runs: {measuredCollections} (`--show-gc true` says which). A collection stops every thread, and one that lands while an analyzer's callback runs is counted in that analyzer's time.");
 Line();
 
 // Fix All of BG0101 (dense call chains) and BG0201 (the corpus).
@@ -194,6 +203,7 @@ async Task<Row> MeasureAsync(string name, ImmutableArray<DiagnosticAnalyzer> ana
         if (run > 0)
         {
             times.Add(ms);
+            measuredCollections += GC.CollectionCount(0) - collectionsBefore;
         }
     }
 
