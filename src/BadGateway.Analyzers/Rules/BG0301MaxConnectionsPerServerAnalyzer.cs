@@ -307,44 +307,10 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                 OperationKind.ObjectCreation);
 
             var watched = handlerTyped.ToImmutable();
-            if (watched.IsEmpty)
+            if (!watched.IsEmpty)
             {
-                start.RegisterSymbolEndAction(context =>
-                {
-                    foreach (var diagnostic in state.Unconfigured())
-                    {
-                        context.ReportDiagnostic(diagnostic);
-                    }
-                });
-                return;
+                start.RegisterHandWrittenOperationAction(context => WatchReference(context, watched, state), OperationKind.FieldReference, OperationKind.PropertyReference);
             }
-
-            start.RegisterHandWrittenOperationAction(
-                context =>
-                {
-                    var reference = (IMemberReferenceOperation)context.Operation;
-                    if (!IsWatched(watched, reference.Member.OriginalDefinition))
-                    {
-                        return;
-                    }
-
-                    var consumer = reference.ConsumerOf(out var child);
-                    var configures = consumer switch
-                    {
-                        IPropertyReferenceOperation { Property.Name: HandlerFlow.MaxConnectionsPerServer } property =>
-                            property.Parent is IAssignmentOperation assignment && assignment.Target == property,
-                        IArgumentOperation argument => !HandlerFlow.IsHandedToClient(argument, _types),
-                        IAssignmentOperation assignment => assignment.Value == child,
-                        IVariableInitializerOperation or IReturnOperation => true,
-                        _ => false,
-                    };
-                    if (configures)
-                    {
-                        state.AddConfigured(reference.Member.OriginalDefinition);
-                    }
-                },
-                OperationKind.FieldReference,
-                OperationKind.PropertyReference);
 
             start.RegisterSymbolEndAction(context =>
             {
@@ -353,6 +319,31 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(diagnostic);
                 }
             });
+        }
+
+        /// <summary>A reference to a watched member that configures the handler in it (or hands it on to code that may).</summary>
+        private void WatchReference(OperationAnalysisContext context, ImmutableArray<ISymbol> watched, TypeState state)
+        {
+            var reference = (IMemberReferenceOperation)context.Operation;
+            if (watched.IndexOf(reference.Member.OriginalDefinition, SymbolEqualityComparer.Default) < 0)
+            {
+                return;
+            }
+
+            var consumer = reference.ConsumerOf(out var child);
+            var configures = consumer switch
+            {
+                IPropertyReferenceOperation { Property.Name: HandlerFlow.MaxConnectionsPerServer } property =>
+                    property.Parent is IAssignmentOperation assignment && assignment.Target == property,
+                IArgumentOperation argument => !HandlerFlow.IsHandedToClient(argument, _types),
+                IAssignmentOperation assignment => assignment.Value == child,
+                IVariableInitializerOperation or IReturnOperation => true,
+                _ => false,
+            };
+            if (configures)
+            {
+                state.AddConfigured(reference.Member.OriginalDefinition);
+            }
         }
 
         /// <summary>
@@ -391,19 +382,6 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                         : _pending.Where(p => _configured?.Contains(p.Member) != true).Select(p => p.Diagnostic).ToList();
                 }
             }
-        }
-
-        private static bool IsWatched(ImmutableArray<ISymbol> watched, ISymbol member)
-        {
-            foreach (var candidate in watched)
-            {
-                if (SymbolEqualityComparer.Default.Equals(candidate, member))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static Diagnostic NotSet(IObjectCreationOperation creation) => Diagnostic.Create(
