@@ -137,8 +137,11 @@ Line(GCSettings.IsServerGC && measuredCollections == 0 && compileCollections == 
     : $"Garbage collector: {(GCSettings.IsServerGC ? "server" : "workstation")}; collections during the measured compilations: {compileCollections}, during the measured analyzer runs: {measuredCollections} (`--show-gc true` says which). A collection stops every thread, and one that lands while an analyzer's callback runs is counted in that analyzer's time.");
 Line();
 
-// Fix All of BG0101 (dense call chains) and BG0201 (the corpus).
-await MeasureFixAllAsync(options.FixAllFiles, options.FixAllWaitsPerFile);
+// Fix All of BG0101 (dense call chains) and BG0201 (the corpus); --fixall-files 0 skips both.
+if (options.FixAllFiles > 0)
+{
+    await MeasureFixAllAsync(options.FixAllFiles, options.FixAllWaitsPerFile);
+}
 
 if (options.Out is not null)
 {

@@ -25,7 +25,7 @@ internal sealed class AsyncSiblings
     private readonly Compilation _compilation;
     private readonly KnownTypes _types;
     private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _extensions = new(StringComparer.Ordinal);
-    private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _extensionTypes;
+    private readonly Lazy<Dictionary<string, List<INamedTypeSymbol>>> _typesWithAsyncMember;
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(SymbolEqualityComparer.Default);
 
     // Created once, so the cache lookups on every invocation allocate nothing.
@@ -38,7 +38,7 @@ internal sealed class AsyncSiblings
         _types = types;
         _findMember = m => IsCandidate(m) ? FindOwnMember(m) : null;
         _findExtensions = FindExtensions;
-        _extensionTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => ExtensionTypes(compilation));
+        _typesWithAsyncMember = new Lazy<Dictionary<string, List<INamedTypeSymbol>>>(() => TypesWithAsyncMember(ExtensionTypes(compilation)));
     }
 
     /// <summary>
@@ -46,22 +46,55 @@ internal sealed class AsyncSiblings
     /// lookup, cached per name, that settles almost every call before anything walks the tree or compares signatures.
     /// </summary>
     public bool MayHaveExtension(IMethodSymbol method) =>
-        IsSearchable(method) && !method.IsStatic && !_extensions.GetOrAdd(method.Name, _findExtensions).IsEmpty;
+        IsSearchable(method)
+        && !method.IsStatic
+        && _typesWithAsyncMember.Value.ContainsKey(method.Name)
+        && !_extensions.GetOrAdd(method.Name, _findExtensions).IsEmpty;
 
     /// <summary>Extension methods named <c>{syncName}Async</c>, source ones first, by member name (see <see cref="ExtensionTypes"/>).</summary>
     private ImmutableArray<IMethodSymbol> FindExtensions(string syncName)
     {
+        if (!_typesWithAsyncMember.Value.TryGetValue(syncName, out var types))
+        {
+            return ImmutableArray<IMethodSymbol>.Empty;
+        }
+
         var name = syncName + "Async";
         var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
-        foreach (var type in _extensionTypes.Value)
+        foreach (var type in types)
         {
-            if (type.MemberNames.Contains(name))
-            {
-                found.AddRange(type.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod));
-            }
+            found.AddRange(type.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod));
         }
 
         return found.ToImmutable();
+    }
+
+    /// <summary>
+    /// The types that may declare extensions, by the name of the synchronous method each <c>{Name}Async</c> member would
+    /// pair with, in their order: one pass over member names (no member is loaded), so each call is then settled by one
+    /// lookup of its name, and only the names found here load members.
+    /// </summary>
+    private static Dictionary<string, List<INamedTypeSymbol>> TypesWithAsyncMember(ImmutableArray<INamedTypeSymbol> types)
+    {
+        var byName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+        foreach (var type in types)
+        {
+            foreach (var member in type.MemberNames)
+            {
+                if (member.Length > "Async".Length && member.EndsWith("Async", StringComparison.Ordinal))
+                {
+                    var syncName = member.Substring(0, member.Length - "Async".Length);
+                    if (!byName.TryGetValue(syncName, out var declaring))
+                    {
+                        byName.Add(syncName, declaring = new List<INamedTypeSymbol>());
+                    }
+
+                    declaring.Add(type);
+                }
+            }
+        }
+
+        return byName;
     }
 
     /// <summary>

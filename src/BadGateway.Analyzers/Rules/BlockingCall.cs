@@ -99,7 +99,7 @@ internal readonly struct BlockingCall
 
     private static bool IsBclAwaiter(INamedTypeSymbol type) =>
         type.Name.EndsWith("Awaiter", StringComparison.Ordinal)
-        && type.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices";
+        && type.ContainingNamespace is { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary><c>t.GetAwaiter()</c>, also through a local initialized with it: the task <c>t</c>.</summary>
     private static IOperation? TaskOfAwaiter(IOperation awaiter)

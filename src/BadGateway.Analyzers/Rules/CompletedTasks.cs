@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
@@ -5,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace BadGateway.Analyzers.Rules;
 
@@ -240,7 +242,14 @@ internal static class CompletedTasks
         }
 
         // Only an await in a statement of a block around the wait runs on every path to it: look through those
-        // statements, up to the one holding the wait, instead of through the whole body.
+        // statements, up to the one holding the wait, instead of through the whole body; and only through the
+        // statements that hold an await naming the task (found in the text), as most waits have none before them.
+        var candidates = AwaitsNaming(site, siteFunction, symbols);
+        if (candidates is { Count: 0 })
+        {
+            return false;
+        }
+
         IOperation? root = null;
         IOperation child = site;
         for (var parent = site.Parent; parent is not null && parent != siteFunction; child = parent, parent = parent.Parent)
@@ -252,24 +261,27 @@ internal static class CompletedTasks
 
             foreach (var statement in block.Operations)
             {
-                foreach (var awaited in statement.DescendantsAndSelf().OfType<IAwaitOperation>())
+                if (candidates is null || HoldsAny(statement.Syntax.Span, candidates))
                 {
-                    if (awaited.Syntax.Span.End > site.Syntax.SpanStart
-                        || !EqualityComparer<IOperation?>.Default.Equals(EnclosingFunction(awaited), siteFunction)
-                        || !Covers(awaited.Operation, symbols)
-                        || !RunsOnEveryPathTo(awaited, site))
+                    foreach (var awaited in statement.DescendantsAndSelf().OfType<IAwaitOperation>())
                     {
-                        continue;
-                    }
+                        if (awaited.Syntax.Span.End > site.Syntax.SpanStart
+                            || !EqualityComparer<IOperation?>.Default.Equals(EnclosingFunction(awaited), siteFunction)
+                            || !Covers(awaited.Operation, symbols)
+                            || !RunsOnEveryPathTo(awaited, site))
+                        {
+                            continue;
+                        }
 
-                    root ??= site.Root();
-                    var start = awaited.Syntax.Span.End;
-                    var end = site.Syntax.SpanStart;
-                    var reassigned = root.Descendants().OfType<IAssignmentOperation>().Any(a =>
-                        a.Syntax.SpanStart >= start && a.Syntax.SpanStart < end && References(a.Target, symbols));
-                    if (!reassigned)
-                    {
-                        return true;
+                        root ??= site.Root();
+                        var start = awaited.Syntax.Span.End;
+                        var end = site.Syntax.SpanStart;
+                        var reassigned = root.Descendants().OfType<IAssignmentOperation>().Any(a =>
+                            a.Syntax.SpanStart >= start && a.Syntax.SpanStart < end && References(a.Target, symbols));
+                        if (!reassigned)
+                        {
+                            return true;
+                        }
                     }
                 }
 
@@ -277,6 +289,59 @@ internal static class CompletedTasks
                 {
                     break;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The positions of the <c>await</c> keywords between the start of the function and the wait whose operand names one
+    /// of <paramref name="symbols"/> (every reference <see cref="Covers"/> accepts is written by name): a text search,
+    /// then a look at the tokens of each await found. Null when the tree has no text to search (then every statement is
+    /// looked through).
+    /// </summary>
+    private static List<int>? AwaitsNaming(IOperation site, IOperation? siteFunction, List<ISymbol> symbols)
+    {
+        var tree = site.Syntax.SyntaxTree;
+        if (!tree.TryGetText(out var text))
+        {
+            return null;
+        }
+
+        var start = (siteFunction ?? site.Root()).Syntax.SpanStart;
+        var end = site.Syntax.SpanStart;
+        var found = new List<int>();
+        if (end <= start)
+        {
+            return found;
+        }
+
+        var window = text.ToString(TextSpan.FromBounds(start, end));
+        SyntaxNode? root = null;
+        for (var index = window.IndexOf("await", StringComparison.Ordinal); index >= 0; index = window.IndexOf("await", index + 5, StringComparison.Ordinal))
+        {
+            root ??= tree.GetRoot();
+            var token = root.FindToken(start + index);
+            if (token.IsKind(SyntaxKind.AwaitKeyword)
+                && token.SpanStart == start + index
+                && token.Parent is AwaitExpressionSyntax awaitExpression
+                && awaitExpression.Expression.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && symbols.Any(s => s.Name == t.ValueText)))
+            {
+                found.Add(token.SpanStart);
+            }
+        }
+
+        return found;
+    }
+
+    private static bool HoldsAny(TextSpan span, List<int> positions)
+    {
+        foreach (var position in positions)
+        {
+            if (span.Contains(position))
+            {
+                return true;
             }
         }
 

@@ -43,4 +43,29 @@ public class DisplayTextTests
         Assert.DoesNotContain("\n", shown, System.StringComparison.Ordinal);
         Assert.DoesNotContain("  ", shown, System.StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(400)]
+    public void NodeInAParsedFile_IsReadFromTheText_AndALongRunOfWhitespaceDoesNotCutItShort(int blankLines)
+    {
+        var blanks = new string('\n', blankLines);
+        var tree = CSharpSyntaxTree.ParseText("class C { void M() { var x = Run(a, " + blanks + "b) + Run(c, d); } }");
+        var call = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>().First();
+        Assert.True(tree.TryGetText(out _));
+        Assert.Equal("Run(a, b)", DisplayText.Of(call));
+
+        var binary = tree.GetRoot().DescendantNodes().OfType<BinaryExpressionSyntax>().Single();
+        Assert.Equal("Run(a, b) + Run(c, d)", DisplayText.Of(binary));
+    }
+
+    [Fact]
+    public void LongNodeInAParsedFile_IsCutLikeTheSameTextWithoutATree()
+    {
+        var lambda = "async () =>\n{\n" + string.Concat(Enumerable.Repeat("    await client.GetStringAsync(url);\n", 20)) + "}";
+        var tree = CSharpSyntaxTree.ParseText("class C { void M() { F(" + lambda + "); } }");
+        var parsed = tree.GetRoot().DescendantNodes().OfType<ParenthesizedLambdaExpressionSyntax>().Single();
+        Assert.Equal(Of(lambda), DisplayText.Of(parsed));
+        Assert.Equal(80, DisplayText.Of(parsed).Length);
+    }
 }

@@ -222,6 +222,41 @@ public class BG0101BlockingWaitReportTests
     }
 
     [Fact]
+    public async Task AwaitWrittenOverLinesWithCommentsOrVerbatim_ProvesTheTask_TheWordAwaitInCommentsAndStringsDoesNot()
+    {
+        await Reported(
+            """
+                async Task<int> Spread(Task<int> task)
+                {
+                    await /* the task */
+                        (task);
+                    return task.Result;
+                }
+
+                async Task<int> Verbatim(Task<int> @task)
+                {
+                    await @task.ConfigureAwait(
+                        false);
+                    return task.Result;
+                }
+
+                async Task<int> OnlyInText(Task<int> task)
+                {
+                    // await task
+                    Console.WriteLine("await task; await(task)");
+                    var awaiter = task;
+                    return task.[|Result|];
+                }
+
+                async Task<int> AnotherTaskNamedLikeIt(Task<int> task, Task<int> taskToo)
+                {
+                    await taskToo;
+                    return task.[|Result|];
+                }
+            """);
+    }
+
+    [Fact]
     public async Task AfterAwaitTaskWhenAll_ParamsArrayOrCollection_IsNotReported()
     {
         await NotReported(
