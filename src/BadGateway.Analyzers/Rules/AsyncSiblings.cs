@@ -26,7 +26,7 @@ internal sealed class AsyncSiblings
     private readonly KnownTypes _types;
     private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _extensions = new(StringComparer.Ordinal);
     private readonly Lazy<Dictionary<string, List<INamedTypeSymbol>>> _typesWithAsyncMember;
-    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(new DefinitionComparer());
 
     // Created once, so the cache lookups on every invocation allocate nothing.
     private readonly Func<IMethodSymbol, IMethodSymbol?> _findMember;
@@ -191,7 +191,14 @@ internal sealed class AsyncSiblings
     private static string NameOf(NameSyntax name)
     {
         const string global = "global::";
-        var text = name.ToString();
+
+        // Read from the file's text (a substring); tokens only when the name holds anything but its identifiers and dots.
+        var text = name.SyntaxTree.TryGetText(out var source) ? source.ToString(name.Span) : name.ToString();
+        if (!text.All(c => c == '.' || c == ':' || c == '_' || char.IsLetterOrDigit(c)))
+        {
+            text = string.Concat(name.DescendantTokens().Select(token => token.ValueText));
+        }
+
         return text.StartsWith(global, StringComparison.Ordinal) ? text.Substring(global.Length) : text;
     }
 
@@ -232,9 +239,23 @@ internal sealed class AsyncSiblings
     private static bool IsSearchable(IMethodSymbol method) => method.MethodKind == MethodKind.Ordinary && !method.IsAsync;
 
     private IMethodSymbol? Accessible(IMethodSymbol? sibling, ISymbol within) =>
-        sibling is not null && _compilation.IsSymbolAccessibleWithin(sibling, within as INamedTypeSymbol ?? within.ContainingType ?? (ISymbol)_compilation.Assembly)
+        sibling is not null && (IsPublicAll(sibling) || _compilation.IsSymbolAccessibleWithin(sibling, within as INamedTypeSymbol ?? within.ContainingType ?? (ISymbol)_compilation.Assembly))
             ? sibling
             : null;
+
+    /// <summary>A public member of public types is accessible wherever its type is, which the call it pairs with shows.</summary>
+    private static bool IsPublicAll(ISymbol symbol)
+    {
+        for (ISymbol? current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            if (current.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary><c>Thread.Sleep(x)</c>, whose awaitable twin is <c>Task.Delay(x)</c>.</summary>
     public bool IsThreadSleep(IMethodSymbol method) =>

@@ -242,9 +242,9 @@ internal static class CompletedTasks
         }
 
         // Only an await in a statement of a block around the wait runs on every path to it: look through those
-        // statements, up to the one holding the wait, instead of through the whole body; and only through the
-        // statements that hold an await naming the task (found in the text), as most waits have none before them.
-        var candidates = AwaitsNaming(site, siteFunction, symbols);
+        // statements, up to the one holding the wait, instead of through the whole body; and only through the ones
+        // whose text says await, when a tracked name is written after an await at all (most waits have none before them).
+        var candidates = AwaitPositions(site, siteFunction, symbols);
         if (candidates is { Count: 0 })
         {
             return false;
@@ -261,7 +261,7 @@ internal static class CompletedTasks
 
             foreach (var statement in block.Operations)
             {
-                if (candidates is null || HoldsAny(statement.Syntax.Span, candidates))
+                if (candidates is null || HoldsAny(statement.Syntax.FullSpan, candidates))
                 {
                     foreach (var awaited in statement.DescendantsAndSelf().OfType<IAwaitOperation>())
                     {
@@ -274,11 +274,7 @@ internal static class CompletedTasks
                         }
 
                         root ??= site.Root();
-                        var start = awaited.Syntax.Span.End;
-                        var end = site.Syntax.SpanStart;
-                        var reassigned = root.Descendants().OfType<IAssignmentOperation>().Any(a =>
-                            a.Syntax.SpanStart >= start && a.Syntax.SpanStart < end && References(a.Target, symbols));
-                        if (!reassigned)
+                        if (!IsAssignedBetween(root, awaited.Syntax.Span.End, site.Syntax.SpanStart, symbols))
                         {
                             return true;
                         }
@@ -296,43 +292,88 @@ internal static class CompletedTasks
     }
 
     /// <summary>
-    /// The positions of the <c>await</c> keywords between the start of the function and the wait whose operand names one
-    /// of <paramref name="symbols"/> (every reference <see cref="Covers"/> accepts is written by name): a text search,
-    /// then a look at the tokens of each await found. Null when the tree has no text to search (then every statement is
-    /// looked through).
+    /// Where the text between the start of the function and the wait says <c>await</c>, or none when no tracked name is
+    /// written after the first of them (an await that proves the task names it: every reference <see cref="Covers"/>
+    /// accepts is written by name). A text search, so it may find more (comments, strings, other awaits), never fewer;
+    /// null when the tree has no text to search (then every statement is looked through).
     /// </summary>
-    private static List<int>? AwaitsNaming(IOperation site, IOperation? siteFunction, List<ISymbol> symbols)
+    private static List<int>? AwaitPositions(IOperation site, IOperation? siteFunction, List<ISymbol> symbols)
     {
-        var tree = site.Syntax.SyntaxTree;
-        if (!tree.TryGetText(out var text))
+        if (!site.Syntax.SyntaxTree.TryGetText(out var text))
         {
             return null;
         }
 
         var start = (siteFunction ?? site.Root()).Syntax.SpanStart;
         var end = site.Syntax.SpanStart;
-        var found = new List<int>();
+        var positions = new List<int>();
         if (end <= start)
         {
-            return found;
+            return positions;
         }
 
         var window = text.ToString(TextSpan.FromBounds(start, end));
-        SyntaxNode? root = null;
         for (var index = window.IndexOf("await", StringComparison.Ordinal); index >= 0; index = window.IndexOf("await", index + 5, StringComparison.Ordinal))
         {
-            root ??= tree.GetRoot();
-            var token = root.FindToken(start + index);
-            if (token.IsKind(SyntaxKind.AwaitKeyword)
-                && token.SpanStart == start + index
-                && token.Parent is AwaitExpressionSyntax awaitExpression
-                && awaitExpression.Expression.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && symbols.Any(s => s.Name == t.ValueText)))
+            positions.Add(start + index);
+        }
+
+        if (positions.Count > 0 && !symbols.Any(symbol => IsWrittenAfter(window, positions[0] - start + 5, symbol.Name)))
+        {
+            positions.Clear();
+        }
+
+        return positions;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is written as a whole word in <paramref name="window"/> from <paramref name="from"/> on.</summary>
+    private static bool IsWrittenAfter(string window, int from, string name)
+    {
+        if (name.Length == 0)
+        {
+            return true;
+        }
+
+        for (var index = window.IndexOf(name, from, StringComparison.Ordinal); index >= 0; index = window.IndexOf(name, index + 1, StringComparison.Ordinal))
+        {
+            var after = index + name.Length;
+            if (!IsIdentifierCharacter(window[index - 1]) && (after == window.Length || !IsIdentifierCharacter(window[after])))
             {
-                found.Add(token.SpanStart);
+                return true;
             }
         }
 
-        return found;
+        return false;
+    }
+
+    private static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>An assignment to a tracked symbol that starts between the await and the wait: only the operations whose text overlaps that stretch are visited.</summary>
+    private static bool IsAssignedBetween(IOperation root, int start, int end, List<ISymbol> symbols)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation is IAssignmentOperation assignment
+                && assignment.Syntax.SpanStart >= start
+                && assignment.Syntax.SpanStart < end
+                && References(assignment.Target, symbols))
+            {
+                return true;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child.Syntax.FullSpan.End > start && child.Syntax.FullSpan.Start < end)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool HoldsAny(TextSpan span, List<int> positions)

@@ -164,6 +164,31 @@ public class BG0101BlockingWaitReportTests
                     task = next();
                     return task.[|Result|];
                 }
+
+                async Task<int> InABranchAndALoop(Task<int> task, Task<int> other, Func<Task<int>> next, bool flag)
+                {
+                    await task;
+                    await other;
+                    if (flag)
+                    {
+                        for (var i = 0; i < 2; i++)
+                        {
+                            Console.WriteLine(i);
+                            task = next();
+                        }
+                    }
+
+                    var sum = 0;
+                    foreach (var x in new[] { 1, 2 }) { sum += x; other = x > 1 ? next() : other; }
+                    return task.[|Result|] + other.[|Result|];
+                }
+
+                async Task<int> AssignedBeforeTheAwaitOnly(Task<int> task, Func<Task<int>> next)
+                {
+                    task = next();
+                    await task;
+                    return task.Result;
+                }
             """);
     }
 

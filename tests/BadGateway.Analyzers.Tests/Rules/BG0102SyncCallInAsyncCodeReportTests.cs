@@ -252,6 +252,63 @@ public class BG0102SyncCallInAsyncCodeReportTests
     }
 
     [Fact]
+    public async Task SiblingAccessibility_IsJudgedWhereTheCallIs()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public class Store
+            {
+                public void Save() { }
+                protected Task SaveAsync() => Task.CompletedTask;
+                public void Load() { }
+                internal Task LoadAsync() => Task.CompletedTask;
+            }
+
+            class Derived : Store
+            {
+                async Task M()
+                {
+                    await Task.Yield();
+                    [|Save|]();
+                }
+            }
+
+            class Other
+            {
+                async Task M(Store store)
+                {
+                    await Task.Yield();
+                    store.Save();
+                    store.[|Load|]();
+                }
+            }
+
+            public class Outer
+            {
+                private class Hidden
+                {
+                    public void Run() { }
+                    public Task RunAsync() => Task.CompletedTask;
+                }
+
+                async Task M()
+                {
+                    await Task.Yield();
+                    new Hidden().[|Run|]();
+                }
+            }
+
+            class Stranger
+            {
+                async Task M(Store store, System.IO.Stream stream)
+                {
+                    await Task.Yield();
+                    stream.[|Flush|]();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task SyncCode_NameOf_ExpressionTrees_LockBodies_AndSyncTaskRunLambdas_AreNotReported()
     {
         await InClass(
