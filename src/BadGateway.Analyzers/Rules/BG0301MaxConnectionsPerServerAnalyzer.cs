@@ -51,7 +51,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            new CompilationAnalysis(start.Compilation, types, handlers).Register(start);
+            new CompilationAnalysis(types, handlers).Register(start);
         });
     }
 
@@ -68,49 +68,12 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<ISymbol, byte> _factoriesWhoseResultEscapes = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentBag<(ISymbol Caller, ISymbol Factory)> _factoriesReturnedByFactories = new();
 
-        // The source interfaces some source handler class implements: only those can hold a handler (no referenced
-        // class implements an interface of this compilation). Listed the first time a member of a source interface type is seen.
-        private readonly Lazy<HashSet<ITypeSymbol>> _interfacesOfSourceHandlers;
-
-        public CompilationAnalysis(Compilation compilation, KnownTypes types, ImmutableArray<INamedTypeSymbol> handlers)
+        public CompilationAnalysis(KnownTypes types, ImmutableArray<INamedTypeSymbol> handlers)
         {
             _types = types;
             _handlers = handlers;
             _derivesFromHandler = t => _handlers.Any(h => KnownTypes.IsOrDerivesFrom(t, h));
             _derivesFromMessageHandler = t => KnownTypes.IsOrDerivesFrom(t, _types.HttpMessageHandler);
-            _interfacesOfSourceHandlers = new Lazy<HashSet<ITypeSymbol>>(() => InterfacesOfSourceHandlers(compilation));
-        }
-
-        private HashSet<ITypeSymbol> InterfacesOfSourceHandlers(Compilation compilation)
-        {
-            var interfaces = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-            var pending = new Stack<INamespaceOrTypeSymbol>();
-            pending.Push(compilation.Assembly.GlobalNamespace);
-            while (pending.Count > 0)
-            {
-                var container = pending.Pop();
-                if (container is INamespaceSymbol ns)
-                {
-                    foreach (var nested in ns.GetNamespaceMembers())
-                    {
-                        pending.Push(nested);
-                    }
-                }
-
-                foreach (var type in container.GetTypeMembers())
-                {
-                    pending.Push(type);
-                    if (type.TypeKind == TypeKind.Class && IsMessageHandler(type))
-                    {
-                        foreach (var implemented in type.AllInterfaces)
-                        {
-                            interfaces.Add(implemented.OriginalDefinition);
-                        }
-                    }
-                }
-            }
-
-            return interfaces;
         }
 
         public void Register(CompilationStartAnalysisContext start)
@@ -144,16 +107,13 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
 
         /// <summary>Whether a field or property declared as <paramref name="type"/> can hold a handler instance.</summary>
         /// <remarks>
-        /// An interface only if a handler implements it: one HttpMessageHandler implements (IDisposable), or one declared
-        /// in source that a source handler class implements; not ILogger, IOptions, the application's own service
-        /// interfaces or the other services a class keeps.
+        /// An interface only if a handler can implement it: one HttpMessageHandler implements (IDisposable), or one declared
+        /// in source (a custom handler may implement it); not ILogger, IOptions or the other services a class keeps.
         /// </remarks>
         private bool MayHoldHandler(ITypeSymbol type) =>
             type.SpecialType == SpecialType.System_Object
             || type.TypeKind is TypeKind.TypeParameter or TypeKind.Dynamic
-            || (type.TypeKind == TypeKind.Interface
-                && (type.SpecialType == SpecialType.System_IDisposable
-                    || (type.DeclaringSyntaxReferences.Length > 0 && _interfacesOfSourceHandlers.Value.Contains(type.OriginalDefinition))))
+            || (type.TypeKind == TypeKind.Interface && (type.SpecialType == SpecialType.System_IDisposable || type.DeclaringSyntaxReferences.Length > 0))
             || IsMessageHandler(type);
 
         private void AnalyzeCreation(OperationAnalysisContext context)
