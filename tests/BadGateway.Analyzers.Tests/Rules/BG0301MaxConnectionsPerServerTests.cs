@@ -281,6 +281,73 @@ public class BG0301MaxConnectionsPerServerTests
     }
 
     [Fact]
+    public async Task HandlerKeptAsAnInterfaceItInherits_FromANestedHandlerInANestedNamespace_IsReported()
+    {
+        // The interfaces a handler implements are found wherever the handler is declared (nested namespace, nested
+        // class) and include the ones its interfaces inherit and generic ones by their definition.
+        const string source = """
+            using System.Net.Http;
+
+            namespace App.Handlers.Internal
+            {
+                interface INamed { string Name { get; } }
+                interface IRetrying : INamed { }
+                interface IKeeps<T> { }
+
+                static class Kinds
+                {
+                    public sealed class Retrying : HttpClientHandler, IRetrying, IKeeps<int> { public string Name => "r"; }
+                }
+            }
+
+            namespace App
+            {
+                using App.Handlers.Internal;
+
+                interface IUnrelated { }
+
+                class Holder
+                {
+                    private readonly INamed _named = [|new Kinds.Retrying()|];
+                    private readonly IKeeps<int> _kept = [|new Kinds.Retrying()|];
+                    private readonly IUnrelated _unrelated = null;
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            namespace App.Handlers.Internal
+            {
+                interface INamed { string Name { get; } }
+                interface IRetrying : INamed { }
+                interface IKeeps<T> { }
+
+                static class Kinds
+                {
+                    public sealed class Retrying : HttpClientHandler, IRetrying, IKeeps<int> { public string Name => "r"; }
+                }
+            }
+
+            namespace App
+            {
+                using App.Handlers.Internal;
+
+                interface IUnrelated { }
+
+                class Holder
+                {
+                    private readonly INamed _named = new Kinds.Retrying() { MaxConnectionsPerServer = 50 };
+                    private readonly IKeeps<int> _kept = new Kinds.Retrying() { MaxConnectionsPerServer = 50 };
+                    private readonly IUnrelated _unrelated = null;
+                }
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task HandlerForIHttpClientFactoryWithoutTheSetting_IsReported()
     {
         const string source = """
@@ -441,7 +508,7 @@ public class BG0301MaxConnectionsPerServerTests
         const string source = """
             using System.Net.Http;
 
-            static class Handlers
+            static class Kinds
             {
                 public static HttpClientHandler Create() => {|#0:new HttpClientHandler()|};
 
@@ -451,7 +518,7 @@ public class BG0301MaxConnectionsPerServerTests
         const string fixedSource = """
             using System.Net.Http;
 
-            static class Handlers
+            static class Kinds
             {
                 public static HttpClientHandler Create() => new HttpClientHandler() { MaxConnectionsPerServer = 50 };
 
@@ -769,7 +836,7 @@ public class BG0301MaxConnectionsPerServerTests
         const string source = """
             using System.Net.Http;
 
-            static class Handlers
+            static class Kinds
             {
                 public static HttpClientHandler Create()
                 {
