@@ -188,19 +188,14 @@ internal sealed class AsyncSiblings
         return names;
     }
 
-    private static string NameOf(NameSyntax name)
+    /// <summary>The dotted name a using or namespace declaration writes, without <c>global::</c>, from its identifiers (no text is formatted).</summary>
+    private static string NameOf(NameSyntax name) => name switch
     {
-        const string global = "global::";
-
-        // Read from the file's text (a substring); tokens only when the name holds anything but its identifiers and dots.
-        var text = name.SyntaxTree.TryGetText(out var source) ? source.ToString(name.Span) : name.ToString();
-        if (!text.All(c => c == '.' || c == ':' || c == '_' || char.IsLetterOrDigit(c)))
-        {
-            text = string.Concat(name.DescendantTokens().Select(token => token.ValueText));
-        }
-
-        return text.StartsWith(global, StringComparison.Ordinal) ? text.Substring(global.Length) : text;
-    }
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        QualifiedNameSyntax qualified => NameOf(qualified.Left) + "." + qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliased when aliased.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword) => aliased.Name.Identifier.ValueText,
+        _ => name.ToString(),
+    };
 
     private static INamespaceSymbol? ResolveNamespace(INamespaceSymbol global, string name)
     {

@@ -177,9 +177,10 @@ public class BG0102SyncCallInAsyncCodeReportTests
     [Fact]
     public async Task ExtensionSiblingFromAReferencedLibrary_IsReportedWhereItsNamespaceIsInScope()
     {
-        // Imported by a global using in another file, by global::, or visible from a nested namespace.
+        // Imported by a global using in another file, by global::, by a verbatim name, or visible from a nested namespace.
         await VerifyWithLibrary("global using Data;\n", Usings + CountInAsyncMethod);
         await VerifyWithLibrary(Usings + "using global::Data;\n\n" + CountInAsyncMethod);
+        await VerifyWithLibrary(Usings + "using @Data /* the library */;\n\n" + CountInAsyncMethod);
         await VerifyWithLibrary(
             Usings + """
                 namespace Data.Reports
