@@ -10,9 +10,10 @@ namespace BadGateway.Analyzers.Infrastructure;
 /// symbol's equality there, and hashing it is one call where <see cref="SymbolEqualityComparer"/> takes several.
 /// Never use it for constructed symbols (two <c>List&lt;int&gt;</c> may be different objects) or across compilations.
 /// </summary>
-internal sealed class DefinitionComparer : IEqualityComparer<IMethodSymbol>
+internal sealed class DefinitionComparer<TSymbol> : IEqualityComparer<TSymbol>
+    where TSymbol : class, ISymbol
 {
-    public bool Equals(IMethodSymbol? x, IMethodSymbol? y) => ReferenceEquals(x, y);
+    public bool Equals(TSymbol? x, TSymbol? y) => ReferenceEquals(x, y);
 
-    public int GetHashCode(IMethodSymbol obj) => RuntimeHelpers.GetHashCode(obj);
+    public int GetHashCode(TSymbol obj) => RuntimeHelpers.GetHashCode(obj);
 }

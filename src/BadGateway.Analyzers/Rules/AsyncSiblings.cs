@@ -26,7 +26,7 @@ internal sealed class AsyncSiblings
     private readonly KnownTypes _types;
     private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _extensions = new(StringComparer.Ordinal);
     private readonly Lazy<Dictionary<string, List<INamedTypeSymbol>>> _typesWithAsyncMember;
-    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(new DefinitionComparer());
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(new DefinitionComparer<IMethodSymbol>());
 
     // Created once, so the cache lookups on every invocation allocate nothing.
     private readonly Func<IMethodSymbol, IMethodSymbol?> _findMember;

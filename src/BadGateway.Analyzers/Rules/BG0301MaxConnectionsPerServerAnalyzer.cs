@@ -87,11 +87,11 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
 
         // Called for every object creation and every field or property reference: reject the common case (structs,
         // special types, sealed BCL classes) without walking base types, and remember the answer per type definition
-        // (whether a type derives from a handler does not depend on its type arguments, and a definition hashes cheaply).
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isHandler = new(SymbolEqualityComparer.Default);
+        // (whether a type derives from a handler does not depend on its type arguments, and a definition is compared by identity).
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isHandler = new(new DefinitionComparer<ITypeSymbol>());
 
         // The same for "is an HttpMessageHandler", asked of every invocation's return type.
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isMessageHandler = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _isMessageHandler = new(new DefinitionComparer<ITypeSymbol>());
 
         // The cache factories, created once so the lookups on every operation allocate nothing.
         private readonly Func<ITypeSymbol, bool> _derivesFromHandler;
