@@ -269,7 +269,11 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
         public void Record(IInvocationOperation invocation, ISymbol containingSymbol, INamedTypeSymbol httpClient)
         {
-            if (!SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ReturnType, httpClient) || invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+            // Every invocation comes here: the name settles almost all of them before the symbols are compared.
+            var returnType = invocation.TargetMethod.ReturnType;
+            if (returnType.Name != httpClient.Name
+                || !SymbolEqualityComparer.Default.Equals(returnType, httpClient)
+                || invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
             {
                 return;
             }
