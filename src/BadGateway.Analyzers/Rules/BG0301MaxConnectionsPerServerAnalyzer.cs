@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -104,6 +105,63 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private bool IsMessageHandler(ITypeSymbol? type) =>
             type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
             && _isMessageHandler.GetOrAdd(type.OriginalDefinition, _derivesFromMessageHandler);
+
+        /// <summary>
+        /// Whether the declarations of <paramref name="type"/> write a field, property or record parameter whose type could be
+        /// a handler, read from the syntax before any member is loaded: most types (records of numbers and strings,
+        /// interfaces of methods, enums) declare none, and loading their members (a record's dozen synthesized ones) is
+        /// most of what looking at a type costs. Anything the syntax does not settle (a named type, a declaration of
+        /// another shape) is looked at through the members.
+        /// </summary>
+        private static bool MayDeclareHandlerMember(INamedTypeSymbol type)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                switch (reference.GetSyntax())
+                {
+                    case EnumDeclarationSyntax or DelegateDeclarationSyntax:
+                        continue;
+                    case TypeDeclarationSyntax declaration:
+                        if (declaration is RecordDeclarationSyntax { ParameterList: { } parameters }
+                            && parameters.Parameters.Any(parameter => MayNameAHandlerType(parameter.Type)))
+                        {
+                            return true;
+                        }
+
+                        foreach (var member in declaration.Members)
+                        {
+                            var declared = member switch
+                            {
+                                FieldDeclarationSyntax field => field.Declaration.Type,
+                                PropertyDeclarationSyntax property => property.Type,
+                                IndexerDeclarationSyntax indexer => indexer.Type,
+                                _ => null,
+                            };
+                            if (declared is not null && MayNameAHandlerType(declared))
+                            {
+                                return true;
+                            }
+                        }
+
+                        continue;
+                    default:
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>False only for types written so that they cannot be a handler: keywords other than object, arrays, pointers, tuples.</summary>
+        private static bool MayNameAHandlerType(TypeSyntax? type) => type switch
+        {
+            null => true,
+            PredefinedTypeSyntax predefined => predefined.Keyword.IsKind(SyntaxKind.ObjectKeyword),
+            NullableTypeSyntax nullable => MayNameAHandlerType(nullable.ElementType),
+            RefTypeSyntax reference => MayNameAHandlerType(reference.Type),
+            ArrayTypeSyntax or PointerTypeSyntax or FunctionPointerTypeSyntax or TupleTypeSyntax => false,
+            _ => true,
+        };
 
         /// <summary>Whether a field or property declared as <paramref name="type"/> can hold a handler instance.</summary>
         /// <remarks>
@@ -261,6 +319,10 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private void AnalyzeType(SymbolStartAnalysisContext start)
         {
             var type = (INamedTypeSymbol)start.Symbol;
+            if (!MayDeclareHandlerMember(type))
+            {
+                return;
+            }
 
             // Only a type with a field or property that can hold a handler can leave one unconfigured in a member; only
             // the ones declared as a handler type can be configured through the member (reading it as object or

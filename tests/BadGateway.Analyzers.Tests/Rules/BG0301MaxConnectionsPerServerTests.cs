@@ -348,6 +348,78 @@ public class BG0301MaxConnectionsPerServerTests
     }
 
     [Fact]
+    public async Task HandlerMembers_InAPartOfAPartialClass_ARecordAndAStruct_AreReported()
+    {
+        // The declarations are read before the members are loaded: a part with only numbers does not hide the other part.
+        const string source = """
+            using System.Net.Http;
+
+            partial class Split
+            {
+                private int _count;
+                public void Use() => _handler.UseCookies = _count > 0;
+            }
+
+            partial class Split
+            {
+                private readonly HttpClientHandler _handler = [|new HttpClientHandler()|];
+            }
+
+            record Settings(int Retries, string Name)
+            {
+                private readonly HttpClientHandler? _handler = [|new HttpClientHandler()|];
+            }
+
+            struct Holder
+            {
+                public HttpClientHandler Handler { get; } = [|new HttpClientHandler()|];
+                public Holder(int x) { }
+            }
+
+            class Numbers
+            {
+                private readonly int[] _values = new int[3];
+                private (int, string) _pair;
+                public string Name { get; set; } = "";
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            partial class Split
+            {
+                private int _count;
+                public void Use() => _handler.UseCookies = _count > 0;
+            }
+
+            partial class Split
+            {
+                private readonly HttpClientHandler _handler = new HttpClientHandler() { MaxConnectionsPerServer = 50 };
+            }
+
+            record Settings(int Retries, string Name)
+            {
+                private readonly HttpClientHandler? _handler = new HttpClientHandler() { MaxConnectionsPerServer = 50 };
+            }
+
+            struct Holder
+            {
+                public HttpClientHandler Handler { get; } = new HttpClientHandler() { MaxConnectionsPerServer = 50 };
+                public Holder(int x) { }
+            }
+
+            class Numbers
+            {
+                private readonly int[] _values = new int[3];
+                private (int, string) _pair;
+                public string Name { get; set; } = "";
+            }
+            """;
+
+        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task HandlerForIHttpClientFactoryWithoutTheSetting_IsReported()
     {
         const string source = """
