@@ -191,16 +191,16 @@ async Task<Row> MeasureAsync(string name, ImmutableArray<DiagnosticAnalyzer> ana
         var wall = Stopwatch.StartNew();
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         wall.Stop();
-        if (options.ShowGc)
-        {
-            Console.Error.WriteLine($"  {name} run {run}: wall {wall.ElapsedMilliseconds} ms, GC pauses {(GC.GetTotalPauseDuration() - pausesBefore).TotalMilliseconds:F0} ms in {GC.CollectionCount(0) - collectionsBefore} collections");
-        }
-
         found = diagnostics.Count(d => ids.Contains(d.Id));
         var ms = 0.0;
         foreach (var analyzer in analyzers)
         {
             ms += (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalMilliseconds;
+        }
+
+        if (options.ShowGc)
+        {
+            Console.Error.WriteLine($"  {name} run {run}: analyzers {ms:F1} ms, wall {wall.ElapsedMilliseconds} ms, GC pauses {(GC.GetTotalPauseDuration() - pausesBefore).TotalMilliseconds:F0} ms in {GC.CollectionCount(0) - collectionsBefore} collections");
         }
 
         if (run > 0)
