@@ -51,14 +51,17 @@ internal readonly struct BlockingCall
     public static bool TryCreate(IOperation operation, KnownTypes types, out BlockingCall call)
     {
         call = default;
-        switch (operation)
+
+        // Every invocation and property reference of the compilation comes here: the kind settles the type without a
+        // failed interface cast, and the member's name settles almost every operation.
+        switch (operation.Kind)
         {
-            case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } property
-                when IsGenericTask(property.Property.ContainingType, types):
+            case OperationKind.PropertyReference when operation is IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } property
+                && IsGenericTask(property.Property.ContainingType, types):
                 call = new BlockingCall(BlockingKind.Result, property, instance, NameToken(property.Syntax));
                 return true;
 
-            case IInvocationOperation invocation:
+            case OperationKind.Invocation when operation is IInvocationOperation invocation:
                 var method = invocation.TargetMethod;
                 switch (method.Name)
                 {
