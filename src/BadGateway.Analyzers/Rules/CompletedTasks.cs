@@ -295,7 +295,7 @@ internal static class CompletedTasks
     /// Where the text between the start of the function and the wait says <c>await</c>, or none when no tracked name is
     /// written after the first of them (an await that proves the task names it: every reference <see cref="Covers"/>
     /// accepts is written by name). A text search, so it may find more (comments, strings, other awaits), never fewer;
-    /// null when the tree has no text to search (then every statement is looked through).
+    /// null when the tree has no text to search or the text holds a Unicode escape (then every statement is looked through).
     /// </summary>
     private static List<int>? AwaitPositions(IOperation site, IOperation? siteFunction, List<ISymbol> symbols)
     {
@@ -313,6 +313,12 @@ internal static class CompletedTasks
         }
 
         var window = text.ToString(TextSpan.FromBounds(start, end));
+        if (window.IndexOf("\\u", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            // An identifier may be written with Unicode escapes (t\u0061sk): the names cannot be searched as text.
+            return null;
+        }
+
         for (var index = window.IndexOf("await", StringComparison.Ordinal); index >= 0; index = window.IndexOf("await", index + 5, StringComparison.Ordinal))
         {
             positions.Add(start + index);

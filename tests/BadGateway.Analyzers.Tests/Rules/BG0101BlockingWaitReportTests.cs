@@ -265,6 +265,12 @@ public class BG0101BlockingWaitReportTests
                     return task.Result;
                 }
 
+                async Task<int> Escaped(Task<int> task)
+                {
+                    await t\u0061sk;
+                    return task.Result;
+                }
+
                 async Task<int> OnlyInText(Task<int> task)
                 {
                     // await task
