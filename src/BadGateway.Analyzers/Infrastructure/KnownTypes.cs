@@ -91,16 +91,20 @@ internal sealed class KnownTypes
     }
 
     /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
-    public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType) => IsOrDerivesFrom(type, baseType, null);
+
+    /// <summary>Whether <paramref name="type"/> is or derives from either base type (a missing one is skipped): one walk up the base types for both.</summary>
+    public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType, INamedTypeSymbol? otherBaseType)
     {
-        if (baseType is null)
+        if (baseType is null && otherBaseType is null)
         {
             return false;
         }
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            var definition = current.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(definition, baseType) || SymbolEqualityComparer.Default.Equals(definition, otherBaseType))
             {
                 return true;
             }

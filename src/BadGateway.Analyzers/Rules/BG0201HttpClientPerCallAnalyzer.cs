@@ -80,7 +80,7 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeHandler(OperationAnalysisContext context, IObjectCreationOperation handler, INamedTypeSymbol httpClient, KnownTypes types)
     {
         if (handler.Type is not { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
-            || !IsClientHandler(handler.Type, types))
+            || !KnownTypes.IsOrDerivesFrom(handler.Type, types.HttpClientHandler, types.SocketsHttpHandler))
         {
             return;
         }
@@ -93,23 +93,6 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The <c>new HttpClient(handler)</c> the handler goes to: as the argument itself, or through a local.</summary>
-    /// <summary>An HttpClientHandler or SocketsHttpHandler, or a class derived from one: one walk up the base types for both.</summary>
-    private static bool IsClientHandler(ITypeSymbol type, KnownTypes types)
-    {
-        var clientHandler = types.HttpClientHandler;
-        var socketsHandler = types.SocketsHttpHandler;
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            var definition = current.OriginalDefinition;
-            if (SymbolEqualityComparer.Default.Equals(definition, clientHandler) || SymbolEqualityComparer.Default.Equals(definition, socketsHandler))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static IObjectCreationOperation? ClientOf(IObjectCreationOperation handler, INamedTypeSymbol httpClient)
     {
         var consumer = handler.ConsumerOf(out _);

@@ -169,6 +169,5 @@ internal static class HandlerFlow
     /// <summary>An argument of the constructor of an HttpClient, HttpMessageInvoker or DelegatingHandler: it configures nothing.</summary>
     public static bool IsHandedToClient(IArgumentOperation argument, KnownTypes types) =>
         argument.Parameter?.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
-        && (KnownTypes.IsOrDerivesFrom(constructor.ContainingType, types.HttpMessageInvoker)
-            || KnownTypes.IsOrDerivesFrom(constructor.ContainingType, types.DelegatingHandler));
+        && KnownTypes.IsOrDerivesFrom(constructor.ContainingType, types.HttpMessageInvoker, types.DelegatingHandler);
 }
