@@ -77,20 +77,6 @@ public class DescriptorConventionTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void Messages_AreSpecific(string id)
-    {
-        foreach (var descriptor in RuleCatalog.Descriptors.Where(d => d.Id == id))
-        {
-            var message = descriptor.MessageFormat.ToString();
-            Assert.Contains("{0}", message, StringComparison.Ordinal);
-            Assert.True(message.Length >= 80, $"{id}'s message should say what was found, why it hurts and what to do: '{message}'.");
-            Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()), $"{id} has no description.");
-            Assert.True(descriptor.IsEnabledByDefault);
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(Ids))]
     public void ReleaseTracking_ListsTheRuleWithItsCategoryAndSeverity(string id)
     {
         var descriptor = RuleCatalog.Descriptors.First(d => d.Id == id);
