@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace BadGateway.Analyzers.RealWorld;
+
+/// <summary>Writes docs/real-world.md from a run, the judgments and the baseline.</summary>
+internal static class Markdown
+{
+    public static void Write(string path, RunResult run, Dictionary<(string, string, int, string), Judgment> judgments, List<BaselineReport> baseline)
+    {
+        var text = new StringBuilder();
+        var reports = run.Projects.SelectMany(p => p.Reports).ToList();
+        text.AppendLine("# BadGateway.Analyzers on real code");
+        text.AppendLine();
+        text.AppendLine($"Written by `tests/RealWorld` (see its README for the commands) from run **{run.Label}**: analyzers at `{run.AnalyzerCommit}`, {run.Started}, {run.Sdk}. "
+            + "Every project is built with the freshly packed `.nupkg`'s analyzers for each listed target framework, every BG id raised to warning; "
+            + "then `dotnet format analyzers` for all BG ids runs on a fresh copy and every target framework is rebuilt. "
+            + "Third-party code is not in this repository: only `projects.txt`, `judgments.tsv` (one verdict per report, read in the code around it) and the runner.");
+        text.AppendLine();
+        WritePrecision(text, reports, judgments, baseline);
+        WriteProjects(text, run, baseline);
+        WriteTimes(text, run);
+        WriteFormat(text, run);
+        WriteFalsePositives(text, reports, judgments);
+        WriteFixUps(text, run);
+        File.WriteAllText(path, text.ToString());
+    }
+
+    private static void WritePrecision(StringBuilder text, List<Report> reports, Dictionary<(string, string, int, string), Judgment> judgments, List<BaselineReport> baseline)
+    {
+        text.AppendLine("## Precision per rule");
+        text.AppendLine();
+        text.AppendLine("Precision is TP / (TP + FP) over the judged reports of this run; debatable reports are shown apart and count on neither side. "
+            + "*Before* is the baseline run (`baseline.tsv`), judged the same way.");
+        text.AppendLine();
+        text.AppendLine("| rule | reports | judged | TP | debatable | FP | precision | before: reports | before: TP | before: FP | before: precision |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var id in BuildLog.RuleIds)
+        {
+            var now = reports.Where(r => r.Id == id).Select(r => r.Key).ToList();
+            var before = baseline.Where(b => b.Id == id).Select(b => b.Key).ToList();
+            var (judged, tp, deb, fp) = Count(now, judgments);
+            var (_, btp, _, bfp) = Count(before, judgments);
+            text.AppendLine($"| {id} | {now.Count} | {judged} | {tp} | {deb} | {fp} | {Precision(tp, fp)} | {before.Count} | {btp} | {bfp} | {Precision(btp, bfp)} |");
+        }
+
+        text.AppendLine();
+    }
+
+    private static (int Judged, int Tp, int Debatable, int Fp) Count(IEnumerable<(string, string, int, string)> keys, Dictionary<(string, string, int, string), Judgment> judgments)
+    {
+        int judged = 0, tp = 0, deb = 0, fp = 0;
+        foreach (var key in keys)
+        {
+            if (!judgments.TryGetValue(key, out var judgment))
+            {
+                continue;
+            }
+
+            judged++;
+            switch (judgment.Verdict)
+            {
+                case "TP": tp++; break;
+                case "FP": fp++; break;
+                default: deb++; break;
+            }
+        }
+
+        return (judged, tp, deb, fp);
+    }
+
+    private static string Precision(int tp, int fp) => tp + fp == 0 ? "n/a" : ((double)tp / (tp + fp)).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static void WriteProjects(StringBuilder text, RunResult run, List<BaselineReport> baseline)
+    {
+        text.AppendLine("## Reports per project (before → now)");
+        text.AppendLine();
+        text.AppendLine("| project | kind | TFMs | .cs files | BG0101 | BG0102 | BG0201 | BG0301 | BG0302 |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var project in run.Projects)
+        {
+            var cells = BuildLog.RuleIds.Select(id =>
+            {
+                var now = project.Reports.Count(r => r.Id == id);
+                var before = baseline.Count(b => b.Repo == project.Repo && b.Project == project.Project && b.Id == id);
+                return before == now ? now.ToString(CultureInfo.InvariantCulture) : $"{before} → {now}";
+            });
+            var name = $"{project.Repo}@{Corpus.Short(project.Commit)} `{project.Project}`";
+            var failure = project.Failure is null ? string.Empty : $" (**{project.Failure}**)";
+            text.AppendLine($"| {name}{failure} | {project.Kind} | {string.Join(", ", project.Tfms)} | {project.Files} | {string.Join(" | ", cells)} |");
+        }
+
+        text.AppendLine();
+    }
+
+    private static void WriteTimes(StringBuilder text, RunResult run)
+    {
+        text.AppendLine("## Analyzer time against CoreCompile");
+        text.AppendLine();
+        text.AppendLine("From the compiler's `/reportanalyzer` table of a from-scratch compile of the project alone (`--no-incremental -p:BuildProjectReferences=false`), one build per target framework; "
+            + "CoreCompile from MSBuild's performance summary (it includes the compiler's start-up: `ReportAnalyzer` turns the compiler server off). Analyzer times are summed over the analyzer threads. Issue #16 owns the speed targets.");
+        text.AppendLine();
+        text.AppendLine("| project | TFM | CoreCompile ms | all analyzers ms | BG ms | BG % of CoreCompile | BG0101 | BG0102 | BG0201 | BG0301 | BG0302 |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var project in run.Projects)
+        {
+            foreach (var build in project.Builds)
+            {
+                var bg = build.RuleMs.Values.Sum();
+                var percent = build.CoreCompileMs > 0 ? (100 * bg / build.CoreCompileMs).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
+                var rules = BuildLog.RuleIds.Select(id => build.RuleMs.TryGetValue(id, out var ms) ? ms.ToString("0", CultureInfo.InvariantCulture) : "0");
+                text.AppendLine($"| {project.Repo} `{Path.GetFileName(project.Project)}` | {build.Tfm} | {build.CoreCompileMs:0} | {build.AnalyzerTotalMs:0} | {bg:0} | {percent} | {string.Join(" | ", rules)} |");
+            }
+        }
+
+        text.AppendLine();
+    }
+
+    private static void WriteFormat(StringBuilder text, RunResult run)
+    {
+        text.AppendLine("## `dotnet format analyzers`, then a rebuild of every target framework");
+        text.AppendLine();
+        text.AppendLine("| project | BG reports | format exit | fixer failures | files changed | rebuild per TFM (errors; BG reports left) | analyzer exceptions (AD0001) |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var project in run.Projects.Where(p => p.Format.Ran))
+        {
+            var rebuilds = string.Join("; ", project.Format.Rebuilds.Select(r => $"{r.Tfm}: {(r.ExitCode == 0 ? "ok" : "FAILED")} {r.Errors.Count(e => e.Contains(": error ", StringComparison.Ordinal))} errors, {r.RemainingReports} left"));
+            var exceptions = project.Builds.Sum(b => b.AnalyzerExceptions);
+            text.AppendLine($"| {project.Repo} `{Path.GetFileName(project.Project)}` | {project.Reports.Count} | {project.Format.ExitCode} | {project.Format.FixerFailures.Count} | {project.Format.ChangedFiles} | {rebuilds} | {exceptions} |");
+        }
+
+        var broken = run.Projects.Where(p => p.Format.Rebuilds.Any(r => r.ExitCode != 0) || p.Format.FixerFailures.Count > 0).ToList();
+        if (broken.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("Errors after the fixes and fixer failures (first of each; issue #14 owns fix safety):");
+            text.AppendLine();
+            foreach (var project in broken)
+            {
+                foreach (var failure in project.Format.FixerFailures.Take(3))
+                {
+                    text.AppendLine($"- {project.Repo}: `{Trim(failure)}`");
+                }
+
+                foreach (var rebuild in project.Format.Rebuilds.Where(r => r.ExitCode != 0))
+                {
+                    foreach (var error in rebuild.Errors.Take(3))
+                    {
+                        text.AppendLine($"- {project.Repo} [{rebuild.Tfm}]: `{Trim(error)}`");
+                    }
+                }
+            }
+        }
+
+        text.AppendLine();
+    }
+
+    private static void WriteFalsePositives(StringBuilder text, List<Report> reports, Dictionary<(string, string, int, string), Judgment> judgments)
+    {
+        text.AppendLine("## Judged false positives still reported");
+        text.AppendLine();
+        var falsePositives = reports.Where(r => judgments.TryGetValue(r.Key, out var j) && j.Verdict == "FP").ToList();
+        if (falsePositives.Count == 0)
+        {
+            text.AppendLine("None.");
+        }
+
+        foreach (var report in falsePositives)
+        {
+            text.AppendLine($"- {report.Id} {report.Repo} `{report.File}:{report.Line}`: {judgments[report.Key].Reason}");
+        }
+
+        var unjudged = reports.Count(r => !judgments.ContainsKey(r.Key));
+        text.AppendLine();
+        text.AppendLine($"Reports of this run without a judgment: {unjudged}.");
+        text.AppendLine();
+    }
+
+    private static void WriteFixUps(StringBuilder text, RunResult run)
+    {
+        text.AppendLine("## Restore fix-ups");
+        text.AppendLine();
+        text.AppendLine("What `projects.txt` changes so that a project restores and builds here (the .NET 10 SDK, the package versions served here); the reasons are in `projects.txt`.");
+        text.AppendLine();
+        foreach (var project in run.Projects.Where(p => p.FixUps.Count > 0))
+        {
+            text.AppendLine($"- {project.Repo} `{project.Project}`: {string.Join(", ", project.FixUps.Select(f => "`" + f + "`"))}");
+        }
+
+        text.AppendLine();
+    }
+
+    private static string Trim(string text) => (text.Length > 200 ? text[..200] + "…" : text).Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal);
+}

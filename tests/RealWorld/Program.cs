@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.Json;
+
+namespace BadGateway.Analyzers.RealWorld;
+
+/// <summary>The real-world corpus runner. Commands and options: README.md beside this file.</summary>
+internal static class Program
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            Console.WriteLine("usage: extract --mirror DIR --corpus DIR | run --corpus DIR [--label NAME] [--only TEXT]... [--no-format] | report --corpus DIR [--label NAME] | baseline --corpus DIR [--label NAME] | reports --corpus DIR [--label NAME] [--unjudged]");
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var options = Options.Parse(args.Skip(1));
+        var root = RepositoryRoot();
+        var here = Path.Combine(root, "tests", "RealWorld");
+        var projects = ProjectList.Read(Path.Combine(here, "projects.txt"));
+        var only = options.All("only");
+        var selected = projects.Where(p => only.Count == 0 || only.Any(o => p.Display.Contains(o, StringComparison.OrdinalIgnoreCase))).ToList();
+        var corpus = Path.GetFullPath(options.Required("corpus"));
+        var label = options.Single("label") ?? "latest";
+        var resultsDirectory = Path.Combine(corpus, "results", label);
+        var resultsFile = Path.Combine(resultsDirectory, "results.json");
+        var judgmentsFile = Path.Combine(here, "judgments.tsv");
+        var baselineFile = Path.Combine(here, "baseline.tsv");
+
+        switch (args[0])
+        {
+            case "extract":
+                return Corpus.Extract(Path.GetFullPath(options.Required("mirror")), corpus, selected) == 0 ? 0 : 1;
+
+            case "run":
+            {
+                Directory.CreateDirectory(resultsDirectory);
+                var run = File.Exists(resultsFile) ? Load(resultsFile) : new RunResult();
+                run.Label = label;
+                run.AnalyzerCommit = AnalyzerCommit(root);
+                run.Started = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+                run.Sdk = "SDK " + Shell.Run("dotnet", new[] { "--version" }, root).Output.Trim();
+                var analyzers = options.Single("analyzers") ?? Pack(root, corpus);
+                var runner = new Runner(corpus, Path.GetFullPath(analyzers), Path.Combine(here, "BadGateway.RealWorld.targets"), resultsDirectory);
+                foreach (var project in selected)
+                {
+                    var result = runner.Run(project, format: !options.Flag("no-format"));
+                    run.Projects.RemoveAll(p => p.Repo == result.Repo && p.Project == result.Project);
+                    run.Projects.Add(result);
+                    run.Projects.Sort((a, b) => projects.IndexOf(projects.First(p => p.Repo == a.Repo && p.ProjectPath == a.Project))
+                        .CompareTo(projects.IndexOf(projects.First(p => p.Repo == b.Repo && p.ProjectPath == b.Project))));
+                    File.WriteAllText(resultsFile, JsonSerializer.Serialize(run, Json));
+                }
+
+                Judgments.Compare(run, Judgments.Read(judgmentsFile), Judgments.ReadBaseline(baselineFile));
+                Console.WriteLine($"Results: {resultsFile}. Write the docs with: report --corpus {corpus} --label {label}");
+                return 0;
+            }
+
+            case "report":
+            {
+                var run = Load(resultsFile);
+                var judgments = Judgments.Read(judgmentsFile);
+                var baseline = Judgments.ReadBaseline(baselineFile);
+                var open = Judgments.Compare(run, judgments, baseline);
+                Markdown.Write(Path.Combine(root, "docs", "real-world.md"), run, judgments, baseline);
+                Console.WriteLine($"Wrote docs/real-world.md ({open} report(s) need a person).");
+                return 0;
+            }
+
+            case "baseline":
+                Judgments.WriteBaseline(baselineFile, Load(resultsFile));
+                Console.WriteLine($"Wrote {baselineFile}.");
+                return 0;
+
+            case "reports":
+            {
+                var run = Load(resultsFile);
+                var judgments = Judgments.Read(judgmentsFile);
+                Console.WriteLine("repo\tfile\tline\tid\tverdict\tmessage\tpath");
+                foreach (var report in run.Projects.SelectMany(p => p.Reports))
+                {
+                    judgments.TryGetValue(report.Key, out var judgment);
+                    if (options.Flag("unjudged") && judgment is not null)
+                    {
+                        continue;
+                    }
+
+                    var path = Path.Combine(corpus, "src", report.Repo.Replace('/', '+'), report.File);
+                    Console.WriteLine($"{report.Repo}\t{report.File}\t{report.Line}\t{report.Id}\t{judgment?.Verdict ?? "-"}\t{report.Message}\t{path}");
+                }
+
+                return 0;
+            }
+
+            default:
+                Console.Error.WriteLine($"Unknown command '{args[0]}'.");
+                return 2;
+        }
+    }
+
+    private static RunResult Load(string path) =>
+        JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} holds no run.");
+
+    /// <summary>Packs the package project under a fresh version and extracts its analyzers/dotnet/cs folder.</summary>
+    private static string Pack(string root, string corpus)
+    {
+        var version = "0.0.0-rw." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        var feed = Path.Combine(corpus, "feed");
+        Console.WriteLine($"Packing BadGateway.Analyzers {version}");
+        var pack = Shell.Run("dotnet", new[] { "pack", Path.Combine(root, "src", "BadGateway.Analyzers.Package", "BadGateway.Analyzers.Package.csproj"), "-c", "Release", "-o", feed, "-p:PackageVersion=" + version }, root);
+        if (pack.ExitCode != 0)
+        {
+            throw new InvalidOperationException("dotnet pack failed:\n" + pack.Output);
+        }
+
+        var analyzers = Path.Combine(corpus, "analyzers", version);
+        Directory.CreateDirectory(analyzers);
+        using var package = ZipFile.OpenRead(Path.Combine(feed, $"BadGateway.Analyzers.{version}.nupkg"));
+        foreach (var entry in package.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.Name.EndsWith(".dll", StringComparison.Ordinal)))
+        {
+            entry.ExtractToFile(Path.Combine(analyzers, entry.Name), overwrite: true);
+        }
+
+        return analyzers;
+    }
+
+    private static string AnalyzerCommit(string root)
+    {
+        var head = Shell.Run("git", new[] { "rev-parse", "--short", "HEAD" }, root).Output.Trim();
+        var dirty = Shell.Run("git", new[] { "status", "--porcelain", "--", "src" }, root).Output.Trim().Length > 0;
+        return dirty ? head + "+uncommitted" : head;
+    }
+
+    private static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Run this from inside the BadGateway.Analyzers repository (no Analyzers.sln above).");
+    }
+
+    private sealed class Options
+    {
+        private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
+
+        public static Options Parse(IEnumerable<string> args)
+        {
+            var options = new Options();
+            var list = args.ToList();
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (!list[i].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Unexpected argument '{list[i]}'.");
+                }
+
+                var name = list[i][2..];
+                if (i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    if (!options._values.TryGetValue(name, out var values))
+                    {
+                        options._values[name] = values = new List<string>();
+                    }
+
+                    values.Add(list[++i]);
+                }
+                else
+                {
+                    options._flags.Add(name);
+                }
+            }
+
+            return options;
+        }
+
+        public string Required(string name) => Single(name) ?? throw new ArgumentException($"--{name} is required.");
+
+        public string? Single(string name) => _values.TryGetValue(name, out var values) ? values[^1] : null;
+
+        public List<string> All(string name) => _values.TryGetValue(name, out var values) ? values : new List<string>();
+
+        public bool Flag(string name) => _flags.Contains(name);
+    }
+}
