@@ -83,7 +83,7 @@ internal static class Descriptors
         message: "'{0}' makes HTTP requests, but DefaultConnectionLimit is never set; {1}",
         Categories.Connections,
         DiagnosticSeverity.Warning,
-        description: "On .NET Framework outside ASP.NET, every server gets 2 connections unless ServicePointManager.DefaultConnectionLimit (or <connectionManagement> in app.config) says otherwise, so under load requests queue behind those two until the reverse proxy answers 502. Set the limit once at startup, before the first request. This check needs the whole compilation: it shows in builds, and in the IDE with full-solution analysis.",
+        description: "On .NET Framework outside ASP.NET, every server gets 2 connections unless ServicePointManager.DefaultConnectionLimit (or <connectionManagement> in app.config) says otherwise, so under load requests queue behind those two until the reverse proxy answers 502. Set the limit once at startup, before the first request: in Main (the fix inserts it there when it finds Main or top-level statements), Global.asax Application_Start or the host's startup code, or add <connectionManagement> to app.config. This check needs the whole compilation: it shows in builds, and in the IDE with full-solution analysis.",
         compilationEnd: true);
 
     internal static readonly DiagnosticDescriptor BG0302ConfigConnectionLimitTooLow = Create(

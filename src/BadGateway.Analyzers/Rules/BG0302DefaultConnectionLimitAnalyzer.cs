@@ -177,11 +177,11 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
             {
                 properties = properties.Add(FixKey, FixInsertInMain);
                 additionalLocations = new[] { entryPoint.Value.Location };
-                advice = $"set ServicePointManager.DefaultConnectionLimit = {limit} as the first statement of '{entryPoint.Value.Name}'";
+                advice = $"set it to {limit} first thing in '{entryPoint.Value.Name}'";
             }
             else
             {
-                advice = $"set ServicePointManager.DefaultConnectionLimit (for example to {limit}) once at startup, before the first request (in Main, Global.asax Application_Start or your host's startup code), or add <connectionManagement> to app.config";
+                advice = $"set it (for example to {limit}) once at startup, before the first request";
             }
 
             context.ReportDiagnostic(Diagnostic.Create(

@@ -10,7 +10,7 @@ namespace BadGateway.Analyzers.Tests.Rules;
 
 public class BG0302DefaultConnectionLimitTests
 {
-    private const string NoFixAdvice = "set ServicePointManager.DefaultConnectionLimit (for example to 50) once at startup, before the first request (in Main, Global.asax Application_Start or your host's startup code), or add <connectionManagement> to app.config";
+    private const string NoFixAdvice = "set it (for example to 50) once at startup, before the first request";
 
     private static DiagnosticResult TooLow(int location, int value, int minimum) =>
         VerifyCS.Diagnostic(Descriptors.BG0302DefaultConnectionLimitTooLow).WithLocation(location).WithArguments(value, minimum);
@@ -168,7 +168,7 @@ public class BG0302DefaultConnectionLimitTests
             }
             """;
 
-        var test = Net48(source, fixedSource, NotSet(0, "new HttpClient()", "set ServicePointManager.DefaultConnectionLimit = 50 as the first statement of 'Main'").WithLocation(1));
+        var test = Net48(source, fixedSource, NotSet(0, "new HttpClient()", "set it to 50 first thing in 'Main'").WithLocation(1));
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync();
     }
@@ -190,7 +190,7 @@ public class BG0302DefaultConnectionLimitTests
             request.GetResponse();
             """;
 
-        var test = Net48(source, fixedSource, NotSet(0, "WebRequest.Create(\"https://example.org\")", "set ServicePointManager.DefaultConnectionLimit = 64 as the first statement of 'the top-level statements'").WithLocation(1))
+        var test = Net48(source, fixedSource, NotSet(0, "WebRequest.Create(\"https://example.org\")", "set it to 64 first thing in 'the top-level statements'").WithLocation(1))
             .WithEditorConfig("bg0302.connection_limit = 64");
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync();
