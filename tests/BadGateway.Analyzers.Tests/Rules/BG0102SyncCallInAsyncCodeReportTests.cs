@@ -960,4 +960,35 @@ public class BG0102SyncCallInAsyncCodeReportTests
             Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("Write", "WriteAsync"),
             Verify.Diagnostic("BG0102").WithLocation(1).WithArguments("Read", "ReadAsync"));
     }
+
+    [Fact]
+    public async Task HalfTypedCode_InTheNewShapes_DoesNotThrow()
+    {
+        // Unfinished conditions, branches, receivers and arguments: nothing throws; an unbound awaited call or creation is no
+        // evidence of a dual path or an in-memory reader, so the call next to it stays reported.
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    async Task M(Stream x, bool isAsync, CancellationTokenSource cts, byte[] bytes)
+                    {
+                        if (isAsync) { await x.FlushAsync(); } else { x.Flush(; }
+                        if (unknown) { await x.FlushAsync(); } else { x.Flush(); }
+                        _ = isAsync ? await missing.ReadToEndAsync() : new StreamReader(nothing).[|ReadToEnd|]();
+                        using var r = new StreamReader(new MemoryStream(), );
+                        _ = r.[|ReadToEnd|]();
+                        undefined.Close();
+                        undefined.Dispose();
+                        await x.WriteAsync(bytes, );
+                        x.Write(bytes.AsSpan(), );
+                        cts.Cancel(;
+                        new FileStream("p", FileMode.Open).[|Flush|]();
+                    }
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
 }
