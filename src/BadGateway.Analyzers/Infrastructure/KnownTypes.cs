@@ -13,7 +13,7 @@ internal sealed class KnownTypes
     private readonly IAssemblySymbol? _coreLibrary;
 
     // One slot per type: null until first asked for, then the symbol or _missing (the compilation lacks the type).
-    private readonly object?[] _slots = new object?[22];
+    private readonly object?[] _slots = new object?[36];
     private readonly object _missing = new();
 
     private KnownTypes(Compilation compilation)
@@ -66,6 +66,34 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ObsoleteAttribute => Get(20, "System.ObsoleteAttribute");
 
     public INamedTypeSymbol? IAsyncDisposable => Get(21, "System.IAsyncDisposable");
+
+    public INamedTypeSymbol? SpanOfT => Get(22, "System.Span`1");
+
+    public INamedTypeSymbol? ReadOnlySpanOfT => Get(23, "System.ReadOnlySpan`1");
+
+    public INamedTypeSymbol? MemoryOfT => Get(24, "System.Memory`1");
+
+    public INamedTypeSymbol? ReadOnlyMemoryOfT => Get(25, "System.ReadOnlyMemory`1");
+
+    public INamedTypeSymbol? CancellationTokenSource => Get(26, "System.Threading.CancellationTokenSource");
+
+    public INamedTypeSymbol? Stream => Get(27, "System.IO.Stream");
+
+    public INamedTypeSymbol? TextReader => Get(28, "System.IO.TextReader");
+
+    public INamedTypeSymbol? TextWriter => Get(29, "System.IO.TextWriter");
+
+    public INamedTypeSymbol? StringReader => Get(30, "System.IO.StringReader");
+
+    public INamedTypeSymbol? StringWriter => Get(31, "System.IO.StringWriter");
+
+    public INamedTypeSymbol? BinaryReader => Get(32, "System.IO.BinaryReader");
+
+    public INamedTypeSymbol? BinaryWriter => Get(33, "System.IO.BinaryWriter");
+
+    public INamedTypeSymbol? DbContext => Get(34, "Microsoft.EntityFrameworkCore.DbContext");
+
+    public INamedTypeSymbol? DbSetOfT => Get(35, "Microsoft.EntityFrameworkCore.DbSet`1");
 
     /// <summary>The compilation targets .NET Framework (its core library is mscorlib).</summary>
     public bool IsNetFramework { get; }

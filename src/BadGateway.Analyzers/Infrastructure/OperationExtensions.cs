@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -100,5 +101,86 @@ internal static class OperationExtensions
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The function body <paramref name="operation"/> runs in: the nearest lambda's or local function's, else the member's
+    /// (the outermost operation).
+    /// </summary>
+    public static IOperation EnclosingFunctionBody(this IOperation operation)
+    {
+        var current = operation;
+        for (var parent = operation.Parent; parent is not null; current = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation function:
+                    return function.Body;
+                case ILocalFunctionOperation function:
+                    return (IOperation?)function.Body ?? function;
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>
+    /// <paramref name="root"/> and the operations under it that run in the same function: lambdas, anonymous methods and
+    /// local functions inside it are not entered.
+    /// </summary>
+    public static IEnumerable<IOperation> SelfAndDescendantsInFunction(this IOperation root)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            yield return current;
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+    }
+
+    /// <summary>The call an <c>await</c> awaits, through <c>ConfigureAwait(...)</c> and <c>AsTask()</c>; null for anything else.</summary>
+    public static IInvocationOperation? AwaitedInvocation(this IAwaitOperation awaited)
+    {
+        var current = awaited.Operation.WithoutConversions();
+        while (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask", Instance: { } inner })
+        {
+            current = inner.WithoutConversions();
+        }
+
+        return current as IInvocationOperation;
+    }
+
+    /// <summary>The object a call is made on: its instance, or the first argument of an extension method; null for a static call.</summary>
+    public static IOperation? Receiver(this IInvocationOperation invocation) =>
+        invocation.Instance
+        ?? (invocation.TargetMethod.IsExtensionMethod && !invocation.Arguments.IsEmpty ? invocation.Arguments[0].Value : null);
+
+    /// <summary>
+    /// Whether two receivers name the same object: <c>this</c> (written or not) both times, or the same local, parameter,
+    /// or field or property of this type (see <see cref="ReferencedSymbol"/>).
+    /// </summary>
+    public static bool IsSameObjectAs(this IOperation? left, IOperation? right)
+    {
+        if (left is null || right is null)
+        {
+            return false;
+        }
+
+        left = left.WithoutConversions();
+        right = right.WithoutConversions();
+        if (left is IInstanceReferenceOperation && right is IInstanceReferenceOperation)
+        {
+            return true;
+        }
+
+        return left.ReferencedSymbol() is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, right.ReferencedSymbol());
     }
 }

@@ -16,6 +16,7 @@ internal static class RuleOptions
     public const string BG0101ConvertPublicApi = "bg0101.convert_public_api";
     public const string BG0102ExcludedSymbols = "bg0102.excluded_symbols";
     public const string BG0102ReportMemoryStream = "bg0102.report_memory_stream";
+    public const string BG0102ReportCancellationTokenSourceCancel = "bg0102.report_cancellation_token_source_cancel";
     public const string BG0201ReportInstanceMembers = "bg0201.report_instance_members";
     public const string BG0201PooledConnectionLifetimeMinutes = "bg0201.pooled_connection_lifetime_minutes";
     public const int DefaultPooledConnectionLifetimeMinutes = 2;

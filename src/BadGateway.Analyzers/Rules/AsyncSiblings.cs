@@ -7,6 +7,7 @@ using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace BadGateway.Analyzers.Rules;
 
@@ -331,7 +332,8 @@ internal sealed class AsyncSiblings
 
         for (var i = 0; i < parameters.Length; i++)
         {
-            if (parameters[i].RefKind != method.Parameters[i].RefKind || !SameType(parameters[i].Type, method.Parameters[i].Type))
+            if (parameters[i].RefKind != method.Parameters[i].RefKind
+                || !(SameType(parameters[i].Type, method.Parameters[i].Type) || IsMemoryForSpan(parameters[i].Type, method.Parameters[i].Type)))
             {
                 return false;
             }
@@ -354,6 +356,55 @@ internal sealed class AsyncSiblings
 
         return (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _types.TaskOfT) || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _types.ValueTaskOfT))
             && SameType(named.TypeArguments[0], method.ReturnType);
+    }
+
+    /// <summary>
+    /// <c>Memory&lt;T&gt;</c> where the synchronous method takes <c>Span&lt;T&gt;</c>, <c>ReadOnlyMemory&lt;T&gt;</c> where it
+    /// takes <c>ReadOnlySpan&lt;T&gt;</c>: a span cannot cross an await, so the async overloads take memory
+    /// (<c>Stream.Write(ReadOnlySpan&lt;byte&gt;)</c> and <c>WriteAsync(ReadOnlyMemory&lt;byte&gt;, CancellationToken)</c>).
+    /// </summary>
+    private bool IsMemoryForSpan(ITypeSymbol candidate, ITypeSymbol sync)
+    {
+        if (sync is not INamedTypeSymbol { IsGenericType: true, Name: "Span" or "ReadOnlySpan" } span
+            || candidate is not INamedTypeSymbol { IsGenericType: true, Name: "Memory" or "ReadOnlyMemory" } memory)
+        {
+            return false;
+        }
+
+        var spanDefinition = span.OriginalDefinition;
+        var memoryDefinition = memory.OriginalDefinition;
+        return ((SymbolEqualityComparer.Default.Equals(spanDefinition, _types.SpanOfT) && SymbolEqualityComparer.Default.Equals(memoryDefinition, _types.MemoryOfT))
+                || (SymbolEqualityComparer.Default.Equals(spanDefinition, _types.ReadOnlySpanOfT) && SymbolEqualityComparer.Default.Equals(memoryDefinition, _types.ReadOnlyMemoryOfT)))
+            && SameType(memory.TypeArguments[0], span.TypeArguments[0]);
+    }
+
+    /// <summary>
+    /// Whether the arguments of <paramref name="invocation"/> can be passed to <paramref name="sibling"/> as they are: every
+    /// argument given to a span parameter converts to the sibling's memory parameter (an array, an <c>ArraySegment</c>),
+    /// which a real span (<c>stackalloc</c>, a <c>Span</c> local, <c>.AsSpan()</c>) does not. For the fix.
+    /// </summary>
+    public bool ArgumentsConvert(IInvocationOperation invocation, IMethodSymbol sibling)
+    {
+        var offset = sibling.IsExtensionMethod && sibling.ReducedFrom is null ? 1 : 0;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type is not INamedTypeSymbol { IsGenericType: true, Name: "Span" or "ReadOnlySpan" })
+            {
+                continue;
+            }
+
+            var index = argument.Parameter.Ordinal + offset;
+            var value = argument.Value;
+            var source = value is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand.Type : value.Type;
+            if (index >= sibling.Parameters.Length
+                || source is null
+                || !_compilation.ClassifyCommonConversion(source, sibling.Parameters[index].Type).IsImplicit)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Equal types, with a method's type parameters matched by position.</summary>

@@ -62,21 +62,8 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        if (isThreadSleep)
-        {
-            return sibling;
-        }
-
-        // Not the method we are in, nor its own twin: ReadAsync calling Read inside its own implementation.
-        var current = EnclosingMethod(invocation, containingSymbol);
-        if (current is not null
-            && (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, sibling.OriginalDefinition)
-                || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, method.OriginalDefinition)))
-        {
-            return null;
-        }
-
-        return sibling;
+        // Deliberate calls found on real projects: dual sync/async paths, paired hooks, self-recursion, Task members, ...
+        return DeliberateSyncCall.Is(invocation, sibling, containingSymbol, types, isThreadSleep) ? null : sibling;
     }
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types, AsyncSiblings siblings)
@@ -125,22 +112,6 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
                 || SymbolEqualityComparer.Default.Equals(returnType.OriginalDefinition, types.TaskOfT)
                 || SymbolEqualityComparer.Default.Equals(returnType.OriginalDefinition, types.ValueTaskOfT)));
 
-    private static IMethodSymbol? EnclosingMethod(IOperation operation, ISymbol containingSymbol)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case IAnonymousFunctionOperation lambda:
-                    return lambda.Symbol;
-                case ILocalFunctionOperation local:
-                    return local.Symbol;
-            }
-        }
-
-        return containingSymbol as IMethodSymbol;
-    }
-
     /// <summary>nameof, expression trees, and lock bodies, where await is illegal (not reported: there is nothing better to do there).</summary>
     private static bool IsInNameOfExpressionTreeOrLock(IOperation operation, KnownTypes types)
     {
@@ -162,14 +133,24 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary><c>bg0102.excluded_symbols</c> (type, Type.Member or member names) and <c>bg0102.report_memory_stream</c>.</summary>
+    /// <summary>
+    /// <c>bg0102.excluded_symbols</c> (type, Type.Member or member names), <c>bg0102.report_memory_stream</c> (in-memory
+    /// readers, writers and streams) and <c>bg0102.report_cancellation_token_source_cancel</c>.
+    /// </summary>
     private static bool IsExcludedByOptions(OperationAnalysisContext context, IInvocationOperation invocation, KnownTypes types)
     {
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree);
         var method = invocation.TargetMethod;
-        var receiver = invocation.Instance?.Type ?? method.ContainingType;
-        if (KnownTypes.IsOrDerivesFrom(receiver, types.MemoryStream)
+        if ((invocation.Instance is null ? KnownTypes.IsOrDerivesFrom(method.ContainingType, types.MemoryStream) : InMemoryIo.Is(invocation.Instance, types))
             && !RuleOptions.GetBool(options, RuleOptions.BG0102ReportMemoryStream, defaultValue: false))
+        {
+            return true;
+        }
+
+        // Cancel and CancelAsync both run the registered callbacks on the calling thread before they return or complete.
+        if (method.Name == "Cancel"
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.CancellationTokenSource)
+            && !RuleOptions.GetBool(options, RuleOptions.BG0102ReportCancellationTokenSourceCancel, defaultValue: false))
         {
             return true;
         }

@@ -241,4 +241,94 @@ public class BG0102SyncCallInAsyncCodeFixTests
             }
             """);
     }
+
+    [Fact]
+    public async Task SpanOverloads_WithAnArrayArgument_AwaitTheMemorySibling()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> M(FileStream fs, byte[] bytes, ArraySegment<byte> segment)
+                {
+                    await Task.Yield();
+                    fs.[|Write|](bytes);
+                    fs.[|Write|](segment);
+                    return fs.[|Read|](bytes);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<int> M(FileStream fs, byte[] bytes, ArraySegment<byte> segment)
+                {
+                    await Task.Yield();
+                    await fs.WriteAsync(bytes);
+                    await fs.WriteAsync(segment);
+                    return await fs.ReadAsync(bytes);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task SpanOverloads_WithARealSpanArgument_OfferNoFix()
+    {
+        // A stackalloc, a Span local or .AsSpan() does not convert to Memory: the diagnostic stays, without a fix.
+        const string source = """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(FileStream fs, byte[] bytes)
+                {
+                    await Task.Yield();
+                    fs.[|Write|](bytes.AsSpan(1));
+                    _ = fs.[|Read|](bytes.AsSpan());
+                }
+
+                Task NotAsyncYet(FileStream fs)
+                {
+                    Span<byte> local = stackalloc byte[4];
+                    fs.[|Write|](local);
+                    fs.[|Write|](stackalloc byte[2]);
+                    return Task.CompletedTask;
+                }
+            }
+            """;
+        await VerifyCS.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task DualPathAndTaskMembers_AreNotReported_SoNoFixIsOffered()
+    {
+        // The "Use WaitAsync" fix for task.Wait() did not compile (BG0101 owns the call); the dual path is deliberate.
+        const string source = """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<string> M(Task task, StreamReader reader, bool isAsync, CancellationToken ct)
+                {
+                    task.Wait();
+                    task.Wait(ct);
+                    return isAsync ? await reader.ReadToEndAsync(ct) : reader.ReadToEnd();
+                }
+            }
+            """;
+        await VerifyCS.VerifyCodeFixAsync(source, source);
+    }
 }

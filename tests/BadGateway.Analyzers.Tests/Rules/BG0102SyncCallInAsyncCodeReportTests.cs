@@ -392,4 +392,603 @@ public class BG0102SyncCallInAsyncCodeReportTests
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nbg0102.excluded_symbols = Legacy, File.WriteAllText\n"));
         await test.RunAsync();
     }
+
+    private static Task WithOptions(string source, string options, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = source };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + options + "\n"));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    // ---- Dual sync/async paths: one body behind a bool, the other branch awaits the sibling ----
+
+    [Fact]
+    public async Task DualPath_ConditionalExpression_IsNotReported()
+    {
+        await InClass(
+            """
+                async Task<string> Read(StreamReader sr, bool isAsync, CancellationToken ct) =>
+                    isAsync ? await sr.ReadToEndAsync(ct) : sr.ReadToEnd();
+                async ValueTask<string> ReadNegated(StreamReader sr, bool isSync) =>
+                    !isSync ? await sr.ReadToEndAsync().ConfigureAwait(false) : sr.ReadToEnd();
+            """);
+    }
+
+    [Fact]
+    public async Task DualPath_IfElse_Negated_ElseIfChains_AndDeeperNesting_AreNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Options { public bool Async { get; set; } }
+            class Transport
+            {
+                private readonly bool _async;
+                private bool IsAsync { get; }
+                public Transport(bool async) { _async = async; IsAsync = async; }
+
+                async Task AzureStyle(Stream x, bool async)
+                {
+                    if (async) { await x.FlushAsync().ConfigureAwait(false); } else { x.Flush(); }
+                }
+
+                async Task Negated(Stream x, byte[] buffer, bool isAsync, CancellationToken ct)
+                {
+                    if (!isAsync)
+                    {
+                        x.Write(buffer, 0, 1);
+                    }
+                    else
+                    {
+                        await x.WriteAsync(buffer, 0, 1, ct);
+                    }
+                }
+
+                async Task<int> FieldPropertyAndOtherArguments(Stream x, byte[] buffer, Options options)
+                {
+                    var n = 0;
+                    if (_async) n = await x.ReadAsync(buffer.AsMemory(0, 4)); else n = x.Read(buffer, 0, 4);
+                    if (IsAsync) n += await x.ReadAsync(buffer, 0, 4); else n += x.Read(buffer, 0, 4);
+                    if (options.Async) await x.FlushAsync(); else x.Flush();
+                    return n;
+                }
+
+                async Task ElseIfChain(Stream x, bool isAsync, bool verbose)
+                {
+                    var local = isAsync;
+                    if (local)
+                    {
+                        await x.FlushAsync();
+                    }
+                    else if (verbose)
+                    {
+                        Console.WriteLine("flushing");
+                        x.Flush();
+                    }
+                    else
+                    {
+                        x.Flush();
+                    }
+                }
+
+                async Task Nested(Stream x, TextReader reader, bool isAsync)
+                {
+                    if (isAsync)
+                    {
+                        using (var s = new StreamWriter(x))
+                        {
+                            await s.WriteLineAsync(await reader.ReadLineAsync());
+                        }
+                    }
+                    else
+                    {
+                        foreach (var i in new[] { 1, 2 })
+                        {
+                            if (i > 0)
+                            {
+                                Console.WriteLine(reader.ReadLine());
+                            }
+                        }
+                    }
+                }
+
+                async Task SleepOrDelay(bool isAsync)
+                {
+                    if (isAsync) await Task.Delay(10); else Thread.Sleep(10);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DualPath_WithoutTheSiblingAwaitedInTheOtherBranch_OrWithoutABoolFlag_IsReported()
+    {
+        // Different receivers in each method, so no call is exempt as a paired hook (the method awaiting its sibling on the same receiver).
+        await InClass(
+            """
+                bool IsAsync() => true;
+                async Task UnrelatedAwait(Stream x, bool isAsync)
+                {
+                    if (isAsync) { await Task.Yield(); } else { x.[|Flush|](); }
+                }
+
+                async Task OtherSibling(Stream a, TextReader reader, bool isAsync)
+                {
+                    if (isAsync) { await a.FlushAsync(); } else { _ = reader.[|ReadToEnd|](); }
+                    _ = isAsync ? await reader.ReadLineAsync() : reader.[|ReadToEnd|]();
+                }
+
+                async Task NotABoolFlag(Stream a, Stream b, int count)
+                {
+                    if (count > 0) { await a.FlushAsync(); } else { b.[|Flush|](); }
+                    if (IsAsync()) { await a.FlushAsync(); } else { b.[|Flush|](); }
+                }
+
+                async Task SameBranch(Stream a, Stream b, bool isAsync)
+                {
+                    if (isAsync) { b.[|Flush|](); await a.FlushAsync(); }
+                }
+
+                async Task NotAwaited(Stream a, bool isAsync)
+                {
+                    if (isAsync) { _ = a.FlushAsync(); } else { a.[|Flush|](); }
+                }
+
+                async Task AwaitedInALambda(Stream a, bool isAsync)
+                {
+                    if (isAsync) { await Task.Run(async () => await a.FlushAsync()); } else { a.[|Flush|](); }
+                }
+
+                async Task InTheCondition(Stream a, TextReader reader, bool isAsync)
+                {
+                    if (reader.[|ReadToEnd|]().Length > 0 && isAsync) { await a.FlushAsync(); }
+                }
+            """);
+    }
+
+    // ---- In-memory readers and writers ----
+
+    [Fact]
+    public async Task InMemoryReadersAndWriters_AreNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Text;
+
+            class MyWriter : StringWriter { }
+
+            class C
+            {
+                async Task<string> M(string text, StringReader given, byte[] bytes)
+                {
+                    await Task.Yield();
+                    using var reader = new StringReader(text);
+                    _ = reader.ReadToEnd();
+                    _ = given.ReadLine();
+                    var sb = new StringBuilder();
+                    using var writer = new StringWriter(sb);
+                    writer.Write("a");
+                    writer.Flush();
+                    new MyWriter().Flush();
+                    TextWriter.Null.Flush();
+                    Stream.Null.Flush();
+                    Stream.Null.Write(bytes, 0, 1);
+
+                    using var memory = new MemoryStream();
+                    using var streamWriter = new StreamWriter(memory);
+                    streamWriter.Write("a");
+                    streamWriter.Flush();
+                    using var binaryWriter = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true);
+                    binaryWriter.Flush();
+                    Stream declaredAsStream = new MemoryStream(bytes);
+                    using var streamReader = new StreamReader(declaredAsStream);
+                    _ = new StreamReader(new MemoryStream(bytes)).ReadToEnd();
+                    return streamReader.ReadToEnd();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ReadersAndWritersOverRealStreams_AreReported()
+    {
+        await InClass(
+            """
+                async Task M(string path, Stream stream, Stream maybeMemory, bool flag)
+                {
+                    await Task.Yield();
+                    using var file = new StreamReader(path);
+                    _ = file.[|ReadToEnd|]();
+                    using var writer = new StreamWriter(stream);
+                    writer.[|Flush|]();
+                    var reused = new StreamReader(new MemoryStream());
+                    reused = new StreamReader(stream);
+                    _ = reused.[|ReadToEnd|]();
+                    Stream reassigned = new MemoryStream();
+                    if (flag) reassigned = maybeMemory;
+                    _ = new StreamReader(reassigned).[|ReadToEnd|]();
+                    TextWriter console = Console.Out;
+                    console.[|Flush|]();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task InMemoryReadersAndWriters_AreReportedWithTheMemoryStreamOption()
+    {
+        await WithOptions(
+            Usings + """
+                class C
+                {
+                    async Task M(string text)
+                    {
+                        await Task.Yield();
+                        _ = new StringReader(text).[|ReadToEnd|]();
+                        var memory = new MemoryStream();
+                        new StreamWriter(memory).[|Flush|]();
+                        TextWriter.Null.[|Flush|]();
+                    }
+                }
+                """,
+            "bg0102.report_memory_stream = true");
+    }
+
+    // ---- EF Core Add/AddRange ----
+
+    private const string EfCoreStub = """
+        namespace Microsoft.EntityFrameworkCore
+        {
+            public class EntityEntry { }
+            public class EntityEntry<T> : EntityEntry where T : class { }
+            public class DbContext
+            {
+                public virtual EntityEntry Add(object entity) => null;
+                public virtual ValueTask<EntityEntry> AddAsync(object entity, CancellationToken cancellationToken = default) => default;
+                public virtual void AddRange(object[] entities) { }
+                public virtual Task AddRangeAsync(object[] entities) => Task.CompletedTask;
+                public virtual int SaveChanges() => 0;
+                public virtual Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+            }
+
+            public abstract class DbSet<T> where T : class
+            {
+                public virtual EntityEntry<T> Add(T entity) => null;
+                public virtual ValueTask<EntityEntry<T>> AddAsync(T entity, CancellationToken cancellationToken = default) => default;
+                public virtual void AddRange(System.Collections.Generic.IEnumerable<T> entities) { }
+                public virtual Task AddRangeAsync(System.Collections.Generic.IEnumerable<T> entities, CancellationToken cancellationToken = default) => Task.CompletedTask;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public async Task EfCoreAddAndAddRange_AreNotReported_ButSaveChangesAndOtherAddsAre()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + EfCoreStub + """
+            class Order { }
+            class ShopContext : Microsoft.EntityFrameworkCore.DbContext
+            {
+                public Microsoft.EntityFrameworkCore.DbSet<Order> Orders { get; } = null;
+            }
+
+            class Cart
+            {
+                public void Add(Order order) { }
+                public Task AddAsync(Order order) => Task.CompletedTask;
+            }
+
+            class C
+            {
+                async Task M(ShopContext context, Order order, Order[] orders, Cart cart)
+                {
+                    await Task.Yield();
+                    context.Add(order);
+                    context.AddRange(orders);
+                    context.Orders.Add(order);
+                    context.Orders.AddRange(orders);
+                    cart.[|Add|](order);
+                    _ = context.[|SaveChanges|]();
+                }
+            }
+            """);
+    }
+
+    // ---- CancellationTokenSource.Cancel ----
+
+    private const string CancelInAsyncCode = """
+        class C
+        {
+            async Task M(CancellationTokenSource cts)
+            {
+                await Task.Yield();
+                cts.{|#0:Cancel|}();
+                cts.Cancel(throwOnFirstException: true);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task CancellationTokenSourceCancel_IsNotReportedByDefault()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + CancelInAsyncCode.Replace("{|#0:Cancel|}", "Cancel", System.StringComparison.Ordinal));
+        await WithOptions(Usings + CancelInAsyncCode.Replace("{|#0:Cancel|}", "Cancel", System.StringComparison.Ordinal), "bg0102.report_cancellation_token_source_cancel = false");
+        await WithOptions(Usings + CancelInAsyncCode.Replace("{|#0:Cancel|}", "Cancel", System.StringComparison.Ordinal), "bg0102.report_cancellation_token_source_cancel = maybe");
+    }
+
+    [Fact]
+    public async Task CancellationTokenSourceCancel_IsReportedWhenTheOptionSaysSo()
+    {
+        await WithOptions(
+            Usings + CancelInAsyncCode,
+            "bg0102.report_cancellation_token_source_cancel = true",
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("Cancel", "CancelAsync"));
+    }
+
+    // ---- Paired hooks: the same method awaits the sibling on the same receiver ----
+
+    [Fact]
+    public async Task PairedHooks_SameReceiverAwaitsTheSibling_AreNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Handler { public void Handle(int e) { } public Task HandleAsync(int e, CancellationToken ct = default) => Task.CompletedTask; }
+            class Dispatcher
+            {
+                private readonly Handler _handler = new Handler();
+                public void Handle(int e) { }
+                public Task HandleAsync(int e) => Task.CompletedTask;
+
+                async Task Local(Handler h, int e)
+                {
+                    var local = h;
+                    local.Handle(e);
+                    await local.HandleAsync(e).ConfigureAwait(false);
+                }
+
+                async Task ParameterFieldAndThis(Handler h, int e, CancellationToken ct)
+                {
+                    h.Handle(e);
+                    await h.HandleAsync(e, ct);
+                    await _handler.HandleAsync(e);
+                    _handler.Handle(e);
+                    Handle(e);
+                    await this.HandleAsync(e);
+                }
+
+                Func<Task> Lambda(Handler h) => async () => { h.Handle(1); await h.HandleAsync(1); };
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PairedHooks_OtherReceiverOrNoAwait_AreReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Handler { public void Handle(int e) { } public Task HandleAsync(int e) => Task.CompletedTask; }
+            class C
+            {
+                async Task M(Handler a, Handler b, Handler c, Handler[] all)
+                {
+                    a.[|Handle|](1);
+                    await b.HandleAsync(1);
+                    c.[|Handle|](2);
+                    _ = c.HandleAsync(2);
+                    all[0].[|Handle|](3);
+                    await all[0].HandleAsync(3);
+                }
+
+                async Task OtherArguments(Handler a, Stream s, byte[] header, byte[] body)
+                {
+                    a.[|Handle|](1);
+                    await a.HandleAsync(2);
+                    await s.WriteAsync(header, 0, 1);
+                    s.[|Write|](body, 0, 1);
+                }
+
+                async Task OtherFunction(Handler a)
+                {
+                    a.[|Handle|](1);
+                    Func<Task> later = async () => await a.HandleAsync(1);
+                    await later();
+                }
+            }
+            """);
+    }
+
+    // ---- Self-recursion: the sibling is the method we are in ----
+
+    [Fact]
+    public async Task SelfRecursion_FromLambdasLocalFunctionsOverridesAndImplementations_IsNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            interface IHost { void Start(); Task StartAsync(); }
+
+            class Service
+            {
+                public void Start() { }
+                public Task StartAsync() => Task.Run(async () => { await Task.Yield(); Start(); });
+                public void Stop() { }
+                public Task StopAsync()
+                {
+                    return Run();
+                    async Task Run() { await Task.Yield(); Stop(); }
+                }
+                public void Load() { }
+                public Task LoadAsync() => Task.Run(() => Task.Run(async () => { await Task.Yield(); Load(); }));
+            }
+
+            abstract class Base
+            {
+                public void Start() { }
+                public virtual Task StartAsync() => Task.CompletedTask;
+            }
+
+            class Derived : Base
+            {
+                public override async Task StartAsync() { await Task.Yield(); Start(); }
+            }
+
+            class Host : IHost
+            {
+                private readonly IHost _inner = null;
+                public void Start() => _inner.Start();
+                public async Task StartAsync() { await Task.Yield(); _inner.Start(); }
+            }
+
+            class ExplicitHost : IHost
+            {
+                private readonly IHost _inner = null;
+                void IHost.Start() => _inner.Start();
+                async Task IHost.StartAsync() { await Task.Yield(); _inner.Start(); }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task SelfRecursion_OtherMethodsCallingTheSyncTwin_AreReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Service
+            {
+                public void Start() { }
+                public Task StartAsync() => Task.CompletedTask;
+                public void Stop() { }
+                public Task StopAsync() => Task.Run(async () => { await Task.Yield(); [|Start|](); });
+                public async Task RunAsync() { await Task.Yield(); [|Stop|](); }
+            }
+
+            class Derived : Service
+            {
+                public new async Task StopAsync() { await Task.Yield(); [|Start|](); }
+            }
+            """);
+    }
+
+    // ---- Task, ValueTask and awaiter members are BG0101's ----
+
+    [Fact]
+    public async Task TaskValueTaskAndAwaiterMembers_AreNeverReported()
+    {
+        await InClass(
+            """
+                async Task<int> M(Task task, Task<int> typed, ValueTask<int> value, Task[] tasks, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    task.Wait();
+                    task.Wait(ct);
+                    typed.Wait(ct);
+                    _ = typed.Result;
+                    Task.WaitAll(tasks);
+                    _ = Task.WaitAny(tasks);
+                    value.AsTask().Wait();
+                    _ = value.Result;
+                    task.GetAwaiter().GetResult();
+                    task.ConfigureAwait(false).GetAwaiter().GetResult();
+                    return typed.GetAwaiter().GetResult() + value.GetAwaiter().GetResult();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task TaskValueTaskAndAwaiterMembers_LeaveOtherCallsReported()
+    {
+        // The same method with a real blocking call beside the task members: that one is still reported.
+        await InClass(
+            """
+                async Task M(Task task, Stream stream)
+                {
+                    await Task.Yield();
+                    task.Wait();
+                    stream.[|Flush|]();
+                }
+            """);
+    }
+
+    // ---- Dispose/Close after the object is closed ----
+
+    [Fact]
+    public async Task DisposeOrCloseAfterClosing_IsNotReported()
+    {
+        await InClass(
+            """
+                async Task M(Stream stream, DbDataReader reader, DbConnection connection, FileStream file)
+                {
+                    await stream.DisposeAsync();
+                    stream.Dispose();
+                    reader.[|Close|]();
+                    reader.Dispose();
+                    await connection.CloseAsync();
+                    connection.Close();
+                    file.Close();
+                    file.Dispose();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task DisposeOrClose_OnAnotherReceiverOrFirst_IsReported()
+    {
+        await InClass(
+            """
+                private Stream _other = Stream.Null;
+                async Task M(Stream stream, FileStream file, DbDataReader reader)
+                {
+                    await Task.Yield();
+                    stream.[|Dispose|]();
+                    file.Close();
+                    _other.[|Dispose|]();
+                    reader.[|Dispose|]();
+                    await reader.CloseAsync();
+                }
+            """);
+    }
+
+    // ---- Span overloads whose siblings take Memory ----
+
+    [Fact]
+    public async Task SpanOverloads_AreReportedAgainstTheirMemorySiblings()
+    {
+        await InClass(
+            """
+                async Task<int> M(FileStream fs, byte[] bytes, TextWriter writer, char[] chars, ArraySegment<byte> segment)
+                {
+                    await Task.Yield();
+                    fs.{|#0:Write|}(bytes);
+                    fs.[|Write|](segment);
+                    fs.[|Write|](bytes.AsSpan(1));
+                    writer.[|Write|](chars.AsSpan());
+                    return fs.{|#1:Read|}(bytes);
+                }
+            """,
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("Write", "WriteAsync"),
+            Verify.Diagnostic("BG0102").WithLocation(1).WithArguments("Read", "ReadAsync"));
+    }
+
+    [Fact]
+    public async Task HalfTypedCode_InTheNewShapes_DoesNotThrow()
+    {
+        // Unfinished conditions, branches, receivers and arguments: nothing throws; an unbound awaited call or creation is no
+        // evidence of a dual path or an in-memory reader, so the call next to it stays reported.
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    async Task M(Stream x, bool isAsync, CancellationTokenSource cts, byte[] bytes)
+                    {
+                        if (isAsync) { await x.FlushAsync(); } else { x.Flush(; }
+                        if (unknown) { await x.FlushAsync(); } else { x.Flush(); }
+                        _ = isAsync ? await missing.ReadToEndAsync() : new StreamReader(nothing).[|ReadToEnd|]();
+                        using var r = new StreamReader(new MemoryStream(), );
+                        _ = r.[|ReadToEnd|]();
+                        undefined.Close();
+                        undefined.Dispose();
+                        await x.WriteAsync(bytes, );
+                        x.Write(bytes.AsSpan(), );
+                        cts.Cancel(;
+                        new FileStream("p", FileMode.Open).[|Flush|]();
+                    }
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
 }

@@ -1,0 +1,65 @@
+using BadGateway.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace BadGateway.Analyzers.Rules;
+
+internal static partial class DeliberateSyncCall
+{
+    /// <summary>
+    /// One body serving a sync and an async entry point, chosen by a flag (Elastic's transport, the Azure SDK's
+    /// <c>async</c> parameter): the call sits in one branch of an <c>if</c> or <c>?:</c> whose condition is a bool local,
+    /// parameter, field or property (or its negation), and the other branch awaits a sibling of the call. The branches
+    /// may nest (else-if chains, loops, usings); the search stops at the function the call is in.
+    /// </summary>
+    private static bool IsInDualPath(IInvocationOperation invocation, IMethodSymbol sibling)
+    {
+        IOperation child = invocation;
+        for (var parent = invocation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+                case IConditionalOperation conditional when IsBoolFlag(conditional.Condition):
+                    var other = ReferenceEquals(child, conditional.WhenTrue) ? conditional.WhenFalse
+                        : ReferenceEquals(child, conditional.WhenFalse) ? conditional.WhenTrue
+                        : null;
+                    if (other is not null && BranchAwaitsSibling(other, invocation.TargetMethod, sibling))
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>isAsync</c>, <c>!isAsync</c>, <c>_async</c>, <c>options.IsAsync</c>: a bool read from a variable or member, not computed.</summary>
+    private static bool IsBoolFlag(IOperation condition)
+    {
+        var current = condition.WithoutConversions();
+        while (current is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+        {
+            current = not.Operand.WithoutConversions();
+        }
+
+        return current is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.IsEmpty: true }
+            && current.Type?.SpecialType == SpecialType.System_Boolean;
+    }
+
+    private static bool BranchAwaitsSibling(IOperation branch, IMethodSymbol method, IMethodSymbol sibling)
+    {
+        foreach (var operation in branch.SelfAndDescendantsInFunction())
+        {
+            if (operation is IAwaitOperation awaited && AwaitsSibling(awaited, method, sibling, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
