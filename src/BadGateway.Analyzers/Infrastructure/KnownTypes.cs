@@ -13,7 +13,7 @@ internal sealed class KnownTypes
     private readonly IAssemblySymbol? _coreLibrary;
 
     // One slot per type: null until first asked for, then the symbol or _missing (the compilation lacks the type).
-    private readonly object?[] _slots = new object?[22];
+    private readonly object?[] _slots = new object?[23];
     private readonly object _missing = new();
 
     private KnownTypes(Compilation compilation)
@@ -66,6 +66,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ObsoleteAttribute => Get(20, "System.ObsoleteAttribute");
 
     public INamedTypeSymbol? IAsyncDisposable => Get(21, "System.IAsyncDisposable");
+
+    public INamedTypeSymbol? LazyOfT => Get(22, "System.Lazy`1");
 
     /// <summary>The compilation targets .NET Framework (its core library is mscorlib).</summary>
     public bool IsNetFramework { get; }
