@@ -552,6 +552,17 @@ public class BG0101BlockingWaitReportTests
                     return t.Result;
                 }
 
+                void FaultedOrCanceledProperty(Task t)
+                {
+                    if (t.IsFaulted || t.IsCanceled)
+                    {
+                        return;
+                    }
+
+                    if (t.IsFaulted) t.Wait();
+                    if (t.IsCanceled) t.GetAwaiter().GetResult();
+                }
+
                 int Both(Task<int> a, Task<int> b)
                 {
                     if (!a.IsCompletedSuccessfully() || !Helpers.IsCompleted(b))

@@ -529,7 +529,14 @@ public class BG0201HttpClientPerCallTests
                 }
 
                 public Func<HttpClient> Handed() => () => [|new HttpClient()|];
+
+                // A factory of a wrapper is not followed to its callers (known limitation, documented).
+                private readonly ConcurrentDictionary<string, Wrapper> _wrapped = new();
+                public Wrapper Wrapped(string host) => _wrapped.GetOrAdd(host, h => CreateWrapper(h));
+                private static Wrapper CreateWrapper(string host) => new Wrapper([|new HttpClient()|]);
             }
+
+            class Wrapper { public Wrapper(HttpClient client) { } }
             """);
     }
 
