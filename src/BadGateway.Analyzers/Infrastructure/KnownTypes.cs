@@ -9,12 +9,50 @@ namespace BadGateway.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class KnownTypes
 {
+    /// <summary>The value a cache holds once the compilation was found to lack its type.</summary>
+    private static readonly object Missing = new();
+
     private readonly Compilation _compilation;
     private readonly IAssemblySymbol? _coreLibrary;
 
-    // One slot per type: null until first asked for, then the symbol or _missing (the compilation lacks the type).
-    private readonly object?[] _slots = new object?[36];
-    private readonly object _missing = new();
+    // One cache per type: null until first asked for, then the symbol or Missing.
+    private object? _httpClient;
+    private object? _httpMessageHandler;
+    private object? _httpMessageInvoker;
+    private object? _delegatingHandler;
+    private object? _httpClientHandler;
+    private object? _socketsHttpHandler;
+    private object? _winHttpHandler;
+    private object? _servicePointManager;
+    private object? _webRequest;
+    private object? _httpWebRequest;
+    private object? _webClient;
+    private object? _task;
+    private object? _taskOfT;
+    private object? _valueTask;
+    private object? _valueTaskOfT;
+    private object? _taskStatus;
+    private object? _lambdaExpression;
+    private object? _cancellationToken;
+    private object? _thread;
+    private object? _memoryStream;
+    private object? _obsoleteAttribute;
+    private object? _iAsyncDisposable;
+    private object? _spanOfT;
+    private object? _readOnlySpanOfT;
+    private object? _memoryOfT;
+    private object? _readOnlyMemoryOfT;
+    private object? _cancellationTokenSource;
+    private object? _stream;
+    private object? _textReader;
+    private object? _textWriter;
+    private object? _stringReader;
+    private object? _stringWriter;
+    private object? _binaryReader;
+    private object? _binaryWriter;
+    private object? _dbContext;
+    private object? _dbSetOfT;
+    private object? _lazyOfT;
 
     private KnownTypes(Compilation compilation)
     {
@@ -23,77 +61,79 @@ internal sealed class KnownTypes
         IsNetFramework = _coreLibrary?.Name == "mscorlib";
     }
 
-    public INamedTypeSymbol? HttpClient => Get(0, "System.Net.Http.HttpClient");
+    public INamedTypeSymbol? HttpClient => Resolve(ref _httpClient, WellKnownTypeNames.HttpClient);
 
-    public INamedTypeSymbol? HttpMessageHandler => Get(1, "System.Net.Http.HttpMessageHandler");
+    public INamedTypeSymbol? HttpMessageHandler => Resolve(ref _httpMessageHandler, WellKnownTypeNames.HttpMessageHandler);
 
-    public INamedTypeSymbol? HttpMessageInvoker => Get(2, "System.Net.Http.HttpMessageInvoker");
+    public INamedTypeSymbol? HttpMessageInvoker => Resolve(ref _httpMessageInvoker, WellKnownTypeNames.HttpMessageInvoker);
 
-    public INamedTypeSymbol? DelegatingHandler => Get(3, "System.Net.Http.DelegatingHandler");
+    public INamedTypeSymbol? DelegatingHandler => Resolve(ref _delegatingHandler, WellKnownTypeNames.DelegatingHandler);
 
-    public INamedTypeSymbol? HttpClientHandler => Get(4, "System.Net.Http.HttpClientHandler");
+    public INamedTypeSymbol? HttpClientHandler => Resolve(ref _httpClientHandler, WellKnownTypeNames.HttpClientHandler);
 
-    public INamedTypeSymbol? SocketsHttpHandler => Get(5, "System.Net.Http.SocketsHttpHandler");
+    public INamedTypeSymbol? SocketsHttpHandler => Resolve(ref _socketsHttpHandler, WellKnownTypeNames.SocketsHttpHandler);
 
-    public INamedTypeSymbol? WinHttpHandler => Get(6, "System.Net.Http.WinHttpHandler");
+    public INamedTypeSymbol? WinHttpHandler => Resolve(ref _winHttpHandler, WellKnownTypeNames.WinHttpHandler);
 
-    public INamedTypeSymbol? ServicePointManager => Get(7, "System.Net.ServicePointManager");
+    public INamedTypeSymbol? ServicePointManager => Resolve(ref _servicePointManager, WellKnownTypeNames.ServicePointManager);
 
-    public INamedTypeSymbol? WebRequest => Get(8, "System.Net.WebRequest");
+    public INamedTypeSymbol? WebRequest => Resolve(ref _webRequest, WellKnownTypeNames.WebRequest);
 
-    public INamedTypeSymbol? HttpWebRequest => Get(9, "System.Net.HttpWebRequest");
+    public INamedTypeSymbol? HttpWebRequest => Resolve(ref _httpWebRequest, WellKnownTypeNames.HttpWebRequest);
 
-    public INamedTypeSymbol? WebClient => Get(10, "System.Net.WebClient");
+    public INamedTypeSymbol? WebClient => Resolve(ref _webClient, WellKnownTypeNames.WebClient);
 
-    public INamedTypeSymbol? Task => Get(11, "System.Threading.Tasks.Task");
+    public INamedTypeSymbol? Task => Resolve(ref _task, WellKnownTypeNames.Task);
 
-    public INamedTypeSymbol? TaskOfT => Get(12, "System.Threading.Tasks.Task`1");
+    public INamedTypeSymbol? TaskOfT => Resolve(ref _taskOfT, WellKnownTypeNames.TaskOfT);
 
-    public INamedTypeSymbol? ValueTask => Get(13, "System.Threading.Tasks.ValueTask");
+    public INamedTypeSymbol? ValueTask => Resolve(ref _valueTask, WellKnownTypeNames.ValueTask);
 
-    public INamedTypeSymbol? ValueTaskOfT => Get(14, "System.Threading.Tasks.ValueTask`1");
+    public INamedTypeSymbol? ValueTaskOfT => Resolve(ref _valueTaskOfT, WellKnownTypeNames.ValueTaskOfT);
 
-    public INamedTypeSymbol? TaskStatus => Get(15, "System.Threading.Tasks.TaskStatus");
+    public INamedTypeSymbol? TaskStatus => Resolve(ref _taskStatus, WellKnownTypeNames.TaskStatus);
 
-    public INamedTypeSymbol? LambdaExpression => Get(16, "System.Linq.Expressions.LambdaExpression");
+    public INamedTypeSymbol? LambdaExpression => Resolve(ref _lambdaExpression, WellKnownTypeNames.LambdaExpression);
 
-    public INamedTypeSymbol? CancellationToken => Get(17, "System.Threading.CancellationToken");
+    public INamedTypeSymbol? CancellationToken => Resolve(ref _cancellationToken, WellKnownTypeNames.CancellationToken);
 
-    public INamedTypeSymbol? Thread => Get(18, "System.Threading.Thread");
+    public INamedTypeSymbol? Thread => Resolve(ref _thread, WellKnownTypeNames.Thread);
 
-    public INamedTypeSymbol? MemoryStream => Get(19, "System.IO.MemoryStream");
+    public INamedTypeSymbol? MemoryStream => Resolve(ref _memoryStream, WellKnownTypeNames.MemoryStream);
 
-    public INamedTypeSymbol? ObsoleteAttribute => Get(20, "System.ObsoleteAttribute");
+    public INamedTypeSymbol? ObsoleteAttribute => Resolve(ref _obsoleteAttribute, WellKnownTypeNames.ObsoleteAttribute);
 
-    public INamedTypeSymbol? IAsyncDisposable => Get(21, "System.IAsyncDisposable");
+    public INamedTypeSymbol? IAsyncDisposable => Resolve(ref _iAsyncDisposable, WellKnownTypeNames.IAsyncDisposable);
 
-    public INamedTypeSymbol? SpanOfT => Get(22, "System.Span`1");
+    public INamedTypeSymbol? SpanOfT => Resolve(ref _spanOfT, WellKnownTypeNames.SpanOfT);
 
-    public INamedTypeSymbol? ReadOnlySpanOfT => Get(23, "System.ReadOnlySpan`1");
+    public INamedTypeSymbol? ReadOnlySpanOfT => Resolve(ref _readOnlySpanOfT, WellKnownTypeNames.ReadOnlySpanOfT);
 
-    public INamedTypeSymbol? MemoryOfT => Get(24, "System.Memory`1");
+    public INamedTypeSymbol? MemoryOfT => Resolve(ref _memoryOfT, WellKnownTypeNames.MemoryOfT);
 
-    public INamedTypeSymbol? ReadOnlyMemoryOfT => Get(25, "System.ReadOnlyMemory`1");
+    public INamedTypeSymbol? ReadOnlyMemoryOfT => Resolve(ref _readOnlyMemoryOfT, WellKnownTypeNames.ReadOnlyMemoryOfT);
 
-    public INamedTypeSymbol? CancellationTokenSource => Get(26, "System.Threading.CancellationTokenSource");
+    public INamedTypeSymbol? CancellationTokenSource => Resolve(ref _cancellationTokenSource, WellKnownTypeNames.CancellationTokenSource);
 
-    public INamedTypeSymbol? Stream => Get(27, "System.IO.Stream");
+    public INamedTypeSymbol? Stream => Resolve(ref _stream, WellKnownTypeNames.Stream);
 
-    public INamedTypeSymbol? TextReader => Get(28, "System.IO.TextReader");
+    public INamedTypeSymbol? TextReader => Resolve(ref _textReader, WellKnownTypeNames.TextReader);
 
-    public INamedTypeSymbol? TextWriter => Get(29, "System.IO.TextWriter");
+    public INamedTypeSymbol? TextWriter => Resolve(ref _textWriter, WellKnownTypeNames.TextWriter);
 
-    public INamedTypeSymbol? StringReader => Get(30, "System.IO.StringReader");
+    public INamedTypeSymbol? StringReader => Resolve(ref _stringReader, WellKnownTypeNames.StringReader);
 
-    public INamedTypeSymbol? StringWriter => Get(31, "System.IO.StringWriter");
+    public INamedTypeSymbol? StringWriter => Resolve(ref _stringWriter, WellKnownTypeNames.StringWriter);
 
-    public INamedTypeSymbol? BinaryReader => Get(32, "System.IO.BinaryReader");
+    public INamedTypeSymbol? BinaryReader => Resolve(ref _binaryReader, WellKnownTypeNames.BinaryReader);
 
-    public INamedTypeSymbol? BinaryWriter => Get(33, "System.IO.BinaryWriter");
+    public INamedTypeSymbol? BinaryWriter => Resolve(ref _binaryWriter, WellKnownTypeNames.BinaryWriter);
 
-    public INamedTypeSymbol? DbContext => Get(34, "Microsoft.EntityFrameworkCore.DbContext");
+    public INamedTypeSymbol? DbContext => Resolve(ref _dbContext, WellKnownTypeNames.DbContext);
 
-    public INamedTypeSymbol? DbSetOfT => Get(35, "Microsoft.EntityFrameworkCore.DbSet`1");
+    public INamedTypeSymbol? DbSetOfT => Resolve(ref _dbSetOfT, WellKnownTypeNames.DbSetOfT);
+
+    public INamedTypeSymbol? LazyOfT => Resolve(ref _lazyOfT, WellKnownTypeNames.LazyOfT);
 
     /// <summary>The compilation targets .NET Framework (its core library is mscorlib).</summary>
     public bool IsNetFramework { get; }
@@ -105,14 +145,14 @@ internal sealed class KnownTypes
     /// operation asks, the compiler has loaded the namespaces involved. The core library is asked first (one assembly
     /// instead of every reference); the whole compilation only for the types that live elsewhere.
     /// </summary>
-    private INamedTypeSymbol? Get(int slot, string metadataName)
+    private INamedTypeSymbol? Resolve(ref object? cache, string metadataName)
     {
-        var value = Volatile.Read(ref _slots[slot]);
+        var value = Volatile.Read(ref cache);
         if (value is null)
         {
             // Two threads may resolve the same type at once; both find the same symbol, so the race is harmless.
-            value = _coreLibrary?.GetTypeByMetadataName(metadataName) ?? _compilation.GetTypeByMetadataName(metadataName) ?? _missing;
-            Volatile.Write(ref _slots[slot], value);
+            value = _coreLibrary?.GetTypeByMetadataName(metadataName) ?? _compilation.GetTypeByMetadataName(metadataName) ?? Missing;
+            Volatile.Write(ref cache, value);
         }
 
         return value as INamedTypeSymbol;

@@ -15,7 +15,7 @@ namespace BadGateway.Analyzers.Rules;
 /// DI registrations and factories used only to initialize static storage create it once and are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
+public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Methods whose arguments are registrations run once at startup.</summary>
     private static readonly ImmutableHashSet<string> s_registrationMethods = ImmutableHashSet.Create(
@@ -45,7 +45,8 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
             var factories = new FactoryCalls();
             start.RegisterHandWrittenOperationAction(c => AnalyzeCreation(c, httpClient, types, factories), OperationKind.ObjectCreation);
-            start.RegisterHandWrittenOperationAction(c => factories.Record((IInvocationOperation)c.Operation, c.ContainingSymbol, httpClient), OperationKind.Invocation);
+            start.RegisterHandWrittenOperationAction(c => factories.Record((IInvocationOperation)c.Operation, c.ContainingSymbol, httpClient, types), OperationKind.Invocation);
+            start.RegisterHandWrittenOperationAction(c => factories.RecordReference((IMethodReferenceOperation)c.Operation, httpClient, types), OperationKind.MethodReference);
             start.RegisterCompilationEndAction(factories.Report);
         });
     }
@@ -59,7 +60,7 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        switch (Lifetime(creation, context.ContainingSymbol, context.Options, out var factory))
+        switch (Lifetime(creation, context.ContainingSymbol, context.Options, types, out var factory))
         {
             case ClientLifetime.Once:
                 return;
@@ -86,7 +87,7 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         }
 
         var client = ClientOf(handler, httpClient);
-        if (client is not null && Lifetime(client, context.ContainingSymbol, context.Options, out _) == ClientLifetime.PerCall)
+        if (client is not null && Lifetime(client, context.ContainingSymbol, context.Options, types, out _) == ClientLifetime.PerCall)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.BG0201HandlerPerCall, handler.Syntax.GetLocation(), DisplayText.Of(handler.Syntax)));
         }
@@ -119,10 +120,10 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>How long the client created by <paramref name="creation"/> lives.</summary>
-    private static ClientLifetime Lifetime(IObjectCreationOperation creation, ISymbol containingSymbol, AnalyzerOptions options, out IMethodSymbol? factory)
+    private static ClientLifetime Lifetime(IObjectCreationOperation creation, ISymbol containingSymbol, AnalyzerOptions options, KnownTypes types, out IMethodSymbol? factory)
     {
         factory = null;
-        if (IsOverSharedHandlerItKeeps(creation))
+        if (IsOverHandlerItDidNotCreate(creation) || IsStoredOnce(creation, types))
         {
             return ClientLifetime.Once;
         }
@@ -235,8 +236,48 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
     /// <summary><c>new HttpClient(s_handler, disposeHandler: false)</c> over a static or constructor-parameter handler.</summary>
     private static bool IsOverSharedHandlerItKeeps(IObjectCreationOperation creation) =>
-        SharedHandlerArgument(creation) is not null
-        && creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "disposeHandler")?.Value.ConstantValue is { HasValue: true, Value: false };
+        SharedHandlerArgument(creation) is not null && KeepsHandler(creation);
+
+    private static bool KeepsHandler(IObjectCreationOperation creation) =>
+        creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "disposeHandler")?.Value.ConstantValue is { HasValue: true, Value: false };
+
+    /// <summary>
+    /// <c>new HttpClient(handler, disposeHandler: false)</c> over a handler this code did not create: a field or property, a
+    /// parameter, a cache lookup (<c>_handlers[host]</c>, <c>_handlers.GetOrAdd(...)</c>), or a local holding one. A cheap
+    /// client over a pooled handler, as IHttpClientFactory does: not a pool per call.
+    /// </summary>
+    private static bool IsOverHandlerItDidNotCreate(IObjectCreationOperation creation)
+    {
+        if (creation.Arguments.Length < 2 || !KeepsHandler(creation))
+        {
+            return false;
+        }
+
+        var handler = creation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.WithoutConversions();
+        if (handler is ILocalReferenceOperation local)
+        {
+            // Every value the local is given must be one of those.
+            var values = creation.Root().Descendants()
+                .Select(o => o switch
+                {
+                    IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local) => declarator.Initializer?.Value,
+                    IAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local.Local) => assignment.Value,
+                    _ => null,
+                })
+                .Where(v => v is not null)
+                .ToList();
+            return values.Count > 0 && values.All(v => IsHandlerNotCreatedHere(v!));
+        }
+
+        return handler is not null && IsHandlerNotCreatedHere(handler);
+    }
+
+    private static bool IsHandlerNotCreatedHere(IOperation handler) => handler.WithoutConversions() switch
+    {
+        IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation => true,
+        IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetOrCreate" or "GetValueOrDefault" } lookup => CacheOf(lookup) is { } cache && IsMember(cache),
+        _ => false,
+    };
 
     /// <summary>A per-call client over a shared handler that disposing the client disposes.</summary>
     private static bool OverSharedHandlerItDisposes(IObjectCreationOperation creation) =>
@@ -267,7 +308,7 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
         public void AddCreation(IMethodSymbol factory, Diagnostic diagnostic) => _creations.Add((factory.OriginalDefinition, diagnostic));
 
-        public void Record(IInvocationOperation invocation, ISymbol containingSymbol, INamedTypeSymbol httpClient)
+        public void Record(IInvocationOperation invocation, ISymbol containingSymbol, INamedTypeSymbol httpClient, KnownTypes types)
         {
             // Every invocation comes here: the name settles almost all of them before the symbols are compared.
             var returnType = invocation.TargetMethod.ReturnType;
@@ -281,19 +322,59 @@ public sealed class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             var factory = invocation.TargetMethod.OriginalDefinition;
             var consumer = invocation.ConsumerOf(out var child);
             var once = containingSymbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } or IMethodSymbol { MethodKind: MethodKind.StaticConstructor }
-                || (consumer is IAssignmentOperation assignment && assignment.Value == child && IsStaticStorage(assignment.Target));
+                || (consumer is IAssignmentOperation assignment && assignment.Value == child && IsStaticStorage(assignment.Target))
+                || IsStoredOnce(invocation, types);
             (once ? _calledOnce : _calledPerCall).TryAdd(factory, 0);
+        }
+
+        /// <summary>A factory handed on as a method group: <c>new Lazy&lt;HttpClient&gt;(Create)</c> calls it once, anything else may call it per call.</summary>
+        public void RecordReference(IMethodReferenceOperation reference, INamedTypeSymbol httpClient, KnownTypes types)
+        {
+            var returnType = reference.Method.ReturnType;
+            if (returnType.Name != httpClient.Name
+                || !SymbolEqualityComparer.Default.Equals(returnType, httpClient)
+                || reference.Method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return;
+            }
+
+            (IsValueFactory(reference, types) ? _calledOnce : _calledPerCall).TryAdd(reference.Method.OriginalDefinition, 0);
         }
 
         public void Report(CompilationAnalysisContext context)
         {
             foreach (var (factory, diagnostic) in _creations.OrderBy(c => c.Diagnostic.Location.SourceSpan.Start))
             {
-                if (_calledPerCall.ContainsKey(factory) || !_calledOnce.ContainsKey(factory))
+                // A call through the interface member or the overridden method the factory implements calls it too.
+                var called = CalledAs(factory);
+                if (called.Any(_calledPerCall.ContainsKey) || !called.Any(_calledOnce.ContainsKey))
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
             }
+        }
+
+        private static List<IMethodSymbol> CalledAs(IMethodSymbol factory)
+        {
+            var methods = new List<IMethodSymbol> { factory };
+            for (var overridden = factory.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                methods.Add(overridden.OriginalDefinition);
+            }
+
+            methods.AddRange(factory.ExplicitInterfaceImplementations.Select(m => m.OriginalDefinition));
+            if (factory.ContainingType is { } type && factory.DeclaredAccessibility == Accessibility.Public && !factory.IsStatic)
+            {
+                foreach (var candidate in type.AllInterfaces.SelectMany(i => i.GetMembers(factory.Name)).OfType<IMethodSymbol>())
+                {
+                    if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, factory))
+                    {
+                        methods.Add(candidate.OriginalDefinition);
+                    }
+                }
+            }
+
+            return methods;
         }
     }
 }

@@ -15,7 +15,7 @@ namespace BadGateway.Analyzers.Rules;
 /// a ContinueWith continuation's antecedent, a task awaited earlier (directly or through Task.WhenAll), a task guarded by
 /// IsCompleted / IsCompletedSuccessfully / Status == RanToCompletion, and tasks made complete (Task.FromResult, ...).
 /// </summary>
-internal static class CompletedTasks
+internal static partial class CompletedTasks
 {
     public static bool IsComplete(IOperation site, IOperation task, KnownTypes types)
     {
@@ -34,6 +34,8 @@ internal static class CompletedTasks
         return IsContinuationAntecedent(task)
             || IsGuarded(site, symbols)
             || IsAwaitedBefore(site, symbols)
+            || IsWaitedBefore(site, symbols, types)
+            || IsElementOfCompletedCollection(task, types)
             || IsLocalMadeComplete(site, task, types);
     }
 
@@ -64,7 +66,7 @@ internal static class CompletedTasks
                 {
                     if (current is IForEachLoopOperation loop && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
                     {
-                        if (loop.Collection.ReferencedSymbol() is { } enumerated)
+                        if (loop.Collection.ReferencedSymbol() is { } enumerated && !IsDeferredQuery(enumerated))
                         {
                             symbols.Add(enumerated);
                         }
@@ -186,7 +188,10 @@ internal static class CompletedTasks
         return false;
     }
 
-    /// <summary>Inside the true branch of <c>if (t.IsCompleted ...)</c>, <c>t.IsCompleted ? t.Result : ...</c> or <c>t.IsCompleted &amp;&amp; ...</c>.</summary>
+    /// <summary>
+    /// Inside the true branch of <c>if (t.IsCompleted ...)</c>, <c>t.IsCompleted ? t.Result : ...</c> or <c>t.IsCompleted &amp;&amp; ...</c>
+    /// (the false branch or <c>||</c> of a negated guard), or after <c>if (!t.IsCompleted) return;</c> in an enclosing block.
+    /// </summary>
     private static bool IsGuarded(IOperation site, List<ISymbol> symbols)
     {
         var child = site;
@@ -195,8 +200,11 @@ internal static class CompletedTasks
             switch (parent)
             {
                 case IConditionalOperation conditional when conditional.WhenTrue == child && Proves(conditional.Condition, symbols):
-                    return true;
+                case IConditionalOperation conditional2 when conditional2.WhenFalse == child && Disproves(conditional2.Condition, symbols):
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } conjunction when conjunction.RightOperand == child && Proves(conjunction.LeftOperand, symbols):
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } disjunction when disjunction.RightOperand == child && Disproves(disjunction.LeftOperand, symbols):
+                    return true;
+                case IBlockOperation block when IsAfterEarlyExit(block, child, site, symbols):
                     return true;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return false;
@@ -206,14 +214,53 @@ internal static class CompletedTasks
         return false;
     }
 
+    /// <summary>
+    /// A statement of <paramref name="block"/> before <paramref name="child"/> is <c>if (!t.IsCompleted) return;</c> (or throw,
+    /// break, continue; a block ending in one), with no assignment to the task between it and the wait.
+    /// </summary>
+    private static bool IsAfterEarlyExit(IBlockOperation block, IOperation child, IOperation site, List<ISymbol> symbols)
+    {
+        foreach (var statement in block.Operations)
+        {
+            if (statement == child)
+            {
+                return false;
+            }
+
+            if (statement is IConditionalOperation { WhenFalse: null } exit
+                && AlwaysExits(exit.WhenTrue)
+                && Disproves(exit.Condition, symbols)
+                && !IsAssignedBetween(block, statement.Syntax.Span.End, site.Syntax.SpanStart, symbols))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AlwaysExits(IOperation statement) => statement switch
+    {
+        IBlockOperation block => block.Operations.Length > 0 && AlwaysExits(block.Operations[block.Operations.Length - 1]),
+        IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } => true,
+        IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } or IThrowOperation => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        _ => false,
+    };
+
+    /// <summary>Whether <paramref name="condition"/> being true proves a tracked task complete.</summary>
     private static bool Proves(IOperation condition, List<ISymbol> symbols)
     {
         switch (condition.WithoutConversions())
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } conjunction:
                 return Proves(conjunction.LeftOperand, symbols) || Proves(conjunction.RightOperand, symbols);
-            case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } property:
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return Disproves(not.Operand, symbols);
+            case IPropertyReferenceOperation property when IsCompletionName(property.Property.Name):
                 return References(property.Instance, symbols);
+            case IInvocationOperation invocation when IsCompletionName(invocation.TargetMethod.Name):
+                return IsCompletionHelper(invocation, symbols);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
                 return IsRanToCompletionCheck(equals.LeftOperand, equals.RightOperand, symbols)
                     || IsRanToCompletionCheck(equals.RightOperand, equals.LeftOperand, symbols);
@@ -222,6 +269,46 @@ internal static class CompletedTasks
             default:
                 return false;
         }
+    }
+
+    /// <summary>Whether <paramref name="condition"/> being false proves a tracked task complete: <c>!t.IsCompleted</c>, <c>!a.IsCompleted || !b.IsCompleted</c>.</summary>
+    private static bool Disproves(IOperation condition, List<ISymbol> symbols) => condition.WithoutConversions() switch
+    {
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } disjunction => Disproves(disjunction.LeftOperand, symbols) || Disproves(disjunction.RightOperand, symbols),
+        IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => Proves(not.Operand, symbols),
+        _ => false,
+    };
+
+    /// <summary>The names of Task's properties that are true only once the task has completed.</summary>
+    private static bool IsCompletionName(string name) =>
+        name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled";
+
+    /// <summary>
+    /// A method named like a completion property that returns bool, asked about the task: an extension or static helper
+    /// taking it first (<c>t.IsCompletedSuccessfully()</c>, Newtonsoft's netstandard2.0 helper;
+    /// <c>TaskHelpers.IsCompleted(t)</c>), or a method of the task's own type.
+    /// </summary>
+    private static bool IsCompletionHelper(IInvocationOperation invocation, List<ISymbol> symbols)
+    {
+        if (invocation.TargetMethod.ReturnType.SpecialType != SpecialType.System_Boolean)
+        {
+            return false;
+        }
+
+        if (invocation.Instance is { } instance)
+        {
+            return References(instance, symbols);
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == 0)
+            {
+                return References(argument.Value, symbols);
+            }
+        }
+
+        return false;
     }
 
     private static bool IsRanToCompletionCheck(IOperation status, IOperation value, List<ISymbol> symbols) =>
@@ -268,7 +355,8 @@ internal static class CompletedTasks
                         if (awaited.Syntax.Span.End > site.Syntax.SpanStart
                             || !EqualityComparer<IOperation?>.Default.Equals(EnclosingFunction(awaited), siteFunction)
                             || !Covers(awaited.Operation, symbols)
-                            || !RunsOnEveryPathTo(awaited, site))
+                            || !RunsOnEveryPathTo(awaited, site)
+                            || !IsUnconditionalInStatement(awaited))
                         {
                             continue;
                         }
@@ -354,7 +442,11 @@ internal static class CompletedTasks
 
     private static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    /// <summary>An assignment to a tracked symbol that starts between the await and the wait: only the operations whose text overlaps that stretch are visited.</summary>
+    /// <summary>
+    /// A change to a tracked symbol that starts between the await and the wait: an assignment to it or to one of its elements,
+    /// a <c>ref</c>/<c>out</c> argument, or a call that adds to it (<c>tasks.Add(...)</c>). Only the operations whose text
+    /// overlaps that stretch are visited.
+    /// </summary>
     private static bool IsAssignedBetween(IOperation root, int start, int end, List<ISymbol> symbols)
     {
         var pending = new Stack<IOperation>();
@@ -362,10 +454,7 @@ internal static class CompletedTasks
         while (pending.Count > 0)
         {
             var operation = pending.Pop();
-            if (operation is IAssignmentOperation assignment
-                && assignment.Syntax.SpanStart >= start
-                && assignment.Syntax.SpanStart < end
-                && References(assignment.Target, symbols))
+            if (operation.Syntax.SpanStart >= start && operation.Syntax.SpanStart < end && Changes(operation, symbols))
             {
                 return true;
             }
@@ -381,6 +470,27 @@ internal static class CompletedTasks
 
         return false;
     }
+
+    private static bool Changes(IOperation operation, List<ISymbol> symbols)
+    {
+        switch (operation)
+        {
+            case IAssignmentOperation assignment:
+                var target = assignment.Target.WithoutConversions();
+                return References(target, symbols)
+                    || (target is IArrayElementReferenceOperation element && References(element.ArrayReference, symbols))
+                    || (target is IPropertyReferenceOperation { Property.IsIndexer: true } indexer && References(indexer.Instance, symbols));
+            case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument:
+                return References(argument.Value, symbols);
+            case IInvocationOperation { Instance: { } instance } invocation when IsAddingName(invocation.TargetMethod.Name):
+                return References(instance, symbols);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsAddingName(string name) =>
+        name is "Add" or "AddRange" or "Insert" or "InsertRange" or "Push" or "Enqueue" or "TryAdd";
 
     private static bool HoldsAny(TextSpan span, List<int> positions)
     {
@@ -403,14 +513,15 @@ internal static class CompletedTasks
             return true;
         }
 
-        if (task is not IInvocationOperation { TargetMethod: { Name: "WhenAll", IsStatic: true } } whenAll)
-        {
-            return false;
-        }
+        return task is IInvocationOperation { TargetMethod: { Name: "WhenAll", IsStatic: true } } whenAll && CoversAll(whenAll, symbols);
+    }
 
-        foreach (var argument in whenAll.Arguments)
+    /// <summary>Whether <c>Task.WhenAll(...)</c> or <c>Task.WaitAll(...)</c> takes a tracked task or collection.</summary>
+    private static bool CoversAll(IInvocationOperation all, List<ISymbol> symbols)
+    {
+        foreach (var argument in all.Arguments)
         {
-            var value = argument.Value.WithoutConversions();
+            var value = WithoutElementPreservingSteps(argument.Value, allElements: true);
             if (References(value, symbols))
             {
                 return true;

@@ -22,6 +22,31 @@ public class BG0101BlockingWaitReportTests
 
     private static Task NotReported(string members) => Reported(members);
 
+    /// <summary>Helpers named like Task's completion properties, as Newtonsoft.Json's netstandard2.0 build has them.</summary>
+    private const string CompletionHelpers = """
+
+        static class TaskHelpers
+        {
+            public static bool IsCompletedSuccessfully(this Task task) => task.Status == TaskStatus.RanToCompletion;
+            public static bool IsCompleted(this Task task) => task.IsCompleted;
+            public static bool IsFaulted(this Task task, bool unused) => task.IsFaulted;
+        }
+
+        static class Helpers
+        {
+            public static bool IsCompleted(Task task) => task.IsCompleted;
+        }
+
+        static class Odd
+        {
+            public static int IsCompleted(this Task task, int unused) => unused;
+            public static bool IsCompletedSuccessfully(this Task task, Task other) => other.IsCompleted;
+        }
+        """;
+
+    private static Task ReportedWithHelpers(string members) =>
+        Verify.VerifyAnalyzerAsync(Usings + "class C\n{\n" + members + "\n}\n" + CompletionHelpers);
+
     // ---- Reported ----
 
     [Fact]
@@ -460,6 +485,568 @@ public class BG0101BlockingWaitReportTests
                     return 0;
                 }
             """);
+    }
+
+    [Fact]
+    public async Task GuardedByAHelperMethodNamedLikeTheProperty_IsNotReported()
+    {
+        await ReportedWithHelpers(
+            """
+                int Extension(Task<int> t) => t.IsCompletedSuccessfully() ? t.Result : 0;
+                int StaticForm(Task<int> t) => TaskHelpers.IsCompleted(t) ? t.Result : 0;
+                int Static(Task<int> t) => Helpers.IsCompleted(t) ? t.Result : 0;
+                int Named(Task<int> t) => TaskHelpers.IsCompletedSuccessfully(task: t) ? t.GetAwaiter().GetResult() : 0;
+                int Configured(Task<int> t) => t.IsCompleted() ? t.ConfigureAwait(false).GetAwaiter().GetResult() : 0;
+
+                int Chain(Task<int> a, Task<int> b, bool flag)
+                {
+                    if (flag && a.IsCompletedSuccessfully() && Helpers.IsCompleted(b))
+                    {
+                        return a.Result + b.Result;
+                    }
+
+                    return a.IsCompletedSuccessfully() && a.Result > 0 ? 1 : 0;
+                }
+
+                void Faulted(Task t)
+                {
+                    if (t.IsFaulted(true))
+                    {
+                        t.Wait();
+                    }
+                }
+
+                int Else(Task<int> t) => !t.IsCompletedSuccessfully() ? -1 : t.Result;
+                bool Or(Task<int> t) => !t.IsCompleted() || t.Result > 0;
+                Func<Task<int>, int> Lambda => t => t.IsCompletedSuccessfully() ? t.Result : 0;
+                int Field() => _task.IsCompleted() ? _task.Result : 0;
+                private Task<int> _task = Task.Run(() => 1);
+            """);
+    }
+
+    [Fact]
+    public async Task AfterAnEarlyExitOnANegatedGuard_IsNotReported()
+    {
+        await ReportedWithHelpers(
+            """
+                int Return(Task<int> t)
+                {
+                    if (!t.IsCompletedSuccessfully())
+                    {
+                        return 0;
+                    }
+
+                    return t.Result;
+                }
+
+                int Throw(Task<int> t)
+                {
+                    if (!t.IsCompleted()) throw new InvalidOperationException();
+                    Console.WriteLine();
+                    return t.GetAwaiter().GetResult();
+                }
+
+                int Property(Task<int> t)
+                {
+                    if (!t.IsCompleted) return -1;
+                    return t.Result;
+                }
+
+                void FaultedOrCanceledProperty(Task t)
+                {
+                    if (t.IsFaulted || t.IsCanceled)
+                    {
+                        return;
+                    }
+
+                    if (t.IsFaulted) t.Wait();
+                    if (t.IsCanceled) t.GetAwaiter().GetResult();
+                }
+
+                int Both(Task<int> a, Task<int> b)
+                {
+                    if (!a.IsCompletedSuccessfully() || !Helpers.IsCompleted(b))
+                    {
+                        Console.WriteLine("not yet");
+                        return 0;
+                    }
+
+                    return a.Result + b.Result;
+                }
+
+                int Loop(List<Task<int>> tasks)
+                {
+                    var sum = 0;
+                    foreach (var t in tasks)
+                    {
+                        if (!t.IsCompleted()) continue;
+                        sum += t.Result;
+                    }
+
+                    return sum;
+                }
+
+                IEnumerable<int> Iterator(Task<int> t)
+                {
+                    if (!t.IsCompleted()) yield break;
+                    yield return t.Result;
+                }
+
+                void Local(Task<int> t)
+                {
+                    int Inner()
+                    {
+                        if (!t.IsCompleted()) return 0;
+                        return t.Result;
+                    }
+
+                    _ = Inner();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task GuardsThatDoNotProveTheTask_AreReported()
+    {
+        await ReportedWithHelpers(
+            """
+                int OtherTask(Task<int> a, Task<int> b) => a.IsCompleted() ? b.[|Result|] : 0;
+                int NotBool(Task<int> t) => t.IsCompleted(1) > 0 ? t.[|Result|] : 0;
+                int SecondArgument(Task<int> t, Task<int> u) => u.IsCompletedSuccessfully(t) ? t.[|Result|] : 0;
+                int WrongBranch(Task<int> t) => t.IsCompleted() ? 0 : t.[|Result|];
+                int NegatedTrueBranch(Task<int> t) => !t.IsCompleted() ? t.[|Result|] : 0;
+                bool OrWithoutNegation(Task<int> t) => t.IsCompleted() || t.[|Result|] > 0;
+
+                int NoExit(Task<int> t)
+                {
+                    if (!t.IsCompleted())
+                    {
+                        Console.WriteLine("waiting");
+                    }
+
+                    return t.[|Result|];
+                }
+
+                int WrongPolarity(Task<int> t)
+                {
+                    if (t.IsCompleted()) return 0;
+                    return t.[|Result|];
+                }
+
+                int WithElse(Task<int> t)
+                {
+                    if (!t.IsCompleted()) return 0; else Console.WriteLine();
+                    return t.[|Result|];
+                }
+
+                int Reassigned(Task<int> t, Func<Task<int>> next)
+                {
+                    if (!t.IsCompleted()) return 0;
+                    t = next();
+                    return t.[|Result|];
+                }
+
+                int AfterTheWait(Task<int> t)
+                {
+                    var value = t.[|Result|];
+                    if (!t.IsCompleted()) return 0;
+                    return value;
+                }
+
+                int InsideALambdaOnly(Task<int> t)
+                {
+                    Func<int> check = () => { if (!t.IsCompleted()) return 0; return 1; };
+                    return t.[|Result|];
+                }
+
+                int Goto(Task<int> t)
+                {
+                    if (!t.IsCompleted()) goto Done;
+                    Done:
+                    return t.[|Result|];
+                }
+
+                IEnumerable<int> YieldReturn(Task<int> t)
+                {
+                    if (!t.IsCompleted()) yield return 0;
+                    yield return t.[|Result|];
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task AfterAnUnconditionalWaitOnTheSameTask_OnlyTheFirstWaitIsReported()
+    {
+        await Reported(
+            """
+                private Task<int> _field = Task.Run(() => 1);
+
+                int Local()
+                {
+                    var t = Task.Run(() => 1);
+                    t.[|Wait|]();
+                    return t.GetAwaiter().GetResult();
+                }
+
+                int Parameter(Task<int> t, CancellationToken ct)
+                {
+                    t.[|Wait|](ct);
+                    Console.WriteLine("done");
+                    return t.Result + t.ConfigureAwait(false).GetAwaiter().GetResult();
+                }
+
+                int Field()
+                {
+                    _field.[|Wait|]();
+                    return this._field.Result;
+                }
+
+                int ResultThenResult(Task<int> t)
+                {
+                    var first = t.[|Result|];
+                    return first + t.Result;
+                }
+
+                int SameExpression(Task<int> t) => t.[|Result|] + t.Result;
+
+                int WaitAll(Task<int> a, Task<int> b)
+                {
+                    Task.[|WaitAll|](a, b);
+                    return a.Result + b.GetAwaiter().GetResult();
+                }
+
+                int WaitAllArray(Task<int> a, Task<int> b)
+                {
+                    Task.[|WaitAll|](new[] { a, b }, CancellationToken.None);
+                    return a.Result;
+                }
+
+                void InALambda(Task<int> t)
+                {
+                    Func<int> f = () =>
+                    {
+                        t.[|Wait|]();
+                        return t.Result;
+                    };
+                }
+
+                void InALocalFunction(Task<int> t)
+                {
+                    int Inner() { t.[|Wait|](); return t.Result; }
+                    _ = Inner();
+                }
+
+                int InAnEnclosingBlock(Task<int> t, bool flag)
+                {
+                    t.[|Wait|]();
+                    if (flag)
+                    {
+                        using (var gate = new SemaphoreSlim(1))
+                        {
+                            return t.Result;
+                        }
+                    }
+
+                    return 0;
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task AfterAWaitThatMayNotHaveCompletedTheTask_IsReported()
+    {
+        await Reported(
+            """
+                int InABranch(Task<int> t, bool flag)
+                {
+                    if (flag)
+                    {
+                        t.[|Wait|]();
+                    }
+
+                    return t.[|Result|];
+                }
+
+                int InABranchWithoutBraces(Task<int> t, bool flag)
+                {
+                    if (flag) t.[|Wait|]();
+                    return t.[|Result|];
+                }
+
+                int Timeout(Task<int> t)
+                {
+                    t.[|Wait|](1000);
+                    _ = t.[|Wait|](TimeSpan.FromSeconds(1));
+                    if (!t.[|Wait|](1000, CancellationToken.None)) return 0;
+                    return t.[|Result|];
+                }
+
+                int WaitAllWithTimeout(Task<int> a, Task<int> b)
+                {
+                    Task.[|WaitAll|](new[] { a, b }, 1000);
+                    return a.[|Result|];
+                }
+
+                int WaitAny(Task<int> a, Task<int> b)
+                {
+                    Task.[|WaitAny|](a, b);
+                    return a.[|Result|];
+                }
+
+                int AnotherTask(Task<int> t, Task<int> u)
+                {
+                    u.[|Wait|]();
+                    return t.[|Result|];
+                }
+
+                int Reassigned(Task<int> t, Func<Task<int>> next)
+                {
+                    t.[|Wait|]();
+                    t = next();
+                    return t.[|Result|];
+                }
+
+                int InALambdaBefore(Task<int> t)
+                {
+                    Action wait = () => t.[|Wait|]();
+                    return t.[|Result|];
+                }
+
+                int InAConditionalBefore(Task<int> t, bool flag)
+                {
+                    var first = flag ? t.[|Result|] : 0;
+                    var second = flag && t.[|Result|] > 0;
+                    var third = (int?)null ?? t.[|Result|];
+                    return t.[|Result|];
+                }
+
+                int InALoopBefore(Task<int> t, int n)
+                {
+                    for (var i = 0; i < n; i++) t.[|Wait|]();
+                    return t.[|Result|];
+                }
+
+                int InATryBefore(Task<int> t)
+                {
+                    try { t.[|Wait|](); } catch (AggregateException) { }
+                    return t.[|Result|];
+                }
+
+                int ValueTaskTwice(ValueTask<int> v) => v.[|Result|] + v.[|Result|];
+
+                int AWaitAfterTheResult_ProvesNothingBeforeIt(Task<int> t)
+                {
+                    var value = t.[|Result|];
+                    t.Wait();
+                    return value;
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task ElementsOfACollectionAwaitedWithWhenAll_ReadInALambdaOverIt_AreNotReported()
+    {
+        await NotReported(
+            """
+                async Task<int> Sum(List<Task<int>> tasks)
+                {
+                    await Task.WhenAll(tasks);
+                    return tasks.Sum(t => t.Result);
+                }
+
+                async Task<int[]> Select(Task<int>[] tasks)
+                {
+                    await Task.WhenAll(tasks).ConfigureAwait(false);
+                    return tasks.Select(t => t.GetAwaiter().GetResult()).ToArray();
+                }
+
+                async Task<List<int>> Chain(IEnumerable<Task<int>> tasks)
+                {
+                    await Task.WhenAll(tasks);
+                    return tasks.Where(t => t.IsCompletedSuccessfully).OrderBy(t => t.Id).Select(t => t.Result).ToList();
+                }
+
+                async Task<int> MaterializedLocal(IEnumerable<string> urls, Func<string, Task<int>> get)
+                {
+                    var tasks = urls.Select(get).ToList();
+                    await Task.WhenAll(tasks);
+                    var total = 0;
+                    tasks.ForEach(t => total += t.Result);
+                    Array.ForEach(tasks.ToArray(), t => total += t.Result);
+                    return total + tasks.Max(t => t.Result);
+                }
+
+                async Task<int> ToArrayAndLinqSteps(List<Task<int>> tasks)
+                {
+                    await Task.WhenAll(tasks.ToArray());
+                    return tasks.Skip(1).Sum(t => t.Result) + tasks.OrderBy(t => t.Id).Max(t => t.Result);
+                }
+
+                async Task<int> ExpressionBody(Task<int>[] tasks) => (await Task.WhenAll(tasks)).Length + tasks.Sum(t => t.Result);
+            """);
+    }
+
+    [Fact]
+    public async Task ElementsOfACollectionPassedToWaitAll_OnlyWaitAllIsReported()
+    {
+        await Reported(
+            """
+                int Lambda(Task<int>[] tasks)
+                {
+                    Task.[|WaitAll|](tasks);
+                    return tasks.Sum(t => t.Result);
+                }
+
+                int Foreach(List<Task<int>> tasks)
+                {
+                    Task.[|WaitAll|](tasks.ToArray());
+                    var sum = 0;
+                    foreach (var t in tasks) sum += t.Result;
+                    return sum;
+                }
+
+                int Indexer(Task<int>[] tasks, CancellationToken ct)
+                {
+                    Task.[|WaitAll|](tasks, ct);
+                    return tasks[0].Result + tasks[tasks.Length - 1].GetAwaiter().GetResult();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task ElementsOfACollectionNotKnownToBeComplete_AreReported()
+    {
+        await Reported(
+            """
+                int NotAwaited(List<Task<int>> tasks) => tasks.Sum(t => t.[|Result|]);
+
+                async Task<int> AnotherCollection(List<Task<int>> tasks, List<Task<int>> others)
+                {
+                    await Task.WhenAll(others);
+                    return tasks.Sum(t => t.[|Result|]);
+                }
+
+                async Task<int> AddedToBetween(List<Task<int>> tasks)
+                {
+                    await Task.WhenAll(tasks);
+                    tasks.Add(Task.Run(() => 1));
+                    return tasks.Sum(t => t.[|Result|]);
+                }
+
+                async Task<int> ElementReplacedBetween(Task<int>[] tasks)
+                {
+                    await Task.WhenAll(tasks);
+                    tasks[0] = Task.Run(() => 1);
+                    var sum = tasks.Sum(t => t.[|Result|]);
+                    foreach (var t in tasks) sum += t.[|Result|];
+                    return sum + tasks[1].[|Result|];
+                }
+
+                async Task<int> Reassigned(List<Task<int>> tasks, Func<List<Task<int>>> next)
+                {
+                    await Task.WhenAll(tasks);
+                    tasks = next();
+                    return tasks.Select(t => t.[|Result|]).Sum();
+                }
+
+                async Task<int> DeferredQuery(IEnumerable<string> urls, Func<string, Task<int>> get)
+                {
+                    var tasks = urls.Select(u => get(u));
+                    await Task.WhenAll(tasks);
+                    var sum = tasks.Sum(t => t.[|Result|]);
+                    foreach (var t in tasks) sum += t.[|Result|];
+                    return sum;
+                }
+
+                async Task<int> InABranch(List<Task<int>> tasks, bool flag)
+                {
+                    if (flag)
+                    {
+                        await Task.WhenAll(tasks);
+                    }
+
+                    return tasks.Sum(t => t.[|Result|]);
+                }
+
+                async Task<int> SecondParameter(List<Task<int>> tasks)
+                {
+                    await Task.WhenAll(tasks);
+                    return new[] { 1 }.Zip(tasks, (n, t) => n + t.[|Result|]).Sum();
+                }
+
+                int WaitAllWithTimeout(Task<int>[] tasks)
+                {
+                    Task.[|WaitAll|](tasks, 1000);
+                    return tasks.Sum(t => t.[|Result|]);
+                }
+
+                async Task<int> InANestedSynchronousLambda_TheAwaitProvesOnlyItsOwnFunction(List<Task<int>> tasks)
+                {
+                    await Task.WhenAll(tasks);
+                    Func<int> later = () => tasks.Sum(t => t.[|Result|]);
+                    return later();
+                }
+
+                async Task<int> OnlySomeAwaited(List<Task<int>> tasks)
+                {
+                    await Task.WhenAll(tasks.Where(t => t.Id > 1));
+                    await Task.WhenAll(tasks.Take(1).ToArray());
+                    return tasks.Sum(t => t.[|Result|]);
+                }
+
+                async Task<int> AwaitedAfterTheLambda(List<Task<int>> tasks)
+                {
+                    var sum = tasks.Sum(t => t.[|Result|]);
+                    await Task.WhenAll(tasks);
+                    return sum;
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task AfterAnAwaitInAnIfWithoutBraces_IsReported()
+    {
+        await Reported(
+            """
+                async Task<int> M(Task<int> task, bool flag)
+                {
+                    if (flag) await task;
+                    var other = flag ? await task : 0;
+                    return task.[|Result|];
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task HalfTypedGuardsWaitsAndLambdas_DoNotThrow()
+    {
+        await new Verify.Test
+        {
+            TestCode = Usings + """
+                class C
+                {
+                    async Task<int> M(Task<int> t, List<Task<int>> tasks)
+                    {
+                        if (!t.IsCompleted(
+                        t.Wait(
+                        await Task.WhenAll(tasks
+                        var a = tasks.Sum(x => x.
+                        var b = tasks.Select((x, ) => x.Result
+                        Task.WaitAll(;
+                        return t.Result
+                    }
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            // Whatever is reported on broken code is fine as long as nothing throws; the broken guard, wait and WhenAll
+            // prove nothing, so these waits are still reported.
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic("BG0101").WithSpan(15, 41, 15, 47).WithArguments("x.Result"),
+                Verify.Diagnostic("BG0101").WithSpan(16, 14, 16, 21).WithArguments("Task.WaitAll("),
+                Verify.Diagnostic("BG0101").WithSpan(17, 18, 17, 24).WithArguments("t.Result"),
+            },
+        }.RunAsync();
     }
 
     // ---- Not reported: not a task ----

@@ -430,6 +430,56 @@ public class BG0201HttpClientPerCallFixTests
     }
 
     [Fact]
+    public async Task ClientsKeptOnceOrOverAHandlerTheCallDidNotCreate_AreLeftAsTheyAre()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private readonly Lazy<HttpClient> _lazy = new Lazy<HttpClient>(() => new HttpClient());
+                private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
+                private HttpMessageHandler _handler = new SocketsHttpHandler();
+
+                public HttpClient Cached(string host) => _clients.GetOrAdd(host, _ => new HttpClient());
+                public Task<string> Kept(string url) => new HttpClient(_handler, disposeHandler: false).GetStringAsync(url);
+
+                public async Task<string> PerCall(string url)
+                {
+                    using var client = [|new HttpClient()|];
+                    return await client.GetStringAsync(url);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Collections.Concurrent;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                private readonly Lazy<HttpClient> _lazy = new Lazy<HttpClient>(() => new HttpClient());
+                private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
+                private HttpMessageHandler _handler = new SocketsHttpHandler();
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public HttpClient Cached(string host) => _clients.GetOrAdd(host, _ => new HttpClient());
+                public Task<string> Kept(string url) => new HttpClient(_handler, disposeHandler: false).GetStringAsync(url);
+
+                public async Task<string> PerCall(string url)
+                {
+                    return await s_httpClient.GetStringAsync(url);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task PerCallClientOverASharedHandler_GetsDisposeHandlerFalse()
     {
         await new VerifyCS.Test

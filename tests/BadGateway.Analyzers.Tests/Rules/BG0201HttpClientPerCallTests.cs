@@ -11,6 +11,7 @@ public class BG0201HttpClientPerCallTests
 {
     private const string Usings = """
         using System;
+        using System.Collections.Concurrent;
         using System.Collections.Generic;
         using System.Net.Http;
         using System.Threading;
@@ -236,6 +237,444 @@ public class BG0201HttpClientPerCallTests
                 public HttpClient C() => new HttpClient(_handler, disposeHandler: false);
             }
             """);
+    }
+
+    [Fact]
+    public async Task FactoryWhoseResultALazyFieldKeeps_IsNotReported_ExceptionlessShape()
+    {
+        await Verify(
+            """
+            class SubmissionClient
+            {
+                private readonly Lazy<HttpClient> _client;
+                private readonly Lazy<HttpClient> _viaLocal;
+                private readonly Lazy<HttpClient> _methodGroup;
+                private Lazy<HttpClient> Property { get; } = new Lazy<HttpClient>(() => CreateStatic());
+
+                public SubmissionClient(string userAgent)
+                {
+                    _client = new Lazy<HttpClient>(() => CreateHttpClient(userAgent));
+                    var lazy = new Lazy<HttpClient>(() => CreateOther());
+                    _viaLocal = lazy;
+                    _methodGroup = new(CreateThird);
+                }
+
+                protected virtual HttpClient CreateHttpClient(string userAgent)
+                {
+                    var handler = new HttpClientHandler { UseDefaultCredentials = true };
+                    var client = new HttpClient(handler, true);
+                    client.DefaultRequestHeaders.Add("User-Agent", userAgent);
+                    return client;
+                }
+
+                private HttpClient CreateOther() => new HttpClient();
+                private HttpClient CreateThird() => new HttpClient();
+                private static HttpClient CreateStatic() => new HttpClient();
+
+                public Task<string> SendAsync(string url) => _client.Value.GetStringAsync(url);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FactoryCalledThroughAnInterfaceFromALazyField_IsNotReported_FlurlShape()
+    {
+        await Verify(
+            """
+            interface IFlurlHttpClientFactory
+            {
+                HttpClient CreateHttpClient(HttpMessageHandler handler);
+            }
+
+            abstract class FactoryBase
+            {
+                public abstract HttpClient CreateDerived(HttpMessageHandler handler);
+            }
+
+            class DefaultHttpClientFactory : FactoryBase, IFlurlHttpClientFactory
+            {
+                public virtual HttpClient CreateHttpClient(HttpMessageHandler handler) => new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(100) };
+                public override HttpClient CreateDerived(HttpMessageHandler handler) => new HttpClient(handler);
+            }
+
+            class FlurlClient
+            {
+                private readonly Lazy<HttpClient> _httpClient;
+                private readonly Lazy<HttpClient> _derived;
+
+                public FlurlClient(IFlurlHttpClientFactory factory, FactoryBase other, HttpMessageHandler handler)
+                {
+                    _httpClient = new Lazy<HttpClient>(() => factory.CreateHttpClient(handler));
+                    _derived = new Lazy<HttpClient>(() => other.CreateDerived(handler));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FactoryWhoseResultACacheKeeps_IsNotReported()
+    {
+        await Verify(
+            """
+            class PerHostClients
+            {
+                private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
+                private static readonly ConcurrentDictionary<string, HttpClient> s_clients = new();
+                private readonly Dictionary<string, HttpClient> _byHost = new();
+                private readonly Dictionary<string, HttpClient> _added = new();
+                private HttpClient _coalesced;
+                private HttpClient _old;
+                private HttpClient _checked;
+                private HttpClient _early;
+
+                public HttpClient Get(string host) => _clients.GetOrAdd(host, h => CreateClient(h));
+                public HttpClient GetStatic(string host) => s_clients.GetOrAdd(host, CreateMethodGroup);
+                public HttpClient AddOrUpdate(string host) => _clients.AddOrUpdate(host, h => CreateAdded(h), (h, existing) => existing);
+
+                public HttpClient OnAMiss(string host)
+                {
+                    if (!_byHost.TryGetValue(host, out var client))
+                    {
+                        client = CreateMiss(host);
+                        _byHost[host] = client;
+                    }
+
+                    return client;
+                }
+
+                public HttpClient AddedOnAMiss(string host)
+                {
+                    if (_added.ContainsKey(host))
+                    {
+                        return _added[host];
+                    }
+
+                    var client = CreateAddedOnMiss(host);
+                    _added.Add(host, client);
+                    return client;
+                }
+
+                public HttpClient Coalesced() => _coalesced ??= CreateCoalesced();
+                public HttpClient OldStyle() => _old ?? (_old = CreateOldStyle());
+
+                public HttpClient Checked()
+                {
+                    if (_checked is null)
+                    {
+                        lock (_clients)
+                        {
+                            if (this._checked == null)
+                            {
+                                _checked = CreateChecked();
+                            }
+                        }
+                    }
+
+                    return _checked;
+                }
+
+                public HttpClient Early()
+                {
+                    if (_early != null)
+                    {
+                        return _early;
+                    }
+
+                    _early = CreateEarly();
+                    return _early;
+                }
+
+                private static HttpClient CreateClient(string host) => new HttpClient { BaseAddress = new Uri("https://" + host) };
+                private static HttpClient CreateMethodGroup(string host) => new HttpClient();
+                private static HttpClient CreateAdded(string host) => new HttpClient();
+                private static HttpClient CreateMiss(string host) => new HttpClient();
+                private static HttpClient CreateAddedOnMiss(string host) => new HttpClient();
+                private static HttpClient CreateCoalesced() => new HttpClient();
+                private static HttpClient CreateOldStyle() => new HttpClient();
+                private static HttpClient CreateChecked() => new HttpClient();
+                private static HttpClient CreateEarly() => new HttpClient();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NewHttpClientInsideStorageThatKeepsIt_IsNotReported()
+    {
+        await Verify(
+            """
+            interface IWrapper { }
+            class Wrapper : IWrapper { public Wrapper(HttpClient client) { } }
+
+            class Service
+            {
+                private readonly Lazy<HttpClient> _lazy = new Lazy<HttpClient>(() => new HttpClient());
+                private readonly Lazy<HttpClient> _fromConstructor;
+                private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
+                private readonly ConcurrentDictionary<string, IWrapper> _wrapped = new();
+                private readonly Dictionary<Uri, HttpClient> _byUri = new();
+                private HttpClient _client;
+                private static HttpClient s_ensured;
+                private HttpClient _ensured;
+
+                public Service()
+                {
+                    _fromConstructor = new Lazy<HttpClient>(() =>
+                    {
+                        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+                        client.Timeout = TimeSpan.FromSeconds(5);
+                        return client;
+                    });
+                }
+
+                public HttpClient Cached(string host) => _clients.GetOrAdd(host, _ => new HttpClient(new SocketsHttpHandler()));
+                public IWrapper Wrapped(string host) => _wrapped.GetOrAdd(host, _ => new Wrapper(new HttpClient()));
+                public HttpClient Coalesced() => _client ??= new HttpClient();
+                public HttpClient Ensured() => LazyInitializer.EnsureInitialized(ref _ensured, () => new HttpClient());
+
+                public HttpClient OnAMiss(Uri uri)
+                {
+                    if (!_byUri.ContainsKey(uri))
+                    {
+                        _byUri[uri] = new HttpClient { BaseAddress = uri };
+                    }
+
+                    return _byUri[uri];
+                }
+
+                public void InALoop(string[] hosts)
+                {
+                    foreach (var host in hosts)
+                    {
+                        _clients.GetOrAdd(host, h => new HttpClient());
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task StorageThatDoesNotKeepTheClient_IsStillReported()
+    {
+        await Verify(
+            """
+            class Service
+            {
+                private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
+                private readonly Dictionary<string, HttpClient> _byHost = new();
+                private readonly Dictionary<string, HttpClient> _other = new();
+                private HttpClient _client;
+                private HttpClient _another;
+
+                public Task<string> LocalLazy(string url)
+                {
+                    var lazy = new Lazy<HttpClient>(() => [|new HttpClient()|]);
+                    return lazy.Value.GetStringAsync(url);
+                }
+
+                public HttpClient LocalCache(string host)
+                {
+                    var cache = new ConcurrentDictionary<string, HttpClient>();
+                    return cache.GetOrAdd(host, _ => [|new HttpClient()|]);
+                }
+
+                public HttpClient ValueNotFactory(string host) => _clients.GetOrAdd(host, [|new HttpClient()|]);
+                public HttpClient UpdateFactory(string host) => _clients.AddOrUpdate(host, _ => new HttpClient(), (_, old) => [|new HttpClient()|]);
+
+                public HttpClient Replaced()
+                {
+                    _client = [|new HttpClient()|];
+                    return _client;
+                }
+
+                public HttpClient CheckedAnotherField()
+                {
+                    if (_another == null)
+                    {
+                        _client = [|new HttpClient()|];
+                    }
+
+                    return _client;
+                }
+
+                public HttpClient WrongCheck()
+                {
+                    if (_client != null)
+                    {
+                        _client = [|new HttpClient()|];
+                    }
+
+                    return _client;
+                }
+
+                public HttpClient StoredWithoutAMiss(string host)
+                {
+                    _byHost[host] = [|new HttpClient()|];
+                    return _byHost[host];
+                }
+
+                public HttpClient MissOnAnotherDictionary(string host)
+                {
+                    if (!_other.ContainsKey(host))
+                    {
+                        _byHost[host] = [|new HttpClient()|];
+                    }
+
+                    return _byHost[host];
+                }
+
+                public HttpClient LocalCoalesce(HttpClient given)
+                {
+                    HttpClient local = given;
+                    return local ??= [|new HttpClient()|];
+                }
+
+                public Func<HttpClient> Handed() => () => [|new HttpClient()|];
+
+                // A factory of a wrapper is not followed to its callers (known limitation, documented).
+                private readonly ConcurrentDictionary<string, Wrapper> _wrapped = new();
+                public Wrapper Wrapped(string host) => _wrapped.GetOrAdd(host, h => CreateWrapper(h));
+                private static Wrapper CreateWrapper(string host) => new Wrapper([|new HttpClient()|]);
+            }
+
+            class Wrapper { public Wrapper(HttpClient client) { } }
+            """);
+    }
+
+    [Fact]
+    public async Task FactoryCalledOnceAndAlsoPerCall_OrHandedOnAsAMethodGroup_IsReported()
+    {
+        await Verify(
+            """
+            class Service
+            {
+                private readonly Lazy<HttpClient> _client;
+                private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
+
+                public Service() { _client = new Lazy<HttpClient>(() => Create()); }
+
+                public Task<string> PerCall(string url) => Create().GetStringAsync(url);
+
+                private static HttpClient Create() => {|#0:new HttpClient()|};
+
+                public Func<HttpClient> Handed() => CreateHanded;
+                private static HttpClient CreateHanded() => {|#1:new HttpClient()|};
+
+                public HttpClient EveryTime(string host) => _clients.GetOrAdd(host, CreateValue(host));
+                private static HttpClient CreateValue(string host) => {|#2:new HttpClient()|};
+
+                public Task<string> LocalLazy(string url)
+                {
+                    var lazy = new Lazy<HttpClient>(() => CreateLazy());
+                    return lazy.Value.GetStringAsync(url);
+                }
+
+                private static HttpClient CreateLazy() => {|#3:new HttpClient()|};
+            }
+            """,
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(0).WithArguments("new HttpClient()", "Create"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(1).WithArguments("new HttpClient()", "CreateHanded"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(2).WithArguments("new HttpClient()", "CreateValue"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(3).WithArguments("new HttpClient()", "CreateLazy"));
+    }
+
+    [Fact]
+    public async Task ClientPerCallOverAHandlerItDidNotCreate_WithDisposeHandlerFalse_IsNotReported()
+    {
+        await Verify(
+            """
+            class HandlerPool
+            {
+                public HttpMessageHandler Handler { get; } = new SocketsHttpHandler();
+            }
+
+            class Service
+            {
+                private HttpMessageHandler _handler = new SocketsHttpHandler();
+                private readonly ConcurrentDictionary<string, HttpMessageHandler> _handlers = new();
+                private readonly Dictionary<string, HttpMessageHandler> _byName = new();
+                private readonly HandlerPool _pool = new();
+
+                public Task<string> InPlace(string url) => new HttpClient(_handler, false).GetStringAsync(url);
+                public HttpClient Field() => new HttpClient(_handler, false);
+                public HttpClient Parameter(HttpMessageHandler handler) => new HttpClient(handler, disposeHandler: false);
+                public HttpClient OtherObject() => new HttpClient(_pool.Handler, disposeHandler: false);
+                public HttpClient Cached(string host) => new HttpClient(_handlers.GetOrAdd(host, _ => new SocketsHttpHandler()), false);
+                public HttpClient Indexer(string name) => new HttpClient(_byName[name], disposeHandler: false);
+
+                public async Task<string> Local(string name, string url)
+                {
+                    var handler = _byName[name];
+                    using var client = new HttpClient(handler, disposeHandler: false);
+                    return await client.GetStringAsync(url);
+                }
+
+                public Func<HttpMessageHandler, HttpClient> Lambda() => h => new HttpClient(h, false);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ClientPerCallOverAHandlerItCreatedOrMayDispose_IsStillReported()
+    {
+        await Verify(
+            """
+            class Service
+            {
+                private HttpMessageHandler _handler = new SocketsHttpHandler();
+
+                public Task<string> NewHandler(string url) => [|new HttpClient({|#0:new HttpClientHandler()|}, false)|].GetStringAsync(url);
+
+                public Task<string> LocalHandler(string url)
+                {
+                    var handler = {|#1:new SocketsHttpHandler()|};
+                    using var client = [|new HttpClient(handler, disposeHandler: false)|];
+                    return client.GetStringAsync(url);
+                }
+
+                public Task<string> SometimesNew(bool fresh, string url)
+                {
+                    HttpMessageHandler handler = _handler;
+                    if (fresh)
+                    {
+                        handler = new SocketsHttpHandler();
+                    }
+
+                    return [|new HttpClient(handler, false)|].GetStringAsync(url);
+                }
+
+                public Task<string> FromAMethod(string url) => [|new HttpClient(CreateHandler(), false)|].GetStringAsync(url);
+                private static HttpMessageHandler CreateHandler() => new SocketsHttpHandler();
+
+                public Task<string> DisposesAParameter(HttpMessageHandler handler, string url) => [|new HttpClient(handler)|].GetStringAsync(url);
+                public Task<string> DisposesAField(string url) => [|new HttpClient(_handler, true)|].GetStringAsync(url);
+                public Task<string> NotConstant(bool dispose, string url) => [|new HttpClient(_handler, dispose)|].GetStringAsync(url);
+            }
+            """,
+            VerifyCS.Diagnostic(Descriptors.BG0201HandlerPerCall).WithLocation(0).WithArguments("new HttpClientHandler()"),
+            VerifyCS.Diagnostic(Descriptors.BG0201HandlerPerCall).WithLocation(1).WithArguments("new SocketsHttpHandler()"));
+    }
+
+    [Fact]
+    public async Task HalfTypedStorage_DoesNotThrow()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = Usings + """
+                class Service
+                {
+                    private readonly ConcurrentDictionary<string, HttpClient> _clients = new();
+                    private Lazy<HttpClient> _lazy;
+                    private HttpClient _client;
+
+                    public HttpClient A(string host) => _clients.GetOrAdd(host, h => );
+                    public void B() { _lazy = new Lazy<HttpClient>(() => Create(; }
+                    public HttpClient C() => _client ??= ;
+                    public HttpClient D(HttpMessageHandler h) => new HttpClient(h, );
+                    private static HttpClient Create() => new HttpClient();
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        }.RunAsync();
     }
 
     [Fact]
