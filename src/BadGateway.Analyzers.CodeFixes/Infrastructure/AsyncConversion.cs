@@ -366,8 +366,9 @@ internal sealed class AsyncConversion
             || !IsExternallyVisible(method);
     }
 
+    /// <summary>Awaitable, or a type parameter that may be one: a member returning either is not made async.</summary>
     private static bool IsAwaitable(ITypeSymbol type) =>
-        !type.GetMembers("GetAwaiter").IsEmpty || type.TypeKind == TypeKind.TypeParameter;
+        KnownTypes.IsAwaitable(type) || type.TypeKind == TypeKind.TypeParameter;
 
     private static bool ImplementsInterfaceMember(IMethodSymbol method) =>
         method.ContainingType is { } type

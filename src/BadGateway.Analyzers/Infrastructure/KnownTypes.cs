@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -9,13 +10,13 @@ namespace BadGateway.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class KnownTypes
 {
-    /// <summary>The value a cache holds once the compilation was found to lack its type.</summary>
-    private static readonly object Missing = new();
-
     private readonly Compilation _compilation;
     private readonly IAssemblySymbol? _coreLibrary;
 
-    // One cache per type: null until first asked for, then the symbol or Missing.
+    /// <summary>The value a cache holds once the compilation was found to lack its type.</summary>
+    private readonly object _missing = new();
+
+    // One cache per type: null until first asked for, then the symbol or _missing.
     private object? _httpClient;
     private object? _httpMessageHandler;
     private object? _httpMessageInvoker;
@@ -151,11 +152,41 @@ internal sealed class KnownTypes
         if (value is null)
         {
             // Two threads may resolve the same type at once; both find the same symbol, so the race is harmless.
-            value = _coreLibrary?.GetTypeByMetadataName(metadataName) ?? _compilation.GetTypeByMetadataName(metadataName) ?? Missing;
+            value = _coreLibrary?.GetTypeByMetadataName(metadataName) ?? _compilation.GetTypeByMetadataName(metadataName) ?? _missing;
             Volatile.Write(ref cache, value);
         }
 
         return value as INamedTypeSymbol;
+    }
+
+    /// <summary><c>Task</c>, <c>ValueTask</c>, <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c> (exactly: a type derived from <c>Task</c> is not asked for here).</summary>
+    public bool IsTaskLike(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named
+        && (SymbolEqualityComparer.Default.Equals(named, Task)
+            || SymbolEqualityComparer.Default.Equals(named, ValueTask)
+            || IsGenericTaskLike(named));
+
+    /// <summary><c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</summary>
+    public bool IsGenericTaskLike(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named
+        && (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, TaskOfT)
+            || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTaskOfT));
+
+    /// <summary>
+    /// Whether the type has an instance <c>GetAwaiter</c> of its own or of a base type (Task, ValueTask, their subclasses,
+    /// custom awaitables). Extension awaiters and type parameters are not seen: callers decide what those mean.
+    /// </summary>
+    public static bool IsAwaitable(ITypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current is INamedTypeSymbol named ? named.MemberNames.Contains("GetAwaiter") : !current.GetMembers("GetAwaiter").IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>

@@ -23,6 +23,42 @@ internal static class OperationExtensions
         return parent;
     }
 
+    /// <summary>
+    /// The operation a lambda or method group is handed to, looking through the delegate creation and conversions around
+    /// it (<c>Lazy&lt;T&gt;(() =&gt; ...)</c>: the argument of the constructor).
+    /// </summary>
+    public static IOperation? OutsideDelegateCreation(this IOperation? operation)
+    {
+        var current = operation;
+        while (current is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>
+    /// Inside <c>nameof</c> or a lambda converted to an expression tree, where nothing runs (and <c>await</c> is illegal).
+    /// The walk stops at nothing: an expression-tree lambda around a nested lambda still counts.
+    /// </summary>
+    public static bool IsInNameOfOrExpressionTree(this IOperation operation, KnownTypes types)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case INameOfOperation:
+                    return true;
+                case IAnonymousFunctionOperation { Parent: { } parent }
+                    when (parent is IDelegateCreationOperation or IConversionOperation) && KnownTypes.IsOrDerivesFrom(parent.Type, types.LambdaExpression):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary><paramref name="operation"/> without the conversions and parentheses around its value.</summary>
     public static IOperation WithoutConversions(this IOperation operation)
     {

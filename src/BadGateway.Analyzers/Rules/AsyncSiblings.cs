@@ -288,7 +288,7 @@ internal sealed class AsyncSiblings
     }
 
     private static bool IsCandidate(IMethodSymbol method) =>
-        !IsAwaitable(method.ReturnType) && !IsExcludedNamespace(method.ContainingType);
+        !KnownTypes.IsAwaitable(method.ReturnType) && !IsExcludedNamespace(method.ContainingType);
 
     private IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol receiverType, ImmutableArray<IMethodSymbol> extensions)
     {
@@ -354,8 +354,7 @@ internal sealed class AsyncSiblings
             return SymbolEqualityComparer.Default.Equals(named, _types.Task) || SymbolEqualityComparer.Default.Equals(named, _types.ValueTask);
         }
 
-        return (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _types.TaskOfT) || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _types.ValueTaskOfT))
-            && SameType(named.TypeArguments[0], method.ReturnType);
+        return _types.IsGenericTaskLike(named) && SameType(named.TypeArguments[0], method.ReturnType);
     }
 
     /// <summary>
@@ -417,8 +416,6 @@ internal sealed class AsyncSiblings
         _types.ObsoleteAttribute is not null
         && symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _types.ObsoleteAttribute));
 
-    private static bool IsAwaitable(ITypeSymbol type) =>
-        type is INamedTypeSymbol named ? named.MemberNames.Contains("GetAwaiter") : !type.GetMembers("GetAwaiter").IsEmpty;
 
     private static bool IsExcludedNamespace(INamedTypeSymbol type)
     {

@@ -33,7 +33,7 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
     /// <summary>Whether <paramref name="operation"/> is a blocking wait BG0101 reports (before options).</summary>
     internal static bool IsReportedWait(IOperation operation, KnownTypes types, out BlockingCall call) =>
         BlockingCall.TryCreate(operation, types, out call)
-        && !IsInNameOfOrExpressionTree(call.Operation, types)
+        && !call.Operation.IsInNameOfOrExpressionTree(types)
         && !(call.Task is not null && CompletedTasks.IsComplete(call.Operation, call.Task, types));
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)
@@ -47,23 +47,6 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
             Descriptors.BG0101BlockingWait,
             call.FlaggedToken.GetLocation(),
             DisplayText.Of(call.Operation.Syntax)));
-    }
-
-    private static bool IsInNameOfOrExpressionTree(IOperation operation, KnownTypes types)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case INameOfOperation:
-                    return true;
-                case IAnonymousFunctionOperation { Parent: { } parent }
-                    when (parent is IDelegateCreationOperation or IConversionOperation) && KnownTypes.IsOrDerivesFrom(parent.Type, types.LambdaExpression):
-                    return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary><c>bg0101.allowed_methods</c> and <c>bg0101.report_sync_main</c>.</summary>

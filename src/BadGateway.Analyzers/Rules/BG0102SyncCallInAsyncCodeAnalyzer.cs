@@ -106,24 +106,20 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
     private static bool IsAsyncOrTaskReturning(IMethodSymbol method, KnownTypes types) =>
         method.IsAsync
         || (method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
-            && method.ReturnType is INamedTypeSymbol returnType
-            && (SymbolEqualityComparer.Default.Equals(returnType, types.Task)
-                || SymbolEqualityComparer.Default.Equals(returnType, types.ValueTask)
-                || SymbolEqualityComparer.Default.Equals(returnType.OriginalDefinition, types.TaskOfT)
-                || SymbolEqualityComparer.Default.Equals(returnType.OriginalDefinition, types.ValueTaskOfT)));
+            && types.IsTaskLike(method.ReturnType));
 
     /// <summary>nameof, expression trees, and lock bodies, where await is illegal (not reported: there is nothing better to do there).</summary>
-    private static bool IsInNameOfExpressionTreeOrLock(IOperation operation, KnownTypes types)
+    private static bool IsInNameOfExpressionTreeOrLock(IOperation operation, KnownTypes types) =>
+        operation.IsInNameOfOrExpressionTree(types) || IsInLock(operation);
+
+    /// <summary>Inside a lock body of the same function (a lambda or local function inside the lock runs elsewhere).</summary>
+    private static bool IsInLock(IOperation operation)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
             switch (current)
             {
-                case INameOfOperation:
                 case ILockOperation:
-                    return true;
-                case IAnonymousFunctionOperation { Parent: { } parent }
-                    when (parent is IDelegateCreationOperation or IConversionOperation) && KnownTypes.IsOrDerivesFrom(parent.Type, types.LambdaExpression):
                     return true;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return false;
@@ -174,12 +170,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
     }
 
     private static Location NameLocation(SyntaxNode syntax) =>
-        syntax is InvocationExpressionSyntax { Expression: var expression }
-            ? expression switch
-            {
-                MemberAccessExpressionSyntax memberAccess => memberAccess.Name.GetLocation(),
-                MemberBindingExpressionSyntax memberBinding => memberBinding.Name.GetLocation(),
-                _ => expression.GetLocation(),
-            }
+        syntax is InvocationExpressionSyntax invocation
+            ? (invocation.CalledName() ?? invocation.Expression).GetLocation()
             : syntax.GetLocation();
 }

@@ -89,13 +89,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
     /// </summary>
     private static bool IsValueFactory(IOperation function, KnownTypes types)
     {
-        var parent = function.Parent;
-        while (parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        if (parent is not IArgumentOperation argument)
+        if (function.Parent.OutsideDelegateCreation() is not IArgumentOperation argument)
         {
             return false;
         }

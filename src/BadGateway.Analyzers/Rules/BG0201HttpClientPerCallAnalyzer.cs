@@ -203,25 +203,13 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         s_registrationMethods.Contains(invocation.TargetMethod.Name)
         && (invocation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.Extensions", StringComparison.Ordinal) ?? false);
 
-    private static bool IsRegistrationLambda(IOperation? parent)
-    {
-        while (parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        return parent is IArgumentOperation { Parent: IInvocationOperation registration } && IsRegistration(registration);
-    }
+    private static bool IsRegistrationLambda(IOperation? parent) =>
+        parent.OutsideDelegateCreation() is IArgumentOperation { Parent: IInvocationOperation registration } && IsRegistration(registration);
 
     /// <summary>The factory of <c>LazyInitializer.EnsureInitialized(ref s_client, () => ...)</c>.</summary>
     private static bool IsStaticInitializerLambda(IOperation? parent)
     {
-        while (parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "EnsureInitialized" } ensure }
+        return parent.OutsideDelegateCreation() is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "EnsureInitialized" } ensure }
             && ensure.Arguments.Length > 0
             && IsStaticStorage(ensure.Arguments[0].Value);
     }

@@ -57,7 +57,7 @@ internal readonly struct BlockingCall
         switch (operation.Kind)
         {
             case OperationKind.PropertyReference when operation is IPropertyReferenceOperation { Property.Name: "Result", Instance: { } instance } property
-                && IsGenericTask(property.Property.ContainingType, types):
+                && types.IsGenericTaskLike(property.Property.ContainingType):
                 call = new BlockingCall(BlockingKind.Result, property, instance, NameToken(property.Syntax));
                 return true;
 
@@ -95,10 +95,6 @@ internal readonly struct BlockingCall
         return current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner } ? inner.WithoutConversions() : current;
     }
 
-    private static bool IsGenericTask(INamedTypeSymbol? type, KnownTypes types) =>
-        type is not null
-        && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, types.TaskOfT)
-            || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, types.ValueTaskOfT));
 
     private static bool IsBclAwaiter(INamedTypeSymbol type) =>
         type.Name.EndsWith("Awaiter", StringComparison.Ordinal)
@@ -125,15 +121,5 @@ internal readonly struct BlockingCall
         return awaiter is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } task } ? task : null;
     }
 
-    private static SyntaxToken NameToken(SyntaxNode syntax)
-    {
-        var expression = syntax is InvocationExpressionSyntax invocation ? invocation.Expression : syntax;
-        return expression switch
-        {
-            MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier,
-            MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier,
-            SimpleNameSyntax name => name.Identifier,
-            _ => syntax.GetFirstToken(),
-        };
-    }
+    private static SyntaxToken NameToken(SyntaxNode syntax) => syntax.CalledName()?.Identifier ?? syntax.GetFirstToken();
 }

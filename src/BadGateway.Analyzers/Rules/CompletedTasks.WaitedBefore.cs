@@ -171,12 +171,7 @@ internal static partial class CompletedTasks
                 continue;
             }
 
-            var argument = function.Parent;
-            while (argument is IDelegateCreationOperation or IConversionOperation)
-            {
-                argument = argument.Parent;
-            }
-
+            var argument = function.Parent.OutsideDelegateCreation();
             if (argument is not IArgumentOperation { Parent: IInvocationOperation call }
                 || SourceCollection(call, argument) is not { } collection
                 || IsDeferredQuery(collection))

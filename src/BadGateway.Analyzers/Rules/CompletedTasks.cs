@@ -90,9 +90,9 @@ internal static partial class CompletedTasks
         switch (task.WithoutConversions())
         {
             case IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } method }:
-                return IsTaskType(method.ContainingType, types);
+                return types.IsTaskLike(method.ContainingType);
             case IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } property }:
-                return IsTaskType(property.ContainingType, types);
+                return types.IsTaskLike(property.ContainingType);
             case IObjectCreationOperation { Constructor: { } constructor } creation:
                 return SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, types.ValueTaskOfT)
                     && constructor.Parameters.Length == 1
@@ -102,9 +102,6 @@ internal static partial class CompletedTasks
         }
     }
 
-    private static bool IsTaskType(INamedTypeSymbol type, KnownTypes types) =>
-        SymbolEqualityComparer.Default.Equals(type, types.Task) || SymbolEqualityComparer.Default.Equals(type, types.ValueTask)
-        || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, types.TaskOfT) || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, types.ValueTaskOfT);
 
     /// <summary>A local whose only value is its initializer, and that initializer is made complete.</summary>
     private static bool IsLocalMadeComplete(IOperation site, IOperation task, KnownTypes types)
@@ -175,13 +172,7 @@ internal static partial class CompletedTasks
         {
             if (current is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
             {
-                var argument = function.Parent;
-                while (argument is IDelegateCreationOperation or IConversionOperation)
-                {
-                    argument = argument.Parent;
-                }
-
-                return argument is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ContinueWith" or "ContinueWhenAll" or "ContinueWhenAny" } };
+                return function.Parent.OutsideDelegateCreation() is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ContinueWith" or "ContinueWhenAll" or "ContinueWhenAny" } };
             }
         }
 
