@@ -1148,7 +1148,7 @@ public class BG0301MaxConnectionsPerServerTests
             TestCode = source,
 
             // The handler returned by Make is reported at the end of the compilation.
-            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck | CodeFixTestBehaviors.SkipFixAllCheck,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
         };
         if (reported)
         {
