@@ -88,7 +88,7 @@ internal static class ConsumerSources
         }
         """;
 
-    /// <summary>BG0302 (a limit of 2) and BG0301 on .NET Framework.</summary>
+    /// <summary>BG0302 (a limit of 2) on .NET Framework, and a handler whose limit a library leaves to the app (no BG0301).</summary>
     public const string LegacyConnections = """
         using System.Net;
         using System.Net.Http;

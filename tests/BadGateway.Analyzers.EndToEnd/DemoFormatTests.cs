@@ -53,7 +53,7 @@ public class DemoFormatTests
         var (build, after, _) = consumer.Build("after");
         Assert.DoesNotContain(after, r => r.RuleId is "BG0201" or "AD0001");
         var priceClient = consumer.Read("PriceClient.cs");
-        Assert.Contains("private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });", priceClient, System.StringComparison.Ordinal);
+        Assert.Contains("private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxConnectionsPerServer = 50 });", priceClient, System.StringComparison.Ordinal);
         Assert.Contains("return await s_httpClient.GetStringAsync(\"https://prices.example/\" + sku);", priceClient, System.StringComparison.Ordinal);
         Assert.True(build.ExitCode == 0, build.Describe());
     }

@@ -11,6 +11,12 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
 
 /// <summary>
+/// The <c>SocketsHttpHandler</c> a shared client is created over: its pooled connection lifetime (BG0201), and in an
+/// executable its <c>MaxConnectionsPerServer</c> (what BG0301's fix would write), so BG0301 has nothing to report on it.
+/// </summary>
+internal sealed record SocketsHandlerSettings(int LifetimeMinutes, int? MaxConnectionsPerServer);
+
+/// <summary>
 /// How one per-call <c>new HttpClient(...)</c> becomes a shared static field (BG0201): the field's initializer (constant
 /// configuration folded in) and the edits that remove the per-call lifetime. Null when that is not a local, mechanical
 /// rewrite: per-call configuration, a client that escapes, or one that is disposed through a field.
@@ -48,7 +54,8 @@ internal sealed class SharedClientPlan
         }
     }
 
-    public static SharedClientPlan? TryCreate(BaseObjectCreationExpressionSyntax creation, SemanticModel model, bool hasSocketsHandler, int lifetimeMinutes, CancellationToken cancellationToken)
+    /// <param name="socketsHandler">The handler a client created without one gets; null where SocketsHttpHandler does not exist.</param>
+    public static SharedClientPlan? TryCreate(BaseObjectCreationExpressionSyntax creation, SemanticModel model, SocketsHandlerSettings? socketsHandler, CancellationToken cancellationToken)
     {
         var type = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>();
         if (type is null or InterfaceDeclarationSyntax
@@ -89,7 +96,7 @@ internal sealed class SharedClientPlan
             return null;
         }
 
-        plan = new SharedClientPlan(type, BuildInitializer(creation, configuration, hasSocketsHandler, lifetimeMinutes));
+        plan = new SharedClientPlan(type, BuildInitializer(creation, configuration, socketsHandler));
         plan._edits.AddRange(edits);
         return plan;
     }
@@ -369,15 +376,22 @@ internal sealed class SharedClientPlan
 
     /// <summary>
     /// <c>new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { BaseAddress = ..., Timeout = ... }</c>
-    /// where SocketsHttpHandler exists and the creation had no handler; otherwise the creation's own arguments.
+    /// (with <c>MaxConnectionsPerServer = N</c> in an executable) where SocketsHttpHandler exists and the creation had no
+    /// handler; otherwise the creation's own arguments.
     /// </summary>
-    private static ExpressionSyntax BuildInitializer(BaseObjectCreationExpressionSyntax creation, List<AssignmentExpressionSyntax> configuration, bool hasSocketsHandler, int lifetimeMinutes)
+    private static ExpressionSyntax BuildInitializer(BaseObjectCreationExpressionSyntax creation, List<AssignmentExpressionSyntax> configuration, SocketsHandlerSettings? socketsHandler)
     {
         var arguments = creation.ArgumentList?.WithoutTrivia() ?? SyntaxFactory.ArgumentList();
-        if (arguments.Arguments.Count == 0 && hasSocketsHandler)
+        if (arguments.Arguments.Count == 0 && socketsHandler is not null)
         {
-            var handler = SyntaxFactory.ParseExpression(
-                    $"new global::System.Net.Http.SocketsHttpHandler {{ PooledConnectionLifetime = global::System.TimeSpan.FromMinutes({lifetimeMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)}) }}")
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            var settings = $"PooledConnectionLifetime = global::System.TimeSpan.FromMinutes({socketsHandler.LifetimeMinutes.ToString(invariant)})";
+            if (socketsHandler.MaxConnectionsPerServer is { } maxConnections)
+            {
+                settings += $", MaxConnectionsPerServer = {maxConnections.ToString(invariant)}";
+            }
+
+            var handler = SyntaxFactory.ParseExpression($"new global::System.Net.Http.SocketsHttpHandler {{ {settings} }}")
                 .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
             arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(handler)));
         }

@@ -186,15 +186,13 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        var options = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(root.SyntaxTree);
-        var lifetime = RuleOptions.GetPositiveInt(options, RuleOptions.BG0201PooledConnectionLifetimeMinutes, RuleOptions.DefaultPooledConnectionLifetimeMinutes);
-        var hasSocketsHandler = model.Compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler") is not null;
+        var socketsHandler = SocketsHandlerFor(document, model.Compilation, root.SyntaxTree);
 
         var plans = new List<SharedClientPlan>();
         foreach (var diagnostic in diagnostics)
         {
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation
-                && SharedClientPlan.TryCreate(creation, model, hasSocketsHandler, lifetime, cancellationToken) is { } plan)
+                && SharedClientPlan.TryCreate(creation, model, socketsHandler, cancellationToken) is { } plan)
             {
                 plans.Add(plan);
             }
@@ -246,6 +244,24 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
 
         var newRoot = SyntaxEdits.RemoveMarkedStatements(editor.GetChangedRoot());
         return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The SocketsHttpHandler a shared client gets, where the type exists. In an executable it also sets
+    /// MaxConnectionsPerServer to what BG0301's fix writes, so the fixed field is not BG0301's next report; a library
+    /// leaves the limit to the app (BG0301 does not ask for it there).
+    /// </summary>
+    private static SocketsHandlerSettings? SocketsHandlerFor(Document document, Compilation compilation, SyntaxTree tree)
+    {
+        if (compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler") is null)
+        {
+            return null;
+        }
+
+        var provider = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
+        var lifetime = RuleOptions.GetPositiveInt(provider, tree, RuleOptions.BG0201PooledConnectionLifetimeMinutes, RuleOptions.DefaultPooledConnectionLifetimeMinutes);
+        int? maxConnections = ProjectKind.IsExecutable(compilation.Options) ? RuleOptions.MaxConnectionsPerServer(provider, tree) : null;
+        return new SocketsHandlerSettings(lifetime, maxConnections);
     }
 
     /// <summary>s_httpClient, or the type's own convention for static fields (_httpClient, s_httpClient), unique in the type.</summary>

@@ -39,6 +39,15 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
             return;
         }
 
+        // In a library (where only a constant below the minimum is reported) the fix writes a number only when the
+        // project chose one in .editorconfig: the default is a starting point for an app, not a value to make up in library code.
+        var provider = context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
+        if (context.Document.Project.CompilationOptions is not { } compilationOptions
+            || (!ProjectKind.IsExecutable(compilationOptions) && !RuleOptions.IsSet(provider.GetOptions(root.SyntaxTree), RuleOptions.BG0301MaxConnectionsPerServer)))
+        {
+            return;
+        }
+
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(BG0301MaxConnectionsPerServerAnalyzer.FixKey, out var fix))
@@ -47,7 +56,7 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
             }
 
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var value = RuleOptions.MaxConnectionsPerServer(context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, root.SyntaxTree);
+            var value = RuleOptions.MaxConnectionsPerServer(provider, root.SyntaxTree);
             switch (fix)
             {
                 case BG0301MaxConnectionsPerServerAnalyzer.FixSetInInitializer

@@ -40,6 +40,9 @@ internal static class RuleOptions
                 : defaultValue;
     }
 
+    /// <summary>Whether the whole-number option <paramref name="key"/> is set to a value of at least 1 (not left to its default).</summary>
+    public static bool IsSet(AnalyzerConfigOptions options, string key) => GetPositiveInt(options, key, 0) != 0;
+
     /// <summary>The value of a true/false option, or <paramref name="defaultValue"/>.</summary>
     public static bool GetBool(AnalyzerConfigOptions options, string key, bool defaultValue) =>
         options.TryGetValue(key, out var text) && bool.TryParse(text.Trim(), out var value) ? value : defaultValue;

@@ -86,12 +86,18 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var client = ClientOf(handler, httpClient);
-        if (client is not null && Lifetime(client, context.ContainingSymbol, context.Options, types, out _) == ClientLifetime.PerCall)
+        if (IsHandedToPerCallClient(handler, httpClient, context.ContainingSymbol, context.Options, types))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.BG0201HandlerPerCall, handler.Syntax.GetLocation(), DisplayText.Of(handler.Syntax)));
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="handler"/> goes to a <c>new HttpClient(...)</c> (directly or through a local) that BG0201
+    /// reports as created per call. BG0301 asks too: such a handler is this rule's report, one problem, one report.
+    /// </summary>
+    internal static bool IsHandedToPerCallClient(IObjectCreationOperation handler, INamedTypeSymbol httpClient, ISymbol containingSymbol, AnalyzerOptions options, KnownTypes types) =>
+        ClientOf(handler, httpClient) is { } client && Lifetime(client, containingSymbol, options, types, out _) == ClientLifetime.PerCall;
 
     /// <summary>The <c>new HttpClient(handler)</c> the handler goes to: as the argument itself, or through a local.</summary>
     private static IObjectCreationOperation? ClientOf(IObjectCreationOperation handler, INamedTypeSymbol httpClient)

@@ -12,7 +12,10 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace BadGateway.Analyzers.Rules;
 
-/// <summary>BG0301: an HTTP handler whose MaxConnectionsPerServer nobody chose, or chose too low.</summary>
+/// <summary>
+/// BG0301: an HTTP handler whose MaxConnectionsPerServer nobody chose (in an executable), or chose too low (anywhere).
+/// A library leaves an unset limit to the app that uses it.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
 {
@@ -52,7 +55,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            new CompilationAnalysis(types, handlers).Register(start);
+            new CompilationAnalysis(types, handlers).Register(start, ProjectKind.IsExecutable(start.Compilation.Options));
         });
     }
 
@@ -77,10 +80,17 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
             _derivesFromMessageHandler = t => KnownTypes.IsOrDerivesFrom(t, _types.HttpMessageHandler);
         }
 
-        public void Register(CompilationStartAnalysisContext start)
+        public void Register(CompilationStartAnalysisContext start, bool isExecutable)
         {
-            start.RegisterHandWrittenOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
             start.RegisterHandWrittenOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+            if (!isExecutable)
+            {
+                // A library: an unset limit is the app's choice (ServicePointManager.DefaultConnectionLimit on .NET
+                // Framework, unlimited on .NET Core), not the library's. Only a constant below the minimum is reported.
+                return;
+            }
+
+            start.RegisterHandWrittenOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
             start.RegisterHandWrittenOperationAction(AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterHandWrittenSymbolStartAction(AnalyzeType, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(ReportReturnedHandlers);
@@ -191,14 +201,14 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
             switch (HandlerFlow.Classify(creation, _types, context.ContainingSymbol, out var symbol))
             {
                 case HandlerDestination.InPlace:
-                    context.ReportDiagnostic(NotSet(creation));
+                    ReportUnlessPerCall(context, creation);
                     break;
 
                 case HandlerDestination.Local:
                     switch (HandlerFlow.AnalyzeLocal(creation, symbol!, _types, context.ContainingSymbol, out var factory))
                     {
                         case LocalHandlerUse.NotConfigured:
-                            context.ReportDiagnostic(NotSet(creation));
+                            ReportUnlessPerCall(context, creation);
                             break;
                         case LocalHandlerUse.Returned:
                             _returnedHandlers.Add((factory!, ReturnedNotConfigured(creation, factory!)));
@@ -213,6 +223,21 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
 
                 // Member: decided at the end of the containing type (AnalyzeType). Escapes: someone else configures it.
             }
+        }
+
+        /// <summary>
+        /// Reports a handler nobody configures, unless it goes to a client BG0201 reports as created per call: the pool
+        /// lives for one request, which is BG0201's report (one problem, one report). Asked only of handlers about to be reported.
+        /// </summary>
+        private void ReportUnlessPerCall(OperationAnalysisContext context, IObjectCreationOperation creation)
+        {
+            if (_types.HttpClient is { } httpClient
+                && BG0201HttpClientPerCallAnalyzer.IsHandedToPerCallClient(creation, httpClient, context.ContainingSymbol, context.Options, _types))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(NotSet(creation));
         }
 
         private void AnalyzeSharedClient(OperationAnalysisContext context, IObjectCreationOperation creation)

@@ -1,5 +1,13 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
+using BadGateway.Analyzers.CodeFixes.Rules;
+using BadGateway.Analyzers.Rules;
 using BadGateway.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     BadGateway.Analyzers.Rules.BG0201HttpClientPerCallAnalyzer,
     BadGateway.Analyzers.CodeFixes.Rules.BG0201HttpClientPerCallCodeFixProvider>;
@@ -517,6 +525,178 @@ public class BG0201HttpClientPerCallFixTests
             ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201SharedHandlerDisposed).WithLocation(0).WithArguments("new HttpClient(s_handler)") },
         }.RunAsync();
     }
+
+    // ---- The shared handler's connection limit (BG0301) ----
+
+    private const string EntryPoint = "static class EntryPoint { static void Main() { } }";
+
+    private const string PerCallPriceClient = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class PriceClient
+        {
+            public async Task<string> GetAsync(string sku)
+            {
+                using var client = {|BG0201:new HttpClient()|};
+                return await client.GetStringAsync("https://prices.example/" + sku);
+            }
+        }
+        """;
+
+    private static string SharedPriceClient(string handlerSettings) => $$"""
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class PriceClient
+        {
+            private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { {{handlerSettings}} });
+
+            public async Task<string> GetAsync(string sku)
+            {
+                return await s_httpClient.GetStringAsync("https://prices.example/" + sku);
+            }
+        }
+        """;
+
+    /// <summary>BG0201's fix, with BG0301's analyzer running on the code before and after it.</summary>
+    private sealed class WithBG0301 : CSharpCodeFixTest<BG0201HttpClientPerCallAnalyzer, BG0201HttpClientPerCallCodeFixProvider, DefaultVerifier>
+    {
+        public WithBG0301(OutputKind kind, string? editorConfig)
+        {
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80;
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
+            TestState.OutputKind = kind;
+            FixedState.OutputKind = kind;
+            if (editorConfig is not null)
+            {
+                TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + editorConfig + "\n"));
+            }
+        }
+
+        /// <summary>The Main an executable needs, in a file of its own; called once the sources under test are in.</summary>
+        public WithBG0301 WithEntryPoint()
+        {
+            TestState.Sources.Add(("/0/EntryPoint.cs", EntryPoint));
+            FixedState.Sources.Add(("/0/EntryPoint.cs", EntryPoint));
+            return this;
+        }
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
+            base.GetDiagnosticAnalyzers().Append(new BG0301MaxConnectionsPerServerAnalyzer());
+    }
+
+    private static Task VerifyWithBG0301Async(OutputKind kind, string? editorConfig, string fixedSource)
+    {
+        var test = new WithBG0301(kind, editorConfig) { TestCode = PerCallPriceClient, FixedCode = fixedSource };
+        if (kind != OutputKind.DynamicallyLinkedLibrary)
+        {
+            test.WithEntryPoint();
+        }
+
+        // The fixed state expects no diagnostic at all: neither BG0201 nor BG0301 has anything left to report.
+        return test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData(null, "50")]
+    [InlineData("bg0301.max_connections_per_server = 80", "80")]
+    [InlineData("bg0301.max_connections_per_server = 2", "3")]
+    [InlineData("bg0301.max_connections_per_server = abc", "50")]
+    public async Task InAnExecutable_TheSharedHandlerAlsoSetsMaxConnectionsPerServer_SoBG0301HasNothingToReport(string? editorConfig, string expected)
+    {
+        // What BG0301's fix would write: the configured value, never below the minimum (3 by default).
+        await VerifyWithBG0301Async(
+            OutputKind.ConsoleApplication,
+            editorConfig,
+            SharedPriceClient("PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxConnectionsPerServer = " + expected));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("bg0301.max_connections_per_server = 80")]
+    public async Task InALibrary_TheSharedHandlerLeavesTheLimitToTheApp_AndBG0301HasNothingToReport(string? editorConfig)
+    {
+        await VerifyWithBG0301Async(
+            OutputKind.DynamicallyLinkedLibrary,
+            editorConfig,
+            SharedPriceClient("PooledConnectionLifetime = TimeSpan.FromMinutes(2)"));
+    }
+
+    [Fact]
+    public async Task OnNet48InAnExecutable_ThePlainSharedField_IsBG0301sNextReport()
+    {
+        // The control for the tests above (BG0301 does run on the fixed code): without SocketsHttpHandler the field is a
+        // plain HttpClient, and BG0301 asks for its limit (its own fix creates it over an HttpClientHandler).
+        const string fixedSource = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class PriceClient
+            {
+                private static readonly HttpClient s_httpClient = {|BG0301:new HttpClient()|};
+
+                public async Task<string> GetAsync(string sku)
+                {
+                    return await s_httpClient.GetStringAsync("https://prices.example/" + sku);
+                }
+            }
+            """;
+
+        var test = new WithBG0301(OutputKind.ConsoleApplication, editorConfig: null)
+        {
+            TestCode = PerCallPriceClient,
+            FixedCode = fixedSource,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net48,
+        };
+        await test.WithEntryPoint().RunAsync();
+    }
+
+    [Fact]
+    public async Task InAWindowsApp_FixAllSharesOneFieldWithTheLimit()
+    {
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Clients
+            {
+                public Task<string> A(string url) => {|BG0201:new HttpClient()|}.GetStringAsync(url);
+
+                public async Task<string> B(string url)
+                {
+                    using var client = {|BG0201:new HttpClient()|};
+                    return await client.GetStringAsync(url);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Clients
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 20 });
+
+                public Task<string> A(string url) => s_httpClient.GetStringAsync(url);
+
+                public async Task<string> B(string url)
+                {
+                    return await s_httpClient.GetStringAsync(url);
+                }
+            }
+            """;
+
+        var test = new WithBG0301(OutputKind.WindowsApplication, "bg0201.pooled_connection_lifetime_minutes = 5\nbg0301.max_connections_per_server = 20")
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+        };
+        await test.WithEntryPoint().RunAsync();
+    }
+
 }
 
 /// <summary>BG0201's "Use IHttpClientFactory".</summary>

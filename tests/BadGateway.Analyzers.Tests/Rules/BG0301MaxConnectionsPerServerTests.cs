@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using BadGateway.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     BadGateway.Analyzers.Rules.BG0301MaxConnectionsPerServerAnalyzer,
@@ -14,6 +15,46 @@ public class BG0301MaxConnectionsPerServerTests
 
     private static DiagnosticResult TooLow(int location, int value, int minimum) =>
         VerifyCS.Diagnostic(Descriptors.BG0301MaxConnectionsPerServerTooLow).WithLocation(location).WithArguments(value, minimum);
+
+    /// <summary>The entry point an executable needs, in a file of its own so the sources under test stay as they are.</summary>
+    private const string EntryPointPath = "/0/EntryPoint.cs";
+
+    private const string EntryPoint = "static class EntryPoint { static void Main() { } }";
+
+    /// <summary>
+    /// <paramref name="test"/> compiled as a console application. BG0301 reports unset limits only in executables (a
+    /// library leaves them to the app), and the testing SDK compiles a library unless told otherwise: every test of an
+    /// unset limit, reported or exempted, runs through here so that it can fail.
+    /// </summary>
+    private static VerifyCS.Test Executable(VerifyCS.Test test)
+    {
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.Sources.Add((EntryPointPath, EntryPoint));
+        if (test.FixedState.Sources.Count > 0)
+        {
+            test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+            test.FixedState.Sources.Add((EntryPointPath, EntryPoint));
+        }
+
+        return test;
+    }
+
+    /// <summary><paramref name="test"/> compiled as a class library (the testing SDK's default, said out loud).</summary>
+    private static VerifyCS.Test Library(VerifyCS.Test test)
+    {
+        test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
+        return test;
+    }
+
+    private static Task VerifyExecutableFixAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+    {
+        var test = Executable(new VerifyCS.Test { TestCode = source, FixedCode = fixedSource });
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private static Task VerifyExecutableAnalyzerAsync(string source, params DiagnosticResult[] expected) =>
+        VerifyExecutableFixAsync(source, source, expected);
 
     // ---- Reported, with the fix ----
 
@@ -45,7 +86,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, NotSet(0, "new HttpClientHandler()"), fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource, NotSet(0, "new HttpClientHandler()"));
     }
 
     [Fact]
@@ -72,10 +113,10 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(
+        await VerifyExecutableFixAsync(
             source,
-            NotSet(0, "new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }"),
-            fixedSource);
+            fixedSource,
+            NotSet(0, "new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }"));
     }
 
     [Fact]
@@ -109,7 +150,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -141,7 +182,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -166,7 +207,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -218,7 +259,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -277,7 +318,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -344,7 +385,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -416,7 +457,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -449,12 +490,12 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await new VerifyCS.Test
+        await Executable(new VerifyCS.Test
         {
             TestCode = source,
             FixedCode = fixedSource,
             ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
-        }.RunAsync();
+        }).RunAsync();
     }
 
     [Fact]
@@ -479,12 +520,12 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await new VerifyCS.Test
+        await Executable(new VerifyCS.Test
         {
             TestCode = source,
             FixedCode = fixedSource,
             ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithWinHttpHandler,
-        }.RunAsync();
+        }).RunAsync();
     }
 
     [Fact]
@@ -507,10 +548,10 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(
+        await VerifyExecutableFixAsync(
             source,
-            VerifyCS.Diagnostic(Descriptors.BG0301SharedClientWithoutHandler).WithLocation(0).WithArguments("new HttpClient()"),
-            fixedSource);
+            fixedSource,
+            VerifyCS.Diagnostic(Descriptors.BG0301SharedClientWithoutHandler).WithLocation(0).WithArguments("new HttpClient()"));
     }
 
     [Fact]
@@ -533,7 +574,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -566,12 +607,12 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await new VerifyCS.Test
+        await Executable(new VerifyCS.Test
         {
             TestCode = source,
             FixedCode = fixedSource,
             ReferenceAssemblies = ReferenceAssemblyPresets.Net48,
-        }.RunAsync();
+        }).RunAsync();
     }
 
     [Fact]
@@ -598,7 +639,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await new VerifyCS.Test
+        await Executable(new VerifyCS.Test
         {
             TestCode = source,
             FixedCode = fixedSource,
@@ -606,7 +647,7 @@ public class BG0301MaxConnectionsPerServerTests
 
             // A compilation-end diagnostic: builds and dotnet format fix it; the IDE shows it with full-solution analysis.
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
-        }.RunAsync();
+        }).RunAsync();
     }
 
     [Theory]
@@ -631,10 +672,10 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(
+        await VerifyExecutableFixAsync(
             source,
-            TooLow(0, int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), 3),
-            fixedSource);
+            fixedSource,
+            TooLow(0, int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), 3));
     }
 
     [Fact]
@@ -667,7 +708,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 
     [Fact]
@@ -683,7 +724,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, source);
+        await VerifyExecutableFixAsync(source, source);
     }
 
     // ---- Options ----
@@ -710,8 +751,8 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }
-            .WithEditorConfig("bg0301.max_connections_per_server = 100", "bg0301.min_connections_per_server = 5");
+        var test = Executable(new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }
+            .WithEditorConfig("bg0301.max_connections_per_server = 100", "bg0301.min_connections_per_server = 5"));
         test.ExpectedDiagnostics.Add(TooLow(0, 4, 5));
         await test.RunAsync();
     }
@@ -742,8 +783,8 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }
-            .WithEditorConfig($"bg0301.max_connections_per_server = {bad}", $"bg0301.min_connections_per_server = {bad}");
+        var test = Executable(new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }
+            .WithEditorConfig($"bg0301.max_connections_per_server = {bad}", $"bg0301.min_connections_per_server = {bad}"));
         test.ExpectedDiagnostics.Add(TooLow(0, 2, 3));
         await test.RunAsync();
     }
@@ -768,8 +809,8 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }
-            .WithEditorConfig("bg0301.max_connections_per_server = 2", "bg0301.min_connections_per_server = 8")
+        await Executable(new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }
+            .WithEditorConfig("bg0301.max_connections_per_server = 2", "bg0301.min_connections_per_server = 8"))
             .RunAsync();
     }
 
@@ -799,7 +840,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyCodeFixAsync(source, fixedSource);
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 
     // ---- Not reported ----
@@ -822,7 +863,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source);
+        await VerifyExecutableAnalyzerAsync(source);
     }
 
     [Fact]
@@ -843,7 +884,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source);
+        await VerifyExecutableAnalyzerAsync(source);
     }
 
     [Fact]
@@ -869,7 +910,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source);
+        await VerifyExecutableAnalyzerAsync(source);
     }
 
     [Fact]
@@ -899,7 +940,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source);
+        await VerifyExecutableAnalyzerAsync(source);
     }
 
     [Fact]
@@ -936,7 +977,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source);
+        await VerifyExecutableAnalyzerAsync(source);
     }
 
     [Fact]
@@ -963,12 +1004,12 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await new VerifyCS.Test
+        await Executable(new VerifyCS.Test
         {
             TestCode = source,
             FixedCode = source,
             ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
-        }.RunAsync();
+        }).RunAsync();
     }
 
     [Fact]
@@ -986,7 +1027,7 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source);
+        await VerifyExecutableAnalyzerAsync(source);
     }
 
     [Fact]
@@ -1005,11 +1046,13 @@ public class BG0301MaxConnectionsPerServerTests
             }
             """;
 
-        await VerifyCS.VerifyAnalyzerAsync(source);
+        await VerifyExecutableAnalyzerAsync(source);
     }
 
-    [Fact]
-    public async Task HalfTypedCode_DoesNotThrow()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HalfTypedCode_DoesNotThrow(bool executable)
     {
         const string source = """
             using System.Net.Http;
@@ -1027,12 +1070,422 @@ public class BG0301MaxConnectionsPerServerTests
             """;
 
         // Whatever the analyzer reports on broken code is fine; an exception fails the test.
-        await new VerifyCS.Test
+        var test = new VerifyCS.Test
         {
             TestCode = source,
             CompilerDiagnostics = CompilerDiagnostics.None,
             TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck,
             ExpectedDiagnostics = { TooLow(0, 1, 3) },
-        }.RunAsync();
+        };
+        await (executable ? Executable(test) : Library(test)).RunAsync();
+    }
+
+    [Fact]
+    public async Task HalfTypedPerCallClient_DoesNotThrow()
+    {
+        // The per-call question asks BG0201's lifetime of a client that is not finished yet. An exception fails the
+        // test; the handler of the client with a broken argument list is not seen as handed to it, and is reported.
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                public void Send(string url)
+                {
+                    var handler = [|new SocketsHttpHandler()|];
+                    using var client = new HttpClient(handler, ;
+                    using var other = new HttpClient(new HttpClientHandler(
+                    for (;;) { var h = new HttpClientHandler(); _ = new HttpClient(h) }
+                }
+            }
+            """;
+
+        await Executable(new VerifyCS.Test
+        {
+            TestCode = source,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck,
+        }).RunAsync();
+    }
+
+    // ---- Libraries: an unset limit is the app's choice ----
+
+    /// <summary>Every shape of an unset limit: reported in an executable (the control), not in a library.</summary>
+    private const string UnsetLimits = """
+        using System.Net.Http;
+
+        public static class Clients
+        {
+            public static readonly HttpClient Shared = [|new HttpClient()|];
+            public static readonly HttpClient OverHandler = new HttpClient([|new SocketsHttpHandler()|]);
+            private static readonly HttpClientHandler s_handler = [|new HttpClientHandler { UseCookies = false }|];
+            public static readonly HttpClient OverField = new HttpClient(s_handler, disposeHandler: false);
+
+            public static HttpClient Create()
+            {
+                var handler = [|new HttpClientHandler()|];
+                return new HttpClient(handler);
+            }
+
+            public static HttpClient Lazy() => new HttpClient(Local());
+
+            static HttpMessageHandler Local() => Make();
+
+            private static HttpClientHandler Make() => [|new HttpClientHandler()|];
+        }
+        """;
+
+    [Theory]
+    [InlineData(OutputKind.ConsoleApplication, true)]
+    [InlineData(OutputKind.WindowsApplication, true)]
+    [InlineData(OutputKind.DynamicallyLinkedLibrary, false)]
+    [InlineData(OutputKind.NetModule, false)]
+    public async Task UnsetLimits_AreReportedInExecutables_AndNotInLibraries(OutputKind kind, bool reported)
+    {
+        var source = reported ? UnsetLimits : UnsetLimits.Replace("[|", string.Empty).Replace("|]", string.Empty);
+        var test = new VerifyCS.Test
+        {
+            TestCode = source,
+
+            // The handler returned by Make is reported at the end of the compilation.
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        if (reported)
+        {
+            test.TestState.Sources.Add((EntryPointPath, EntryPoint));
+            test.FixedCode = source.Replace("[|", string.Empty).Replace("|]", string.Empty)
+                .Replace("new HttpClient()", "new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 50 })")
+                .Replace("new SocketsHttpHandler()", "new SocketsHttpHandler() { MaxConnectionsPerServer = 50 }")
+                .Replace("UseCookies = false", "UseCookies = false, MaxConnectionsPerServer = 50")
+                .Replace("new HttpClientHandler()", "new HttpClientHandler() { MaxConnectionsPerServer = 50 }");
+            test.FixedState.Sources.Add((EntryPointPath, EntryPoint));
+            test.FixedState.OutputKind = kind;
+        }
+
+        test.TestState.OutputKind = kind;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task InALibrary_IHttpClientFactoryHandlerWithoutTheSetting_IsNotReported()
+    {
+        // The registration of a library's typed client: the app that calls AddPrices decides the limit.
+        const string source = """
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class PricesRegistration
+            {
+                public static IHttpClientBuilder AddPrices(this IServiceCollection services) =>
+                    services.AddHttpClient("prices").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler());
+            }
+            """;
+
+        await Library(new VerifyCS.Test { TestCode = source, ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory }).RunAsync();
+    }
+
+    [Fact]
+    public async Task InALibrary_AConstantBelowTheMinimum_IsStillReported_WithoutAFixWhenNoValueIsConfigured()
+    {
+        // Two is a decision, and a wrong one, wherever it is written; but 50 would be a number the fix made up.
+        const string source = """
+            using System.Net.Http;
+
+            public static class Clients
+            {
+                private const int Few = 1;
+
+                public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler { {|#0:MaxConnectionsPerServer = 2|} });
+                public static readonly HttpClient Named = new HttpClient(new SocketsHttpHandler { {|#1:MaxConnectionsPerServer = Few|} });
+
+                public static HttpClient Create()
+                {
+                    var handler = new HttpClientHandler();
+                    {|#2:handler.MaxConnectionsPerServer = 1|};
+                    return new HttpClient(handler);
+                }
+            }
+            """;
+
+        var test = Library(new VerifyCS.Test { TestCode = source, FixedCode = source })
+            .WithEditorConfig("bg0301.min_connections_per_server = 3");
+        test.ExpectedDiagnostics.AddRange(new[] { TooLow(0, 2, 3), TooLow(1, 1, 3), TooLow(2, 1, 3) });
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("bg0301.max_connections_per_server = abc")]
+    [InlineData("bg0301.max_connections_per_server = 0")]
+    [InlineData("bg0302.connection_limit = 40")]
+    public async Task InALibrary_ALowConstantHasNoFix_WhenTheValueIsUnsetOrInvalid(string line)
+    {
+        const string source = """
+            using System.Net.Http;
+
+            public static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler { [|MaxConnectionsPerServer = 2|] });
+            }
+            """;
+
+        await Library(new VerifyCS.Test { TestCode = source, FixedCode = source }).WithEditorConfig(line).RunAsync();
+    }
+
+    [Fact]
+    public async Task InALibrary_TheFixRaisesALowConstantToTheConfiguredValue()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            public static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler { [|MaxConnectionsPerServer = 2|] });
+
+                public static HttpClient Create()
+                {
+                    var handler = new HttpClientHandler();
+                    [|handler.MaxConnectionsPerServer = 1|];
+                    return new HttpClient(handler);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            public static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 40 });
+
+                public static HttpClient Create()
+                {
+                    var handler = new HttpClientHandler();
+                    handler.MaxConnectionsPerServer = 40;
+                    return new HttpClient(handler);
+                }
+            }
+            """;
+
+        await Library(new VerifyCS.Test { TestCode = source, FixedCode = fixedSource })
+            .WithEditorConfig("bg0301.max_connections_per_server = 40")
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task InAnExecutableWithTopLevelStatements_AnUnsetLimitIsReported()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            var client = new HttpClient([|new SocketsHttpHandler()|]);
+            await client.GetStringAsync("https://example.org");
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            var client = new HttpClient(new SocketsHttpHandler() { MaxConnectionsPerServer = 50 });
+            await client.GetStringAsync("https://example.org");
+            """;
+
+        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
+    // ---- Per-call clients: BG0201's report ----
+
+    [Fact]
+    public async Task HandlerOnlyHandedToAPerCallClient_IsLeftToBG0201()
+    {
+        // BG0201 reports these clients (and the handlers it knows): the pool lives for one request, one problem, one report.
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Service
+            {
+                private readonly HttpClient _perInstance = new HttpClient(new HttpClientHandler());
+
+                public async Task<string> Inline(string url)
+                {
+                    using var client = new HttpClient(new HttpClientHandler { UseCookies = false });
+                    return await client.GetStringAsync(url);
+                }
+
+                public Task<string> ThroughALocal(string url)
+                {
+                    var handler = new SocketsHttpHandler();
+                    using (var client = new HttpClient(handler))
+                    {
+                        return client.GetStringAsync(url);
+                    }
+                }
+
+                public Task<string> InPlace(string url) => new HttpClient(new SocketsHttpHandler(), disposeHandler: true).GetStringAsync(url);
+
+                public void Nested(List<string> urls)
+                {
+                    Func<string, Task<string>> outer = url =>
+                    {
+                        Func<Task<string>> inner = () => new HttpClient(new HttpClientHandler()).GetStringAsync(url);
+                        return inner();
+                    };
+
+                    foreach (var url in urls)
+                    {
+                        Send(url);
+                    }
+
+                    void Send(string url)
+                    {
+                        var handler = new HttpClientHandler();
+                        var client = new HttpClient(handler);
+                        client.GetAsync(url);
+                    }
+                }
+            }
+
+            static class Program
+            {
+                static void Main(string[] urls)
+                {
+                    foreach (var url in urls)
+                    {
+                        using var client = new HttpClient(new SocketsHttpHandler());
+                        client.GetStringAsync(url).Wait();
+                    }
+                }
+            }
+            """;
+
+        var test = new VerifyCS.Test { TestCode = source, FixedCode = source };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task HandlerHandedToAClientCreatedOnce_OrToCodeBG0201DoesNotFollow_IsStillReported()
+    {
+        // Created once (a static field, Main outside a loop), returned by a factory (its callers decide), or wrapped
+        // in a DelegatingHandler first (BG0201 follows a handler only into the client's constructor): BG0301's report.
+        const string source = """
+            using System.Net.Http;
+
+            class Retry : DelegatingHandler
+            {
+                public Retry(HttpMessageHandler inner) : base(inner) { }
+            }
+
+            static class Program
+            {
+                private static readonly HttpClient s_client = new HttpClient([|new HttpClientHandler()|]);
+
+                static void Main()
+                {
+                    var client = new HttpClient([|new SocketsHttpHandler()|]);
+                    client.GetStringAsync("https://example.org").Wait();
+                }
+
+                public static HttpClient Create() => new HttpClient([|new HttpClientHandler()|]);
+
+                public static string Wrapped(string url)
+                {
+                    using var client = new HttpClient(new Retry([|new HttpClientHandler()|]));
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Retry : DelegatingHandler
+            {
+                public Retry(HttpMessageHandler inner) : base(inner) { }
+            }
+
+            static class Program
+            {
+                private static readonly HttpClient s_client = new HttpClient(new HttpClientHandler() { MaxConnectionsPerServer = 50 });
+
+                static void Main()
+                {
+                    var client = new HttpClient(new SocketsHttpHandler() { MaxConnectionsPerServer = 50 });
+                    client.GetStringAsync("https://example.org").Wait();
+                }
+
+                public static HttpClient Create() => new HttpClient(new HttpClientHandler() { MaxConnectionsPerServer = 50 });
+
+                public static string Wrapped(string url)
+                {
+                    using var client = new HttpClient(new Retry(new HttpClientHandler() { MaxConnectionsPerServer = 50 }));
+                    return client.GetStringAsync(url).Result;
+                }
+            }
+            """;
+
+        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task HandlerOfAnInstanceFieldClient_IsReported_WhenBG0201DoesNotReportInstanceMembers()
+    {
+        // BG0201's own option decides whether the client is per call, so the two rules never both stay silent.
+        const string source = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private readonly HttpClient _client = new HttpClient([|new HttpClientHandler()|]);
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class Service
+            {
+                private readonly HttpClient _client = new HttpClient(new HttpClientHandler() { MaxConnectionsPerServer = 50 });
+            }
+            """;
+
+        await Executable(new VerifyCS.Test { TestCode = source, FixedCode = fixedSource })
+            .WithEditorConfig("bg0201.report_instance_members = false")
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task ALowConstantOnAPerCallHandler_IsStillReported()
+    {
+        // The exemption is for an unset limit; a too-low one is a decision BG0201 does not look at.
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Service
+            {
+                public async Task<string> Get(string url)
+                {
+                    using var client = new HttpClient(new HttpClientHandler { [|MaxConnectionsPerServer = 1|] });
+                    return await client.GetStringAsync(url);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Service
+            {
+                public async Task<string> Get(string url)
+                {
+                    using var client = new HttpClient(new HttpClientHandler { MaxConnectionsPerServer = 50 });
+                    return await client.GetStringAsync(url);
+                }
+            }
+            """;
+
+        await VerifyExecutableFixAsync(source, fixedSource);
     }
 }
