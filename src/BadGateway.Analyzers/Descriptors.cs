@@ -111,14 +111,6 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         description: "Disposing an HttpClient disposes its handler unless disposeHandler is false, so a client per call over a shared handler disposes it, and the next call over that handler fails with ObjectDisposedException. A handler per call instead would open a connection pool per call: sockets pile up in TIME_WAIT until the port range runs out and the reverse proxy answers 502. Pass disposeHandler: false, share one static HttpClient, or use IHttpClientFactory.");
 
-    internal static readonly DiagnosticDescriptor BG0201HandlerPerCall = Create(
-        DiagnosticIds.HttpClientPerCall,
-        title: "HttpClient is created per call",
-        message: "'{0}' creates an HTTP handler, and its connection pool, on every call; share one handler or use IHttpClientFactory",
-        Categories.HttpClient,
-        DiagnosticSeverity.Warning,
-        description: "The handler owns the connection pool, so a handler created per call and handed to a client is the same leak as a client per call, whichever client uses it: sockets pile up in TIME_WAIT until the port range runs out, requests wait or fail, and the reverse proxy answers 502. Share one handler (or one static HttpClient) or use IHttpClientFactory.");
-
     internal static readonly DiagnosticDescriptor BG0201FactoryClientPerCall = Create(
         DiagnosticIds.HttpClientPerCall,
         title: "HttpClient is created per call",

@@ -38,7 +38,9 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)
     {
-        if (!IsReportedWait(context.Operation, types, out var call) || IsAllowedByOptions(context))
+        if (!IsReportedWait(context.Operation, types, out var call)
+            || IsAllowedByOptions(context)
+            || ShutdownHandlers.Contains(call.Operation, context.ContainingSymbol, context.CancellationToken))
         {
             return;
         }

@@ -25,7 +25,6 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.BG0201HttpClientPerCall,
         Descriptors.BG0201SharedHandlerDisposed,
-        Descriptors.BG0201HandlerPerCall,
         Descriptors.BG0201FactoryClientPerCall);
 
     public override void Initialize(AnalysisContext context)
@@ -56,7 +55,6 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         var creation = (IObjectCreationOperation)context.Operation;
         if (!SymbolEqualityComparer.Default.Equals(creation.Type, httpClient))
         {
-            AnalyzeHandler(context, creation, httpClient, types);
             return;
         }
 
@@ -72,24 +70,6 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
         var descriptor = OverSharedHandlerItDisposes(creation) ? Descriptors.BG0201SharedHandlerDisposed : Descriptors.BG0201HttpClientPerCall;
         context.ReportDiagnostic(Diagnostic.Create(descriptor, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax)));
-    }
-
-    /// <summary>
-    /// A new HttpClientHandler or SocketsHttpHandler handed to a client (directly or through a local) that is created per
-    /// call: the handler owns the pool, so it is the same leak.
-    /// </summary>
-    private static void AnalyzeHandler(OperationAnalysisContext context, IObjectCreationOperation handler, INamedTypeSymbol httpClient, KnownTypes types)
-    {
-        if (handler.Type is not { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
-            || !KnownTypes.IsOrDerivesFrom(handler.Type, types.HttpClientHandler, types.SocketsHttpHandler))
-        {
-            return;
-        }
-
-        if (IsHandedToPerCallClient(handler, httpClient, context.ContainingSymbol, context.Options, types))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BG0201HandlerPerCall, handler.Syntax.GetLocation(), DisplayText.Of(handler.Syntax)));
-        }
     }
 
     /// <summary>

@@ -161,8 +161,10 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A library's limit is the host app's choice: the process that loads it sets the limit (or its config file does).
             if (Volatile.Read(ref _assigned) != 0
                 || _firstRequest is null
+                || !ProjectKind.IsExecutable(context.Compilation.Options)
                 || context.Compilation.ReferencedAssemblyNames.Any(a => a.Name == "System.Web"))
             {
                 return;

@@ -22,6 +22,7 @@ internal static partial class DeliberateSyncCall
         var method = invocation.TargetMethod;
         return IsTaskMember(method.ContainingType, types)
             || IsEfCoreAdd(method, types)
+            || IsZipEntryOpen(method)
             || IsSelfRecursion(invocation, sibling, containingSymbol)
             || IsInDualPath(invocation, sibling)
             || IsPairedWithItsSibling(invocation, sibling)
@@ -41,6 +42,14 @@ internal static partial class DeliberateSyncCall
             || (type.Name.Contains("Await")
                 && type.ContainingNamespace is { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
     }
+
+    /// <summary>
+    /// <c>ZipArchiveEntry.Open()</c>: in create mode it only wraps the archive's stream (the header is written on the first
+    /// write), in read mode it reads a local header; the data is read or written by the awaitable calls on the stream it returns.
+    /// </summary>
+    private static bool IsZipEntryOpen(IMethodSymbol method) =>
+        method.Name == "Open"
+        && method.ContainingType is { Name: "ZipArchiveEntry", ContainingNamespace: { Name: "Compression", ContainingNamespace: { Name: "IO", ContainingNamespace.Name: "System" } } };
 
     /// <summary>EF Core's <c>Add</c>/<c>AddRange</c> on a DbContext or DbSet: <c>AddAsync</c> is documented as only for special value generators.</summary>
     private static bool IsEfCoreAdd(IMethodSymbol method, KnownTypes types) =>

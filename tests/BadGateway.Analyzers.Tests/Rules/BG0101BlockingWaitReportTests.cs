@@ -1159,6 +1159,82 @@ public class BG0101BlockingWaitReportTests
             Verifiers.ReferenceAssemblyPresets.Net48);
     }
 
+    // ---- Handlers of the process's last moments (real code: Exceptionless flushing its queue on exit) ----
+
+    [Theory]
+    [InlineData("AppDomain.CurrentDomain.ProcessExit += (s, e) => Flush().GetAwaiter().GetResult();")]
+    [InlineData("AppDomain.CurrentDomain.ProcessExit += (s, e) => { Flush().Wait(); };")]
+    [InlineData("AppDomain.CurrentDomain.DomainUnload += delegate { Flush().Wait(); };")]
+    [InlineData("AppDomain.CurrentDomain.UnhandledException += (s, e) => Flush().ConfigureAwait(false).GetAwaiter().GetResult();")]
+    [InlineData("System.Runtime.Loader.AssemblyLoadContext.Default.Unloading += c => Flush().Wait();")]
+    [InlineData("EventHandler onExit = (s, e) => Flush().Wait(); AppDomain.CurrentDomain.ProcessExit += onExit;")]
+    [InlineData("_onExit = (s, e) => Flush().Wait(); AppDomain.CurrentDomain.ProcessExit += _onExit;")]
+    [InlineData("_onExit = (s, e) => Flush().Wait(); AppDomain.CurrentDomain.ProcessExit += new EventHandler(_onExit);")]
+    [InlineData("UnhandledExceptionEventHandler h = (s, e) => Flush().Wait(); Subscribe(h);")]
+    public async Task WaitInAShutdownHandlerLambda_IsNotReported(string subscription)
+    {
+        await NotReported($$"""
+                private EventHandler _onExit;
+                static Task Flush() => Task.Delay(1);
+                void Subscribe(UnhandledExceptionEventHandler h) => AppDomain.CurrentDomain.UnhandledException += h;
+
+                void Start()
+                {
+                    {{subscription}}
+                }
+            """);
+    }
+
+    [Theory]
+    [InlineData("AppDomain.CurrentDomain.ProcessExit += OnExit;")]
+    [InlineData("AppDomain.CurrentDomain.ProcessExit += new EventHandler(this.OnExit);")]
+    [InlineData("AppDomain.CurrentDomain.UnhandledException += OnExit;")]
+    public async Task WaitInAShutdownHandlerMethod_IsNotReported(string subscription)
+    {
+        await NotReported($$"""
+                static Task Flush() => Task.Delay(1);
+                void Start() => {{subscription}}
+                void OnExit(object sender, EventArgs e) => Flush().Wait();
+                void OnExit(object sender, UnhandledExceptionEventArgs e) { Flush().GetAwaiter().GetResult(); }
+            """);
+    }
+
+    [Theory]
+    [InlineData("AppDomain.CurrentDomain.AssemblyLoad += (s, e) => Flush().{|#0:Wait|}();")]
+    [InlineData("Console.CancelKeyPress += (s, e) => Flush().{|#0:Wait|}();")]
+    [InlineData("EventHandler onExit = (s, e) => Flush().{|#0:Wait|}(); Keep(onExit);")]
+    [InlineData("_onExit = (s, e) => Flush().{|#0:Wait|}(); AppDomain.CurrentDomain.ProcessExit -= _onExit;")]
+    [InlineData("AppDomain.CurrentDomain.ProcessExit += (s, e) => Task.Run(() => Flush().{|#0:Wait|}());")]
+    [InlineData("AppDomain.CurrentDomain.ProcessExit += (s, e) => { void Local() => Flush().{|#0:Wait|}(); Local(); };")]
+    public async Task WaitOutsideAShutdownHandler_IsReported(string subscription)
+    {
+        await Reported(
+            $$"""
+                private EventHandler _onExit;
+                static Task Flush() => Task.Delay(1);
+                static void Keep(EventHandler h) { }
+
+                void Start()
+                {
+                    {{subscription}}
+                }
+            """,
+            Verify.Diagnostic("BG0101").WithLocation(0).WithArguments("Flush().Wait()"));
+    }
+
+    [Fact]
+    public async Task WaitInAMethodNamedLikeAHandlerButNotSubscribed_IsReported()
+    {
+        await Reported(
+            """
+                static Task Flush() => Task.Delay(1);
+                void OnExit(object sender, EventArgs e) => Flush().{|#0:Wait|}();
+                void Start() => AppDomain.CurrentDomain.ProcessExit += OnOtherExit;
+                void OnOtherExit(object sender, EventArgs e) { }
+            """,
+            Verify.Diagnostic("BG0101").WithLocation(0).WithArguments("Flush().Wait()"));
+    }
+
     [Fact]
     public async Task HalfTypedCode_DoesNotThrow()
     {

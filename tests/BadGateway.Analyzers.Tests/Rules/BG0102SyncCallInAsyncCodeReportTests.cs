@@ -691,6 +691,50 @@ public class BG0102SyncCallInAsyncCodeReportTests
             """);
     }
 
+    // ---- ZipArchiveEntry.Open (real code: Cake's GitHub Actions artifacts) ----
+
+    [Fact]
+    public async Task ZipArchiveEntryOpen_IsNotReported_ButTheStreamsReadsAndWritesAre()
+    {
+        // .NET 10 adds ZipArchiveEntry.OpenAsync; the stub stands in for it on the .NET 8 reference assemblies.
+        await new Verify.Test
+        {
+            TestCode = Usings + """
+                namespace System.IO.Compression
+                {
+                    public class ZipArchiveEntry
+                    {
+                        public Stream Open() => Stream.Null;
+                        public Task<Stream> OpenAsync(CancellationToken cancellationToken = default) => Task.FromResult(Stream.Null);
+                    }
+                }
+
+                class Package
+                {
+                    public Stream Open() => Stream.Null;
+                    public Task<Stream> OpenAsync(CancellationToken cancellationToken = default) => Task.FromResult(Stream.Null);
+                }
+
+                class C
+                {
+                    async Task M(System.IO.Compression.ZipArchiveEntry entry, Package package, FileStream file, byte[] data)
+                    {
+                        await Task.Yield();
+                        using (var stream = entry.Open())
+                        {
+                            await stream.WriteAsync(data, 0, data.Length);
+                        }
+
+                        using var other = entry?.Open();
+                        using var packaged = package.[|Open|]();
+                        file.[|Write|](data, 0, data.Length);
+                    }
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        }.RunAsync();
+    }
+
     // ---- CancellationTokenSource.Cancel ----
 
     private const string CancelInAsyncCode = """

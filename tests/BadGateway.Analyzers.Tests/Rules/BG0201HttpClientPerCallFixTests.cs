@@ -819,8 +819,8 @@ public class BG0201HttpClientFactoryFixTests
 
             class Used
             {
-                public Task<string> A(string url) => [|new HttpClient({|BG0201:new HttpClientHandler()|})|].GetStringAsync(url);
-                public static Task<string> B(string url) => [|new HttpClient({|BG0201:new HttpClientHandler()|})|].GetStringAsync(url);
+                public Task<string> A(string url) => [|new HttpClient(new HttpClientHandler())|].GetStringAsync(url);
+                public static Task<string> B(string url) => [|new HttpClient(new HttpClientHandler())|].GetStringAsync(url);
             }
 
             class Maker

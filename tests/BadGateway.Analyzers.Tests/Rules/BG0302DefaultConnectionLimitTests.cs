@@ -197,7 +197,31 @@ public class BG0302DefaultConnectionLimitTests
     }
 
     [Fact]
-    public async Task NeverSetInALibrary_IsReportedAtTheFirstRequestInPathOrder_WithoutAFix()
+    public async Task NeverSetInALibrary_IsNotReported_TheLimitIsTheHostAppsChoice()
+    {
+        // Real code: Exceptionless, NBitcoin and elastic-transport-net target net462/net472 as libraries; the process that
+        // loads them sets the limit (and elastic sets ServicePoint.ConnectionLimit per request itself).
+        var test = Net48("""
+            using System.Net;
+
+            public class Downloads
+            {
+                public byte[] Get(string url) => new WebClient().DownloadData(url);
+            }
+            """);
+        test.TestState.Sources.Add(("/0/A.cs", """
+            using System.Net.Http;
+
+            public class Api
+            {
+                public HttpClient Create() => new HttpClient(new HttpClientHandler());
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task NeverSetInAnExecutable_IsReportedAtTheFirstRequestInPathOrder()
     {
         var test = Net48(
             """
@@ -208,7 +232,16 @@ public class BG0302DefaultConnectionLimitTests
                 public byte[] Get(string url) => new WebClient().DownloadData(url);
             }
             """,
-            expected: NotSet(0, "new HttpClient(new HttpClientHandler())", NoFixAdvice));
+            """
+            using System.Net;
+
+            public class Downloads
+            {
+                public byte[] Get(string url) => new WebClient().DownloadData(url);
+            }
+            """,
+            NotSet(0, "new HttpClient(new HttpClientHandler())", "set it to 50 first thing in 'Main'").WithLocation(1));
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.TestState.Sources.Add(("/0/A.cs", """
             using System.Net.Http;
 
@@ -216,8 +249,31 @@ public class BG0302DefaultConnectionLimitTests
             {
                 public HttpClient Create() => {|#0:new HttpClient(new HttpClientHandler())|};
             }
+
+            public static class Program
+            {
+                public static void {|#1:Main|}()
+                {
+                }
+            }
             """));
-        test.FixedState.Sources.Clear();
+        test.FixedState.Sources.Add(("/0/A.cs", """
+            using System.Net;
+            using System.Net.Http;
+
+            public class Api
+            {
+                public HttpClient Create() => new HttpClient(new HttpClientHandler());
+            }
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    ServicePointManager.DefaultConnectionLimit = 50;
+                }
+            }
+            """));
         await test.RunAsync();
     }
 
@@ -333,8 +389,14 @@ public class BG0302DefaultConnectionLimitTests
             {
                 public HttpClient Create() => {|#0:new HttpClient()|};
             }
+
+            public static class Program
+            {
+                public static async System.Threading.Tasks.Task Main() => await new Api().Create().GetStringAsync("https://example.org");
+            }
             """,
             expected: NotSet(0, "new HttpClient()", NoFixAdvice));
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.TestState.AdditionalFiles.Add(("/0/app.config", """
             <configuration><system.net><connectionManagement><add address="api.example" maxconnection="100" /></connectionManagement></system.net></configuration>
             """));

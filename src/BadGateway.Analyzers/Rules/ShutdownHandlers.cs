@@ -1,0 +1,158 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace BadGateway.Analyzers.Rules;
+
+/// <summary>
+/// BG0101: a wait inside a handler of the process's last moments (<c>AppDomain.ProcessExit</c>,
+/// <c>AppDomain.UnhandledException</c>, <c>AppDomain.DomainUnload</c>, <c>AssemblyLoadContext.Unloading</c>) must block:
+/// the process ends as soon as the handler returns, so an awaited flush would be lost. Found on real code (Exceptionless
+/// flushing its queue). The handler is a lambda or method handed to the event (directly, or through a local or field
+/// subscribed in the same member), or any lambda of type <c>UnhandledExceptionEventHandler</c>.
+/// </summary>
+internal static class ShutdownHandlers
+{
+    /// <summary>Whether <paramref name="wait"/> runs inside such a handler.</summary>
+    public static bool Contains(IOperation wait, ISymbol containingSymbol, CancellationToken cancellationToken)
+    {
+        for (var current = wait.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda)
+            {
+                return IsShutdownLambda(lambda, cancellationToken);
+            }
+
+            if (current is ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: 2 } method
+            && IsSubscribedInItsType(method, cancellationToken);
+    }
+
+    private static bool IsShutdownLambda(IAnonymousFunctionOperation lambda, CancellationToken cancellationToken)
+    {
+        var conversion = lambda.Parent as IDelegateCreationOperation;
+        if (conversion?.Type is { Name: "UnhandledExceptionEventHandler", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+        {
+            return true;
+        }
+
+        var consumer = conversion?.Parent;
+        while (consumer is IConversionOperation or IParenthesizedOperation)
+        {
+            consumer = consumer.Parent;
+        }
+
+        switch (consumer)
+        {
+            case IEventAssignmentOperation { Adds: true } subscription:
+                return IsShutdownEvent(subscription);
+            case ISimpleAssignmentOperation { Target: var target }:
+                return IsSubscribedInSameMember(lambda, target, cancellationToken);
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                return IsSubscribedInSameMember(lambda, declarator.Symbol, cancellationToken);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A lambda kept in a local or field, then added to a shutdown event in the same member (<c>_onExit = (s, e) =&gt; ...; AppDomain.CurrentDomain.ProcessExit += _onExit;</c>).</summary>
+    private static bool IsSubscribedInSameMember(IOperation lambda, object target, CancellationToken cancellationToken)
+    {
+        var symbol = target switch
+        {
+            ISymbol s => s,
+            IFieldReferenceOperation field => field.Field,
+            ILocalReferenceOperation local => local.Local,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        var root = lambda;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var subscription in root.Descendants().OfType<IEventAssignmentOperation>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (subscription.Adds && IsShutdownEvent(subscription) && SymbolEqualityComparer.Default.Equals(Referenced(subscription.HandlerValue), symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ISymbol? Referenced(IOperation handler)
+    {
+        var current = handler;
+        while (current is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+        {
+            current = current switch
+            {
+                IConversionOperation conversion => conversion.Operand,
+                IDelegateCreationOperation creation => creation.Target,
+                IParenthesizedOperation parenthesized => parenthesized.Operand,
+                _ => current,
+            };
+        }
+
+        return current switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            ILocalReferenceOperation local => local.Local,
+            IPropertyReferenceOperation property => property.Property,
+            IMethodReferenceOperation method => method.Method,
+            _ => null,
+        };
+    }
+
+    private static bool IsShutdownEvent(IEventAssignmentOperation subscription) =>
+        subscription.EventReference is IEventReferenceOperation { Event: { } e } && IsShutdownEvent(e.Name, e.ContainingType);
+
+    private static bool IsShutdownEvent(string name, INamedTypeSymbol? type) =>
+        (name is "ProcessExit" or "UnhandledException" or "DomainUnload" && type is { Name: "AppDomain", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+        || (name == "Unloading" && type is { Name: "AssemblyLoadContext" });
+
+    /// <summary>A method of two parameters added to a shutdown event in its own type (<c>AppDomain.CurrentDomain.ProcessExit += OnExit;</c>), read from the syntax.</summary>
+    private static bool IsSubscribedInItsType(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+        {
+            var type = reference.GetSyntax(cancellationToken);
+            foreach (var assignment in type.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            {
+                if (assignment.IsKind(SyntaxKind.AddAssignmentExpression)
+                    && assignment.Left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ProcessExit" or "UnhandledException" or "DomainUnload" or "Unloading" }
+                    && HandlerName(assignment.Right) == method.Name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string? HandlerName(ExpressionSyntax handler) => handler switch
+    {
+        IdentifierNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText,
+        ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments } => HandlerName(arguments[0].Expression),
+        _ => null,
+    };
+}
