@@ -44,7 +44,7 @@ internal static class Program
                 Directory.CreateDirectory(resultsDirectory);
                 var run = File.Exists(resultsFile) ? Load(resultsFile) : new RunResult();
                 run.Label = label;
-                run.AnalyzerCommit = AnalyzerCommit(root);
+                run.AnalyzerCommit = options.Single("analyzers") is { } external ? "DLLs from " + Path.GetFileName(Path.GetFullPath(external).TrimEnd('/')) : AnalyzerCommit(root);
                 run.Started = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
                 run.Sdk = "SDK " + Shell.Run("dotnet", new[] { "--version" }, root).Output.Trim();
                 var analyzers = options.Single("analyzers") ?? Pack(root, corpus);
