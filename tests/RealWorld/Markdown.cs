@@ -22,6 +22,7 @@ internal static class Markdown
             + "Third-party code is not in this repository: only `projects.txt`, `judgments.tsv` (one verdict per report, read in the code around it) and the runner.");
         text.AppendLine();
         WritePrecision(text, reports, judgments, baseline);
+        WriteLost(text, run, reports, judgments, baseline);
         WriteProjects(text, run, baseline);
         WriteTimes(text, run);
         WriteFormat(text, run);
@@ -46,6 +47,22 @@ internal static class Markdown
             var (judged, tp, deb, fp) = Count(now, judgments);
             var (_, btp, _, bfp) = Count(before, judgments);
             text.AppendLine($"| {id} | {now.Count} | {judged} | {tp} | {deb} | {fp} | {Precision(tp, fp)} | {before.Count} | {btp} | {bfp} | {Precision(btp, bfp)} |");
+        }
+
+        text.AppendLine();
+    }
+
+    private static void WriteLost(StringBuilder text, RunResult run, List<Report> reports, Dictionary<(string, string, int, string), Judgment> judgments, List<BaselineReport> baseline)
+    {
+        var now = reports.Select(r => r.Key).ToHashSet();
+        var ran = run.Projects.Where(p => p.Failure is null).Select(p => (p.Repo, p.Project)).ToHashSet();
+        var lost = baseline.Where(b => ran.Contains((b.Repo, b.Project)) && !now.Contains(b.Key) && judgments.TryGetValue(b.Key, out var j) && j.Verdict == "TP").ToList();
+        var gone = baseline.Where(b => ran.Contains((b.Repo, b.Project)) && !now.Contains(b.Key)).ToList();
+        text.AppendLine($"Reports of the baseline gone now: {gone.Count} ({gone.Count(b => judgments.TryGetValue(b.Key, out var j) && j.Verdict == "FP")} judged FP, "
+            + $"{gone.Count(b => judgments.TryGetValue(b.Key, out var j) && j.Verdict == "DEBATABLE")} debatable, {lost.Count} judged TP, {gone.Count(b => !judgments.ContainsKey(b.Key))} unjudged).");
+        foreach (var report in lost)
+        {
+            text.AppendLine($"- lost true positive: {report.Id} {report.Repo} `{report.File}:{report.Line}`: {judgments[report.Key].Reason}");
         }
 
         text.AppendLine();
