@@ -28,47 +28,12 @@ internal static partial class CompletedTasks
             return false;
         }
 
-        IOperation? root = null;
-        IOperation child = site;
-        for (var parent = site.Parent; parent is not null && parent != siteFunction; child = parent, parent = parent.Parent)
-        {
-            if (parent is not IBlockOperation block)
-            {
-                continue;
-            }
-
-            foreach (var statement in block.Operations)
-            {
-                if (HoldsAny(statement.Syntax.FullSpan, candidates))
-                {
-                    foreach (var earlier in statement.DescendantsAndSelf())
-                    {
-                        if (earlier.Kind is not (OperationKind.Invocation or OperationKind.PropertyReference)
-                            || earlier.Syntax.Span.End > site.Syntax.SpanStart
-                            || !CompletesTracked(earlier, symbols, types)
-                            || !EqualityComparer<IOperation?>.Default.Equals(EnclosingFunction(earlier), siteFunction)
-                            || !RunsOnEveryPathTo(earlier, site)
-                            || !IsUnconditionalInStatement(earlier))
-                        {
-                            continue;
-                        }
-
-                        root ??= site.Root();
-                        if (!IsAssignedBetween(root, earlier.Syntax.Span.End, site.Syntax.SpanStart, symbols))
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                if (statement == child)
-                {
-                    break;
-                }
-            }
-        }
-
-        return false;
+        return IsCompletedInAnEarlierStatement(
+            site,
+            siteFunction,
+            candidates,
+            symbols,
+            earlier => earlier.Kind is OperationKind.Invocation or OperationKind.PropertyReference && CompletesTracked(earlier, symbols, types));
     }
 
     /// <summary>Whether <paramref name="operation"/> is a wait that returns only once a tracked task has completed.</summary>

@@ -328,6 +328,18 @@ internal static partial class CompletedTasks
             return false;
         }
 
+        return IsCompletedInAnEarlierStatement(site, siteFunction, candidates, symbols, earlier => earlier is IAwaitOperation awaited && Covers(awaited.Operation, symbols));
+    }
+
+    /// <summary>
+    /// The walk of <see cref="IsAwaitedBefore"/> and <see cref="IsWaitedBefore"/>: only a statement of a block around the
+    /// wait runs on every path to it, so look through those statements, up to the one holding the wait (and only through
+    /// the ones holding a <paramref name="candidates"/> position, when given), for an operation that
+    /// <paramref name="completes"/> a tracked task, in the same function, unconditionally, with no assignment to the task
+    /// between it and the wait.
+    /// </summary>
+    private static bool IsCompletedInAnEarlierStatement(IOperation site, IOperation? siteFunction, List<int>? candidates, List<ISymbol> symbols, Func<IOperation, bool> completes)
+    {
         IOperation? root = null;
         IOperation child = site;
         for (var parent = site.Parent; parent is not null && parent != siteFunction; child = parent, parent = parent.Parent)
@@ -341,19 +353,19 @@ internal static partial class CompletedTasks
             {
                 if (candidates is null || HoldsAny(statement.Syntax.FullSpan, candidates))
                 {
-                    foreach (var awaited in statement.DescendantsAndSelf().OfType<IAwaitOperation>())
+                    foreach (var earlier in statement.DescendantsAndSelf())
                     {
-                        if (awaited.Syntax.Span.End > site.Syntax.SpanStart
-                            || !EqualityComparer<IOperation?>.Default.Equals(EnclosingFunction(awaited), siteFunction)
-                            || !Covers(awaited.Operation, symbols)
-                            || !RunsOnEveryPathTo(awaited, site)
-                            || !IsUnconditionalInStatement(awaited))
+                        if (earlier.Syntax.Span.End > site.Syntax.SpanStart
+                            || !completes(earlier)
+                            || !EqualityComparer<IOperation?>.Default.Equals(EnclosingFunction(earlier), siteFunction)
+                            || !RunsOnEveryPathTo(earlier, site)
+                            || !IsUnconditionalInStatement(earlier))
                         {
                             continue;
                         }
 
                         root ??= site.Root();
-                        if (!IsAssignedBetween(root, awaited.Syntax.Span.End, site.Syntax.SpanStart, symbols))
+                        if (!IsAssignedBetween(root, earlier.Syntax.Span.End, site.Syntax.SpanStart, symbols))
                         {
                             return true;
                         }
