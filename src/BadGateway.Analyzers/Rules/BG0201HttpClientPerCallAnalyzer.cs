@@ -150,8 +150,10 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             case IPropertySymbol { IsStatic: true }:
             case IMethodSymbol { MethodKind: MethodKind.StaticConstructor }:
                 return ClientLifetime.Once;
-            case IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: MethodKind.Constructor }:
-                return ReportsInstanceMembers(options, creation) ? ClientLifetime.PerCall : ClientLifetime.Once;
+            // Kept by the instance (not in a lambda or local function, which may run on any later call): lives as long as its owner.
+            case IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: MethodKind.Constructor }
+                when creation.EnclosingAnonymousFunction() is null && creation.EnclosingLocalFunction() is null:
+                return ReportsInstanceMember(options, creation, containingSymbol.ContainingType) ? ClientLifetime.PerCall : ClientLifetime.Once;
             case IMethodSymbol root when IsCompositionRoot(root) && creation.EnclosingAnonymousFunction() is null:
                 return ClientLifetime.Once;
         }
@@ -270,8 +272,18 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    private static bool ReportsInstanceMembers(AnalyzerOptions options, IOperation operation) =>
-        RuleOptions.GetBool(options.AnalyzerConfigOptionsProvider.GetOptions(operation.Syntax.SyntaxTree), RuleOptions.BG0201ReportInstanceMembers, defaultValue: true);
+    /// <summary>
+    /// Whether a client kept by an instance of <paramref name="owner"/> (created in its constructor or an instance field or
+    /// property initializer) is reported: <c>bg0201.report_instance_members = true</c> always, <c>false</c> never, unset only
+    /// when the owner is a per-request type (the client lives as long as its owner).
+    /// </summary>
+    private static bool ReportsInstanceMember(AnalyzerOptions options, IOperation operation, INamedTypeSymbol? owner)
+    {
+        var config = options.AnalyzerConfigOptionsProvider.GetOptions(operation.Syntax.SyntaxTree);
+        return config.TryGetValue(RuleOptions.BG0201ReportInstanceMembers, out var text) && bool.TryParse(text.Trim(), out var value)
+            ? value
+            : PerRequestTypes.IsPerRequest(owner);
+    }
 
     /// <summary>Factories and their call sites; a factory whose every call initializes static storage creates its client once.</summary>
     private sealed class FactoryCalls

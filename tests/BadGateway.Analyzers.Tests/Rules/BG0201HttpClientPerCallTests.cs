@@ -766,6 +766,161 @@ public class BG0201HttpClientPerCallTests
         }.RunAsync();
     }
 
+    // ---- Instance members: the client lives as long as its owner ----
+
+    private const string FrameworkStubs = """
+        namespace Microsoft.AspNetCore.Mvc { public abstract class ControllerBase { } }
+        namespace Microsoft.AspNetCore.Mvc.RazorPages { public abstract class PageModel { } }
+        namespace Microsoft.AspNetCore.SignalR { public abstract class Hub { } public abstract class Hub<T> : Hub where T : class { } }
+        namespace System.Web.Http { public abstract class ApiController { } }
+        namespace System.Web.Mvc { public abstract class Controller { } }
+        namespace MyApp.Mvc { public abstract class ControllerBase { } public abstract class Hub { } }
+
+        """;
+
+    private static Task VerifyWithOption(string source, string? reportInstanceMembers, params DiagnosticResult[] expected)
+    {
+        var test = new VerifyCS.Test { TestCode = Usings + FrameworkStubs + source };
+        test.ExpectedDiagnostics.AddRange(expected);
+        if (reportInstanceMembers is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n\n[*.cs]\nbg0201.report_instance_members = {reportInstanceMembers}\n"));
+        }
+
+        return test.RunAsync();
+    }
+
+    private const string PlainOwners = """
+        class RedirectHandler : DelegatingHandler { }
+
+        // Octokit's HttpClientAdapter: one client per adapter, one adapter per API connection.
+        public class HttpClientAdapter
+        {
+            private readonly HttpClient _http;
+
+            public HttpClientAdapter(Func<HttpMessageHandler> getHandler)
+            {
+                _http = [|new HttpClient(new RedirectHandler { InnerHandler = getHandler() })|];
+            }
+        }
+
+        class Fields
+        {
+            private readonly HttpClient _field = [|new HttpClient()|];
+            private HttpClient Property { get; } = [|new()|];
+            private readonly HttpClient _expressionBodied;
+            private readonly HttpClient _chained;
+
+            public Fields() => _expressionBodied = [|new HttpClient()|];
+            public Fields(int timeout) : this([|new HttpClient { Timeout = TimeSpan.FromSeconds(timeout) }|]) { }
+            private Fields(HttpClient client) { _chained = client; }
+        }
+
+        class Generic<T>
+        {
+            private readonly HttpClient _client;
+            public Generic(bool flag) { if (flag) { _client = [|new HttpClient()|]; } }
+        }
+
+        // A nested type of a controller is not a controller; MyApp.Mvc.ControllerBase is not ASP.NET Core's.
+        class PricesController
+        {
+            class Inner { private readonly HttpClient _client = [|new HttpClient()|]; }
+        }
+
+        class NotAspNet : MyApp.Mvc.ControllerBase { private readonly HttpClient _client = [|new HttpClient()|]; }
+        class NotSignalR : MyApp.Mvc.Hub { private readonly HttpClient _client = [|new HttpClient()|]; }
+        class ControllerHelpers { private readonly HttpClient _client = [|new HttpClient()|]; }
+        """;
+
+    private static string Unmarked(string source) => source.Replace("[|", string.Empty).Replace("|]", string.Empty);
+
+    [Fact]
+    public async Task InstanceMembersOfAPlainClass_AreNotReportedByDefault_OctokitShape()
+    {
+        await VerifyWithOption(Unmarked(PlainOwners), reportInstanceMembers: null);
+    }
+
+    [Fact]
+    public async Task InstanceMembersOfAPlainClass_AreReported_WhenTheOptionIsTrue()
+    {
+        await VerifyWithOption(PlainOwners, reportInstanceMembers: "true");
+    }
+
+    [Fact]
+    public async Task InstanceMembersOfAPlainClass_AreNotReported_WhenTheOptionIsNotABoolean()
+    {
+        await VerifyWithOption(Unmarked(PlainOwners), reportInstanceMembers: "sometimes");
+    }
+
+    private const string PerRequestOwners = """
+        class Prices : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            private readonly HttpClient _field = [|new HttpClient()|];
+            private readonly HttpClient _fromConstructor;
+            public Prices() { _fromConstructor = [|new HttpClient(new HttpClientHandler())|]; }
+        }
+
+        abstract class ApiBase : Microsoft.AspNetCore.Mvc.ControllerBase { }
+        class Orders : ApiBase { private HttpClient Client { get; } = [|new()|]; }
+
+        class Index : Microsoft.AspNetCore.Mvc.RazorPages.PageModel { private readonly HttpClient _client = [|new HttpClient()|]; }
+        interface IChatClient { }
+        class Chat : Microsoft.AspNetCore.SignalR.Hub<IChatClient> { private readonly HttpClient _client = [|new HttpClient()|]; }
+        class Legacy : System.Web.Http.ApiController { private readonly HttpClient _client = [|new HttpClient()|]; }
+        class Classic : System.Web.Mvc.Controller { public Classic() => _client = [|new HttpClient()|]; private readonly HttpClient _client; }
+        class WeatherController { private readonly HttpClient _client = [|new HttpClient()|]; }
+        class Generic<T> : Microsoft.AspNetCore.Mvc.ControllerBase { private readonly HttpClient _client = [|new HttpClient()|]; }
+        """;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("true")]
+    [InlineData("True ")]
+    public async Task InstanceMembersOfAPerRequestType_AreReported_ByDefaultAndWhenTheOptionIsTrue(string? option)
+    {
+        await VerifyWithOption(PerRequestOwners, option);
+    }
+
+    [Fact]
+    public async Task InstanceMembersOfAPerRequestType_AreNotReported_WhenTheOptionIsFalse()
+    {
+        await VerifyWithOption(Unmarked(PerRequestOwners), "false");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("false")]
+    public async Task LambdasLocalFunctionsAndLoopsOfAConstructorOrInitializer_AreStillReported_InAPlainClass(string? option)
+    {
+        await VerifyWithOption(
+            """
+            class Service
+            {
+                private readonly Func<HttpClient> _fromInitializer = () => [|new HttpClient()|];
+                private readonly Func<HttpClient> _fromConstructor;
+                private readonly List<HttpClient> _clients = new();
+                private HttpClient _local;
+
+                public Service(string[] hosts)
+                {
+                    _fromConstructor = () => [|new HttpClient()|];
+                    Func<Func<HttpClient>> nested = () => () => [|new HttpClient()|];
+                    _local = Make();
+                    foreach (var host in hosts)
+                    {
+                        _clients.Add([|new HttpClient { BaseAddress = new Uri(host) }|]);
+                    }
+
+                    HttpClient Make() => [|new HttpClient()|];
+                }
+
+                public HttpClient PerCall() => [|new HttpClient()|];
+            }
+            """,
+            option);
+    }
+
     [Fact]
     public async Task InstanceMembers_AreNotReportedWhenTheOptionSaysSo_ButMethodsStillAre()
     {
