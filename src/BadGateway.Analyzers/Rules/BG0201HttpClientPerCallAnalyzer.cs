@@ -64,7 +64,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
                 return;
 
             case ClientLifetime.Returned:
-                factories.AddCreation(factory!, Diagnostic.Create(Descriptors.BG0201FactoryClientPerCall, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax), factory!.Name));
+                factories.AddCreation(factory!, !types.IsExecutable && IsPublicLibraryApi(factory!), Diagnostic.Create(Descriptors.BG0201FactoryClientPerCall, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax), factory!.Name));
                 return;
         }
 
@@ -159,16 +159,25 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         }
 
         // A factory: returned directly or through a local. Its callers decide, at the end of the compilation.
-        if (creation.EnclosingAnonymousFunction() is null && containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && IsReturned(creation, consumer))
+        if (creation.EnclosingAnonymousFunction() is null
+            && containingSymbol is IMethodSymbol method
+            && (method.MethodKind == MethodKind.Ordinary || (!types.IsExecutable && IsPublicLibraryApi(method)))
+            && IsReturned(creation, consumer))
         {
             factory = creation.EnclosingLocalFunction()?.Symbol ?? method;
             return ClientLifetime.Returned;
         }
 
+        // Wrapped in an object a library's public factory returns: the library's callers decide.
+        if (IsReturnedFromPublicLibraryApi(creation, containingSymbol, types))
+        {
+            return ClientLifetime.Once;
+        }
+
         return ClientLifetime.PerCall;
     }
 
-    private static bool IsReturned(IObjectCreationOperation creation, IOperation? consumer)
+    private static bool IsReturned(IOperation value, IOperation? consumer)
     {
         if (consumer is IReturnOperation)
         {
@@ -180,7 +189,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        return creation.Root().Descendants().OfType<IReturnOperation>()
+        return value.Root().Descendants().OfType<IReturnOperation>()
             .Any(r => r.ReturnedValue is { } value && SymbolEqualityComparer.Default.Equals(value.ReferencedSymbol(), declarator.Symbol));
     }
 
@@ -288,11 +297,15 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     /// <summary>Factories and their call sites; a factory whose every call initializes static storage creates its client once.</summary>
     private sealed class FactoryCalls
     {
-        private readonly ConcurrentBag<(IMethodSymbol Factory, Diagnostic Diagnostic)> _creations = new();
+        private readonly ConcurrentBag<(IMethodSymbol Factory, bool IsPublicApi, Diagnostic Diagnostic)> _creations = new();
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _calledPerCall = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _calledOnce = new(SymbolEqualityComparer.Default);
 
-        public void AddCreation(IMethodSymbol factory, Diagnostic diagnostic) => _creations.Add((factory.OriginalDefinition, diagnostic));
+        /// <summary>Factories whose result a library's public API member returns: its callers, outside the compilation, decide.</summary>
+        private readonly ConcurrentDictionary<IMethodSymbol, byte> _handedOut = new(SymbolEqualityComparer.Default);
+
+        /// <summary>A factory's creation; <paramref name="isPublicApi"/>: a library's public factory, whose callers are mostly outside the compilation.</summary>
+        public void AddCreation(IMethodSymbol factory, bool isPublicApi, Diagnostic diagnostic) => _creations.Add((factory.OriginalDefinition, isPublicApi, diagnostic));
 
         public void Record(IInvocationOperation invocation, ISymbol containingSymbol, INamedTypeSymbol httpClient, KnownTypes types)
         {
@@ -310,7 +323,8 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             var once = containingSymbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } or IMethodSymbol { MethodKind: MethodKind.StaticConstructor }
                 || (consumer is IAssignmentOperation assignment && assignment.Value == child && IsStaticStorage(assignment.Target))
                 || IsStoredOnce(invocation, types);
-            (once ? _calledOnce : _calledPerCall).TryAdd(factory, 0);
+            var calls = once ? _calledOnce : IsReturnedFromPublicLibraryApi(invocation, containingSymbol, types) ? _handedOut : _calledPerCall;
+            calls.TryAdd(factory, 0);
         }
 
         /// <summary>A factory handed on as a method group: <c>new Lazy&lt;HttpClient&gt;(Create)</c> calls it once, anything else may call it per call.</summary>
@@ -329,11 +343,13 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
         public void Report(CompilationAnalysisContext context)
         {
-            foreach (var (factory, diagnostic) in _creations.OrderBy(c => c.Diagnostic.Location.SourceSpan.Start))
+            foreach (var (factory, isPublicApi, diagnostic) in _creations.OrderBy(c => c.Diagnostic.Location.SourceSpan.Start))
             {
                 // A call through the interface member or the overridden method the factory implements calls it too.
+                // Reported when some call is per call, or when nothing keeps it once and no caller outside the compilation may.
                 var called = CalledAs(factory);
-                if (called.Any(_calledPerCall.ContainsKey) || !called.Any(_calledOnce.ContainsKey))
+                if (called.Any(_calledPerCall.ContainsKey)
+                    || (!isPublicApi && !called.Any(_calledOnce.ContainsKey) && !called.Any(_handedOut.ContainsKey)))
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
