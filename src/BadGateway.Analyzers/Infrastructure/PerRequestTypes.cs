@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace BadGateway.Analyzers.Infrastructure;
@@ -9,14 +10,12 @@ namespace BadGateway.Analyzers.Infrastructure;
 internal static class PerRequestTypes
 {
     /// <summary>The framework base types, as (namespace, name): compared by name, so a type from any assembly (or a stub) counts.</summary>
-    private static readonly (string Namespace, string Name)[] s_bases =
-    {
+    private static readonly ImmutableArray<(string Namespace, string Name)> s_bases = ImmutableArray.Create(
         ("Microsoft.AspNetCore.Mvc", "ControllerBase"),
         ("System.Web.Mvc", "Controller"),
         ("System.Web.Http", "ApiController"),
         ("Microsoft.AspNetCore.Mvc.RazorPages", "PageModel"),
-        ("Microsoft.AspNetCore.SignalR", "Hub"),
-    };
+        ("Microsoft.AspNetCore.SignalR", "Hub"));
 
     /// <summary>
     /// Whether <paramref name="type"/> is created per request: its name ends with <c>Controller</c>, or it derives (anywhere
