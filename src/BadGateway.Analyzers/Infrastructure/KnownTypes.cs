@@ -60,7 +60,11 @@ internal sealed class KnownTypes
         _compilation = compilation;
         _coreLibrary = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
         IsNetFramework = _coreLibrary?.Name == "mscorlib";
+        IsExecutable = ProjectKind.IsExecutable(compilation.Options);
     }
+
+    /// <summary>The compilation builds an executable, not a library (see <see cref="ProjectKind"/>).</summary>
+    public bool IsExecutable { get; }
 
     public INamedTypeSymbol? HttpClient => Resolve(ref _httpClient, WellKnownTypeNames.HttpClient);
 

@@ -64,7 +64,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
                 return;
 
             case ClientLifetime.Returned:
-                factories.AddCreation(factory!, Diagnostic.Create(Descriptors.BG0201FactoryClientPerCall, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax), factory!.Name));
+                factories.AddCreation(factory!, !types.IsExecutable && IsPublicLibraryApi(factory!), Diagnostic.Create(Descriptors.BG0201FactoryClientPerCall, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax), factory!.Name));
                 return;
         }
 
@@ -150,23 +150,34 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             case IPropertySymbol { IsStatic: true }:
             case IMethodSymbol { MethodKind: MethodKind.StaticConstructor }:
                 return ClientLifetime.Once;
-            case IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: MethodKind.Constructor }:
-                return ReportsInstanceMembers(options, creation) ? ClientLifetime.PerCall : ClientLifetime.Once;
+            // Kept by the instance (not in a lambda or local function, which may run on any later call): lives as long as its owner.
+            case IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: MethodKind.Constructor }
+                when creation.EnclosingAnonymousFunction() is null && creation.EnclosingLocalFunction() is null:
+                return ReportsInstanceMember(options, creation, containingSymbol.ContainingType) ? ClientLifetime.PerCall : ClientLifetime.Once;
             case IMethodSymbol root when IsCompositionRoot(root) && creation.EnclosingAnonymousFunction() is null:
                 return ClientLifetime.Once;
         }
 
         // A factory: returned directly or through a local. Its callers decide, at the end of the compilation.
-        if (creation.EnclosingAnonymousFunction() is null && containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && IsReturned(creation, consumer))
+        if (creation.EnclosingAnonymousFunction() is null
+            && containingSymbol is IMethodSymbol method
+            && (method.MethodKind == MethodKind.Ordinary || (!types.IsExecutable && IsPublicLibraryApi(method)))
+            && IsReturned(creation, consumer))
         {
             factory = creation.EnclosingLocalFunction()?.Symbol ?? method;
             return ClientLifetime.Returned;
         }
 
+        // Wrapped in an object a library's public factory returns: the library's callers decide.
+        if (IsReturnedFromPublicLibraryApi(creation, containingSymbol, types))
+        {
+            return ClientLifetime.Once;
+        }
+
         return ClientLifetime.PerCall;
     }
 
-    private static bool IsReturned(IObjectCreationOperation creation, IOperation? consumer)
+    private static bool IsReturned(IOperation value, IOperation? consumer)
     {
         if (consumer is IReturnOperation)
         {
@@ -178,7 +189,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        return creation.Root().Descendants().OfType<IReturnOperation>()
+        return value.Root().Descendants().OfType<IReturnOperation>()
             .Any(r => r.ReturnedValue is { } value && SymbolEqualityComparer.Default.Equals(value.ReferencedSymbol(), declarator.Symbol));
     }
 
@@ -270,17 +281,31 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    private static bool ReportsInstanceMembers(AnalyzerOptions options, IOperation operation) =>
-        RuleOptions.GetBool(options.AnalyzerConfigOptionsProvider.GetOptions(operation.Syntax.SyntaxTree), RuleOptions.BG0201ReportInstanceMembers, defaultValue: true);
+    /// <summary>
+    /// Whether a client kept by an instance of <paramref name="owner"/> (created in its constructor or an instance field or
+    /// property initializer) is reported: <c>bg0201.report_instance_members = true</c> always, <c>false</c> never, unset only
+    /// when the owner is a per-request type (the client lives as long as its owner).
+    /// </summary>
+    private static bool ReportsInstanceMember(AnalyzerOptions options, IOperation operation, INamedTypeSymbol? owner)
+    {
+        var config = options.AnalyzerConfigOptionsProvider.GetOptions(operation.Syntax.SyntaxTree);
+        return config.TryGetValue(RuleOptions.BG0201ReportInstanceMembers, out var text) && bool.TryParse(text.Trim(), out var value)
+            ? value
+            : PerRequestTypes.IsPerRequest(owner);
+    }
 
     /// <summary>Factories and their call sites; a factory whose every call initializes static storage creates its client once.</summary>
     private sealed class FactoryCalls
     {
-        private readonly ConcurrentBag<(IMethodSymbol Factory, Diagnostic Diagnostic)> _creations = new();
+        private readonly ConcurrentBag<(IMethodSymbol Factory, bool IsPublicApi, Diagnostic Diagnostic)> _creations = new();
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _calledPerCall = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, byte> _calledOnce = new(SymbolEqualityComparer.Default);
 
-        public void AddCreation(IMethodSymbol factory, Diagnostic diagnostic) => _creations.Add((factory.OriginalDefinition, diagnostic));
+        /// <summary>Factories whose result a library's public API member returns: its callers, outside the compilation, decide.</summary>
+        private readonly ConcurrentDictionary<IMethodSymbol, byte> _handedOut = new(SymbolEqualityComparer.Default);
+
+        /// <summary>A factory's creation; <paramref name="isPublicApi"/>: a library's public factory, whose callers are mostly outside the compilation.</summary>
+        public void AddCreation(IMethodSymbol factory, bool isPublicApi, Diagnostic diagnostic) => _creations.Add((factory.OriginalDefinition, isPublicApi, diagnostic));
 
         public void Record(IInvocationOperation invocation, ISymbol containingSymbol, INamedTypeSymbol httpClient, KnownTypes types)
         {
@@ -298,7 +323,8 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             var once = containingSymbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } or IMethodSymbol { MethodKind: MethodKind.StaticConstructor }
                 || (consumer is IAssignmentOperation assignment && assignment.Value == child && IsStaticStorage(assignment.Target))
                 || IsStoredOnce(invocation, types);
-            (once ? _calledOnce : _calledPerCall).TryAdd(factory, 0);
+            var calls = once ? _calledOnce : IsReturnedFromPublicLibraryApi(invocation, containingSymbol, types) ? _handedOut : _calledPerCall;
+            calls.TryAdd(factory, 0);
         }
 
         /// <summary>A factory handed on as a method group: <c>new Lazy&lt;HttpClient&gt;(Create)</c> calls it once, anything else may call it per call.</summary>
@@ -317,11 +343,13 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
         public void Report(CompilationAnalysisContext context)
         {
-            foreach (var (factory, diagnostic) in _creations.OrderBy(c => c.Diagnostic.Location.SourceSpan.Start))
+            foreach (var (factory, isPublicApi, diagnostic) in _creations.OrderBy(c => c.Diagnostic.Location.SourceSpan.Start))
             {
                 // A call through the interface member or the overridden method the factory implements calls it too.
+                // Reported when some call is per call, or when nothing keeps it once and no caller outside the compilation may.
                 var called = CalledAs(factory);
-                if (called.Any(_calledPerCall.ContainsKey) || !called.Any(_calledOnce.ContainsKey))
+                if (called.Any(_calledPerCall.ContainsKey)
+                    || (!isPublicApi && !called.Any(_calledOnce.ContainsKey) && !called.Any(_handedOut.ContainsKey)))
                 {
                     context.ReportDiagnostic(diagnostic);
                 }

@@ -140,7 +140,7 @@ public class BG0201HttpClientPerCallFixTests
                     public Task<string> Get(string url) => s_httpClient.GetStringAsync(url);
                 }
                 """,
-        }.WithEditorConfig("bg0201.pooled_connection_lifetime_minutes = 10").RunAsync();
+        }.WithEditorConfig("bg0201.pooled_connection_lifetime_minutes = 10\nbg0201.report_instance_members = true").RunAsync();
     }
 
     [Fact]

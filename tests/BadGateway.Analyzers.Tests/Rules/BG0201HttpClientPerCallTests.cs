@@ -766,6 +766,347 @@ public class BG0201HttpClientPerCallTests
         }.RunAsync();
     }
 
+    // ---- Instance members: the client lives as long as its owner ----
+
+    private const string FrameworkStubs = """
+        namespace Microsoft.AspNetCore.Mvc { public abstract class ControllerBase { } }
+        namespace Microsoft.AspNetCore.Mvc.RazorPages { public abstract class PageModel { } }
+        namespace Microsoft.AspNetCore.SignalR { public abstract class Hub { } public abstract class Hub<T> : Hub where T : class { } }
+        namespace System.Web.Http { public abstract class ApiController { } }
+        namespace System.Web.Mvc { public abstract class Controller { } }
+        namespace MyApp.Mvc { public abstract class ControllerBase { } public abstract class Hub { } }
+
+        """;
+
+    private static Task VerifyWithOption(string source, string? reportInstanceMembers, params DiagnosticResult[] expected)
+    {
+        var test = new VerifyCS.Test { TestCode = Usings + FrameworkStubs + source };
+        test.ExpectedDiagnostics.AddRange(expected);
+        if (reportInstanceMembers is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n\n[*.cs]\nbg0201.report_instance_members = {reportInstanceMembers}\n"));
+        }
+
+        return test.RunAsync();
+    }
+
+    private const string PlainOwners = """
+        class RedirectHandler : DelegatingHandler { }
+
+        // Octokit's HttpClientAdapter: one client per adapter, one adapter per API connection.
+        public class HttpClientAdapter
+        {
+            private readonly HttpClient _http;
+
+            public HttpClientAdapter(Func<HttpMessageHandler> getHandler)
+            {
+                _http = [|new HttpClient(new RedirectHandler { InnerHandler = getHandler() })|];
+            }
+        }
+
+        class Fields
+        {
+            private readonly HttpClient _field = [|new HttpClient()|];
+            private HttpClient Property { get; } = [|new()|];
+            private readonly HttpClient _expressionBodied;
+            private readonly HttpClient _chained;
+
+            public Fields() => _expressionBodied = [|new HttpClient()|];
+            public Fields(int timeout) : this([|new HttpClient { Timeout = TimeSpan.FromSeconds(timeout) }|]) { }
+            private Fields(HttpClient client) { _chained = client; }
+        }
+
+        class Generic<T>
+        {
+            private readonly HttpClient _client;
+            public Generic(bool flag) { if (flag) { _client = [|new HttpClient()|]; } }
+        }
+
+        // A nested type of a controller is not a controller; MyApp.Mvc.ControllerBase is not ASP.NET Core's.
+        class PricesController
+        {
+            class Inner { private readonly HttpClient _client = [|new HttpClient()|]; }
+        }
+
+        class NotAspNet : MyApp.Mvc.ControllerBase { private readonly HttpClient _client = [|new HttpClient()|]; }
+        class NotSignalR : MyApp.Mvc.Hub { private readonly HttpClient _client = [|new HttpClient()|]; }
+        class ControllerHelpers { private readonly HttpClient _client = [|new HttpClient()|]; }
+        """;
+
+    private static string Unmarked(string source) => source.Replace("[|", string.Empty).Replace("|]", string.Empty);
+
+    [Fact]
+    public async Task InstanceMembersOfAPlainClass_AreNotReportedByDefault_OctokitShape()
+    {
+        await VerifyWithOption(Unmarked(PlainOwners), reportInstanceMembers: null);
+    }
+
+    [Fact]
+    public async Task InstanceMembersOfAPlainClass_AreReported_WhenTheOptionIsTrue()
+    {
+        await VerifyWithOption(PlainOwners, reportInstanceMembers: "true");
+    }
+
+    [Fact]
+    public async Task InstanceMembersOfAPlainClass_AreNotReported_WhenTheOptionIsNotABoolean()
+    {
+        await VerifyWithOption(Unmarked(PlainOwners), reportInstanceMembers: "sometimes");
+    }
+
+    private const string PerRequestOwners = """
+        class Prices : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            private readonly HttpClient _field = [|new HttpClient()|];
+            private readonly HttpClient _fromConstructor;
+            public Prices() { _fromConstructor = [|new HttpClient(new HttpClientHandler())|]; }
+        }
+
+        abstract class ApiBase : Microsoft.AspNetCore.Mvc.ControllerBase { }
+        class Orders : ApiBase { private HttpClient Client { get; } = [|new()|]; }
+
+        class Index : Microsoft.AspNetCore.Mvc.RazorPages.PageModel { private readonly HttpClient _client = [|new HttpClient()|]; }
+        interface IChatClient { }
+        class Chat : Microsoft.AspNetCore.SignalR.Hub<IChatClient> { private readonly HttpClient _client = [|new HttpClient()|]; }
+        class Legacy : System.Web.Http.ApiController { private readonly HttpClient _client = [|new HttpClient()|]; }
+        class Classic : System.Web.Mvc.Controller { public Classic() => _client = [|new HttpClient()|]; private readonly HttpClient _client; }
+        class WeatherController { private readonly HttpClient _client = [|new HttpClient()|]; }
+        class Generic<T> : Microsoft.AspNetCore.Mvc.ControllerBase { private readonly HttpClient _client = [|new HttpClient()|]; }
+        """;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("true")]
+    [InlineData("True ")]
+    public async Task InstanceMembersOfAPerRequestType_AreReported_ByDefaultAndWhenTheOptionIsTrue(string? option)
+    {
+        await VerifyWithOption(PerRequestOwners, option);
+    }
+
+    [Fact]
+    public async Task InstanceMembersOfAPerRequestType_AreNotReported_WhenTheOptionIsFalse()
+    {
+        await VerifyWithOption(Unmarked(PerRequestOwners), "false");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("false")]
+    public async Task LambdasLocalFunctionsAndLoopsOfAConstructorOrInitializer_AreStillReported_InAPlainClass(string? option)
+    {
+        await VerifyWithOption(
+            """
+            class Service
+            {
+                private readonly Func<HttpClient> _fromInitializer = () => [|new HttpClient()|];
+                private readonly Func<HttpClient> _fromConstructor;
+                private readonly List<HttpClient> _clients = new();
+                private HttpClient _local;
+
+                public Service(string[] hosts)
+                {
+                    _fromConstructor = () => [|new HttpClient()|];
+                    Func<Func<HttpClient>> nested = () => () => [|new HttpClient()|];
+                    _local = Make();
+                    foreach (var host in hosts)
+                    {
+                        _clients.Add([|new HttpClient { BaseAddress = new Uri(host) }|]);
+                    }
+
+                    HttpClient Make() => [|new HttpClient()|];
+                }
+
+                public HttpClient PerCall() => [|new HttpClient()|];
+            }
+            """,
+            option);
+    }
+
+    // ---- A library's public factories: their callers decide ----
+
+    private const string LibraryFactories = """
+        public interface IFlurlClient { }
+        public class FlurlClient : IFlurlClient { public FlurlClient(HttpClient client) { } }
+        public interface IFlurlClientFactory { HttpClient CreateHttpClient(HttpMessageHandler handler); }
+        public interface IFlurlClientBuilder { IFlurlClient Build(); }
+        public interface IClientSource { HttpClient Get(); }
+
+        // Flurl's DefaultFlurlClientFactory.
+        public class DefaultFlurlClientFactory : IFlurlClientFactory
+        {
+            public virtual HttpClient CreateHttpClient(HttpMessageHandler handler)
+            {
+                return [|new HttpClient(handler)|];
+            }
+        }
+
+        // Flurl's FlurlClientBuilder: a public API member returns the factory's client wrapped.
+        public class FlurlClientBuilder : IFlurlClientBuilder
+        {
+            private readonly IFlurlClientFactory _factory = new DefaultFlurlClientFactory();
+            private readonly HttpMessageHandler _handler = new SocketsHttpHandler();
+
+            public IFlurlClient Build()
+            {
+                var http = _factory.CreateHttpClient(_handler);
+                return new FlurlClient(http);
+            }
+        }
+
+        public abstract class ClientFactoryBase
+        {
+            public abstract HttpClient Create();
+            public virtual HttpClient CreateThroughALocal()
+            {
+                var client = [|new HttpClient()|];
+                client.Timeout = TimeSpan.FromSeconds(30);
+                return client;
+            }
+
+            public virtual IFlurlClient CreateWrapped() => new FlurlClient([|new HttpClient()|]);
+            public virtual HttpClient CreateViaHelper() => Helper();
+            private static HttpClient Helper() => [|new HttpClient()|];
+        }
+
+        public class Derived : ClientFactoryBase
+        {
+            public override HttpClient Create() => [|new HttpClient()|];
+        }
+
+        public sealed class Implicit : IClientSource
+        {
+            public HttpClient Get() => [|new HttpClient()|];
+        }
+
+        public class Explicit : IClientSource
+        {
+            HttpClient IClientSource.Get() => [|new HttpClient()|];
+        }
+        """;
+
+    [Fact]
+    public async Task PublicOverridableFactoryOfALibrary_IsNotReported_FlurlShape()
+    {
+        await Verify(Unmarked(LibraryFactories));
+    }
+
+    [Fact]
+    public async Task PublicOverridableFactory_InAnExecutable_IsReportedAsToday()
+    {
+        // The same code in an application: nothing outside calls it, so a factory nobody keeps once is reported.
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                OutputKind = OutputKind.ConsoleApplication,
+                Sources =
+                {
+                    Usings + LibraryFactories.Replace("[|", "{|BG0201:").Replace("|]", "|}") + """
+
+                    static class Program
+                    {
+                        static void Main() { }
+                    }
+                    """,
+                },
+            },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task FactoriesThatAreNotPublicOverridableApi_OrAreCalledPerCallInside_AreStillReportedInALibrary()
+    {
+        await Verify(
+            """
+            public interface IClientSource { HttpClient Get(); }
+            internal interface IInternalSource { HttpClient Get(); }
+
+            public class Factories : IInternalSource
+            {
+                private HttpClient CreatePrivate() => {|#0:new HttpClient()|};
+                public static HttpClient CreateStatic() => {|#1:new HttpClient()|};
+                public HttpClient CreateNotVirtual() => {|#2:new HttpClient()|};
+                protected virtual HttpClient CreateProtected() => {|#3:new HttpClient()|};
+                public HttpClient Get() => {|#4:new HttpClient()|};
+
+                // Used, not returned: created per call.
+                public virtual Task<string> GetAsync(string url) => [|new HttpClient()|].GetStringAsync(url);
+
+                // Returned from a lambda of the public member: handed on per call. A local function the public member
+                // returns the result of is a factory handed out (not reported).
+                public virtual Func<HttpClient> Handed() => () => [|new HttpClient()|];
+                public virtual HttpClient Local()
+                {
+                    return Make();
+                    HttpClient Make() => new HttpClient();
+                }
+
+                public Task<string> Send(string url) => CreatePrivate().GetStringAsync(url);
+            }
+
+            internal class InternalFactory
+            {
+                public virtual HttpClient Create() => {|#6:new HttpClient()|};
+            }
+
+            internal class Outer
+            {
+                public class Nested { public virtual HttpClient Create() => {|#7:new HttpClient()|}; }
+            }
+
+            // A public overridable factory called per call inside the library: judged by that call, as today.
+            public class Overridable : IClientSource
+            {
+                public virtual HttpClient Get() => {|#8:new HttpClient()|};
+            }
+
+            internal class Sender
+            {
+                public Task<string> Send(IClientSource source, string url) => source.Get().GetStringAsync(url);
+                public IClientSource Wrap(IClientSource source) => source;
+            }
+            """,
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(0).WithArguments("new HttpClient()", "CreatePrivate"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(1).WithArguments("new HttpClient()", "CreateStatic"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(2).WithArguments("new HttpClient()", "CreateNotVirtual"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(3).WithArguments("new HttpClient()", "CreateProtected"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(4).WithArguments("new HttpClient()", "Get"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(6).WithArguments("new HttpClient()", "Create"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(7).WithArguments("new HttpClient()", "Create"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(8).WithArguments("new HttpClient()", "Get"));
+    }
+
+    [Fact]
+    public async Task ACallerThatReturnsTheClientFromPublicLibraryApi_IsNotACallPerCall_ButOtherCallersStillAre()
+    {
+        await Verify(
+            """
+            public class FlurlClient { public FlurlClient(HttpClient client) { } }
+
+            public class Clients
+            {
+                private static HttpClient CreateHandedOut() => new HttpClient();
+                private static HttpClient CreateAlsoUsed() => {|#0:new HttpClient()|};
+
+                public virtual FlurlClient Build() => new FlurlClient(CreateHandedOut());
+                public virtual HttpClient Direct()
+                {
+                    var client = CreateHandedOut();
+                    return client;
+                }
+
+                public virtual FlurlClient BuildToo() => new FlurlClient(CreateAlsoUsed());
+                internal FlurlClient BuildInternally() => new FlurlClient(CreateAlsoUsed());
+
+                // Not a route out: a lambda the public member returns runs per call.
+                public virtual Func<HttpClient> Later() => () => CreateLater();
+                private static HttpClient CreateLater() => {|#1:new HttpClient()|};
+            }
+            """,
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(0).WithArguments("new HttpClient()", "CreateAlsoUsed"),
+            VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(1).WithArguments("new HttpClient()", "CreateLater"));
+    }
+
     [Fact]
     public async Task InstanceMembers_AreNotReportedWhenTheOptionSaysSo_ButMethodsStillAre()
     {

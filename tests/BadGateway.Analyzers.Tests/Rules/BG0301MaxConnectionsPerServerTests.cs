@@ -1303,7 +1303,7 @@ public class BG0301MaxConnectionsPerServerTests
             using System.Net.Http;
             using System.Threading.Tasks;
 
-            class Service
+            class PricesController
             {
                 private readonly HttpClient _perInstance = new HttpClient(new HttpClientHandler());
 
@@ -1427,6 +1427,37 @@ public class BG0301MaxConnectionsPerServerTests
         var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task HandlerOfAnInstanceFieldClientOfAPlainClass_IsReported_ByDefault()
+    {
+        // BG0201 leaves a plain class's instance client alone by default (it lives as long as its owner, Octokit's
+        // HttpClientAdapter): its handler's limit is BG0301's, as for any client created once.
+        const string source = """
+            using System.Net.Http;
+
+            class HttpClientAdapter
+            {
+                private readonly HttpClient _client = new HttpClient([|new HttpClientHandler()|]);
+                private readonly HttpClient _fromConstructor;
+
+                public HttpClientAdapter() { _fromConstructor = new HttpClient([|new SocketsHttpHandler()|]); }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            class HttpClientAdapter
+            {
+                private readonly HttpClient _client = new HttpClient(new HttpClientHandler() { MaxConnectionsPerServer = 50 });
+                private readonly HttpClient _fromConstructor;
+
+                public HttpClientAdapter() { _fromConstructor = new HttpClient(new SocketsHttpHandler() { MaxConnectionsPerServer = 50 }); }
+            }
+            """;
+
+        await Executable(new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }).RunAsync();
     }
 
     [Fact]
