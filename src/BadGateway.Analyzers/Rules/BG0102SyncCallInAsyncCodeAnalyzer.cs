@@ -137,15 +137,18 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
     {
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree);
         var method = invocation.TargetMethod;
-        if ((invocation.Instance is null ? KnownTypes.IsOrDerivesFrom(method.ContainingType, types.MemoryStream) : InMemoryIo.Is(invocation.Instance, types))
+        if ((invocation.Instance is null
+                ? KnownTypes.IsOrDerivesFrom(method.ContainingType, types.MemoryStream) || InMemoryIo.AllIoArgumentsAre(invocation, types)
+                : InMemoryIo.Is(invocation.Instance, types))
             && !RuleOptions.GetBool(options, RuleOptions.BG0102ReportMemoryStream, defaultValue: false))
         {
             return true;
         }
 
-        // Cancel and CancelAsync both run the registered callbacks on the calling thread before they return or complete.
-        if (method.Name == "Cancel"
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.CancellationTokenSource)
+        // Cancel and CancelAsync both run the registered callbacks on the calling thread before they return or complete;
+        // a registration's Dispose only waits for a callback already running (Polly's timeouts): no I/O either way.
+        if (((method.Name == "Cancel" && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.CancellationTokenSource))
+                || (method.Name == "Dispose" && method.ContainingType is { Name: "CancellationTokenRegistration", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } }))
             && !RuleOptions.GetBool(options, RuleOptions.BG0102ReportCancellationTokenSourceCancel, defaultValue: false))
         {
             return true;

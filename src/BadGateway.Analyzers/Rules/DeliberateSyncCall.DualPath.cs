@@ -25,7 +25,8 @@ internal static partial class DeliberateSyncCall
                     var other = ReferenceEquals(child, conditional.WhenTrue) ? conditional.WhenFalse
                         : ReferenceEquals(child, conditional.WhenFalse) ? conditional.WhenTrue
                         : null;
-                    if (other is not null && BranchAwaitsSibling(other, invocation.TargetMethod, sibling))
+                    if (other is not null
+                        && (BranchAwaitsSibling(other, invocation.TargetMethod, sibling) || (IsNamedAsync(conditional.Condition) && BranchAwaits(other))))
                     {
                         return true;
                     }
@@ -48,6 +49,44 @@ internal static partial class DeliberateSyncCall
 
         return current is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.IsEmpty: true }
             && current.Type?.SpecialType == SpecialType.System_Boolean;
+    }
+
+    /// <summary>
+    /// The flag says which path this is (<c>isAsync</c>, <c>async</c>, <c>useAsync</c>, <c>IsAsync</c>): then any await in
+    /// the other branch makes it the async path, also when it awaits another API (elastic awaits
+    /// <c>Task.Factory.FromAsync(request.BeginGetResponse, ...)</c> where the sync path calls <c>GetResponse()</c>).
+    /// </summary>
+    private static bool IsNamedAsync(IOperation condition)
+    {
+        var current = condition.WithoutConversions();
+        while (current is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+        {
+            current = not.Operand.WithoutConversions();
+        }
+
+        var name = current switch
+        {
+            ILocalReferenceOperation local => local.Local.Name,
+            IParameterReferenceOperation parameter => parameter.Parameter.Name,
+            IFieldReferenceOperation field => field.Field.Name,
+            IPropertyReferenceOperation property => property.Property.Name,
+            _ => null,
+        };
+        return name is not null && name.IndexOf("async", System.StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+
+    private static bool BranchAwaits(IOperation branch)
+    {
+        foreach (var operation in branch.SelfAndDescendantsInFunction())
+        {
+            // An await of something unbound (half-typed code) is no evidence of an async path.
+            if (operation is IAwaitOperation { Operation: not IInvalidOperation, Operation.Type.TypeKind: not TypeKind.Error })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool BranchAwaitsSibling(IOperation branch, IMethodSymbol method, IMethodSymbol sibling)

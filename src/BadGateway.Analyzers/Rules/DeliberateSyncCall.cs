@@ -26,7 +26,9 @@ internal static partial class DeliberateSyncCall
             || IsSelfRecursion(invocation, sibling, containingSymbol)
             || IsInDualPath(invocation, sibling)
             || IsPairedWithItsSibling(invocation, sibling)
-            || IsCloseAfterClose(invocation);
+            || IsCloseAfterClose(invocation)
+            || IsInMethodNamedSync(containingSymbol)
+            || IsInOtherBranchOfPreprocessorChoice(invocation, sibling);
     }
 
     /// <summary>

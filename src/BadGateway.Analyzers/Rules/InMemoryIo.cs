@@ -8,7 +8,10 @@ namespace BadGateway.Analyzers.Rules;
 /// <summary>
 /// BG0102: readers, writers and streams that never touch a device, whose synchronous members never block:
 /// <c>MemoryStream</c>, <c>StringReader</c>, <c>StringWriter</c>, the <c>Null</c> streams and writers, and a
-/// StreamReader/StreamWriter/BinaryReader/BinaryWriter (any reader, writer or stream) created over one of those in the same member.
+/// StreamReader/StreamWriter/BinaryReader/BinaryWriter (any reader, writer or stream) created over one of those in the same member;
+/// also <c>Console.Out</c>/<c>Error</c>/<c>In</c> (synchronized writers whose async methods run synchronously) and the body of
+/// an HTTP response that <c>HttpClient</c> buffered (<c>await response.Content.ReadAsStreamAsync()</c> after a
+/// <c>SendAsync</c>/<c>GetAsync</c> without <c>ResponseHeadersRead</c>).
 /// </summary>
 internal static class InMemoryIo
 {
@@ -34,12 +37,98 @@ internal static class InMemoryIo
         return receiver switch
         {
             IFieldReferenceOperation { Field: { IsStatic: true, Name: "Null" } field } => IsIoType(field.ContainingType, types),
+            IPropertyReferenceOperation { Property: { IsStatic: true, Name: "Out" or "Error" or "In" } property } => IsConsole(property.ContainingType),
+            IAwaitOperation awaited => IsBufferedResponseBody(awaited.Operation),
             IObjectCreationOperation creation => IsOverInMemory(creation, types, depth),
             ILocalReferenceOperation local => AllValuesInMemory(local, types, depth),
             IConditionalOperation { WhenFalse: { } whenFalse } conditional => Is(conditional.WhenTrue, types, depth + 1) && Is(whenFalse, types, depth + 1),
             _ => false,
         };
     }
+
+    /// <summary>
+    /// A static call whose every reader, writer or stream argument is in memory (at least one): <c>JArray.Load(new
+    /// JsonTextReader(new StreamReader(bufferedBody)))</c>, <c>XDocument.Load(new StringReader(xml))</c>.
+    /// </summary>
+    public static bool AllIoArgumentsAre(IInvocationOperation invocation, KnownTypes types)
+    {
+        var found = false;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.WithoutConversions().Type is { } argumentType && (IsIoType(argumentType, types) || IsWrapper(argument.Value)))
+            {
+                if (!Is(argument.Value, types, 1) && !IsWrapperOverInMemory(argument.Value, types))
+                {
+                    return false;
+                }
+
+                found = true;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A reader of another library made over a reader or stream (<c>new JsonTextReader(textReader)</c>): its only I/O is that argument's.</summary>
+    private static bool IsWrapper(IOperation value) =>
+        value.WithoutConversions() is IObjectCreationOperation { Arguments.Length: > 0 } creation
+        && creation.Type?.Name.EndsWith("Reader", System.StringComparison.Ordinal) == true;
+
+    private static bool IsWrapperOverInMemory(IOperation value, KnownTypes types) =>
+        value.WithoutConversions() is IObjectCreationOperation creation && IsWrapper(creation) && IsOverInMemory(creation, types, 1);
+
+    /// <summary>
+    /// <c>await response.Content.ReadAsStreamAsync()</c> of a response that <c>HttpClient</c> buffered: <c>SendAsync</c>,
+    /// <c>GetAsync</c>, <c>PostAsync</c>, ... without <c>HttpCompletionOption.ResponseHeadersRead</c> read the whole body
+    /// into memory before they complete, so the stream is a memory buffer.
+    /// </summary>
+    private static bool IsBufferedResponseBody(IOperation awaited)
+    {
+        var read = WithoutConfigureAwait(awaited);
+        if (read is not IInvocationOperation { TargetMethod.Name: "ReadAsStreamAsync", Instance: IPropertyReferenceOperation { Property.Name: "Content", Instance: { } response } })
+        {
+            return false;
+        }
+
+        if (response.WithoutConversions() is not ILocalReferenceOperation { Local: { } local } reference
+            || local.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return false;
+        }
+
+        IOperation? initializer = null;
+        foreach (var operation in reference.Root().Descendants())
+        {
+            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, local))
+            {
+                return false;
+            }
+
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                initializer = declarator.Initializer?.Value;
+            }
+        }
+
+        return initializer?.WithoutConversions() is IAwaitOperation sent
+            && WithoutConfigureAwait(sent.Operation) is IInvocationOperation
+            {
+                TargetMethod: { Name: "SendAsync" or "GetAsync" or "PostAsync" or "PutAsync" or "PatchAsync" or "DeleteAsync", ContainingType.Name: "HttpClient" or "HttpMessageInvoker" },
+            } send
+            && !send.Arguments.Any(a => a.Parameter?.Type.Name == "HttpCompletionOption" && !IsConstant(a.Value, 0));
+    }
+
+    private static bool IsConstant(IOperation value, int expected) =>
+        value.WithoutConversions().ConstantValue is { HasValue: true, Value: int actual } && actual == expected;
+
+    private static IOperation WithoutConfigureAwait(IOperation task)
+    {
+        var current = task.WithoutConversions();
+        return current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner } ? inner.WithoutConversions() : current;
+    }
+
+    private static bool IsConsole(INamedTypeSymbol type) =>
+        type is { Name: "Console", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static bool IsIoType(ITypeSymbol type, KnownTypes types) =>
         KnownTypes.IsOrDerivesFrom(type, types.Stream, types.TextReader)

@@ -506,15 +506,16 @@ public class BG0102SyncCallInAsyncCodeReportTests
         await InClass(
             """
                 bool IsAsync() => true;
-                async Task UnrelatedAwait(Stream x, bool isAsync)
+                // A flag not named for the async path needs the sibling itself awaited in the other branch.
+                async Task UnrelatedAwait(Stream x, bool fast)
                 {
-                    if (isAsync) { await Task.Yield(); } else { x.[|Flush|](); }
+                    if (fast) { await Task.Yield(); } else { x.[|Flush|](); }
                 }
 
-                async Task OtherSibling(Stream a, TextReader reader, bool isAsync)
+                async Task OtherSibling(Stream a, TextReader reader, bool fast)
                 {
-                    if (isAsync) { await a.FlushAsync(); } else { _ = reader.[|ReadToEnd|](); }
-                    _ = isAsync ? await reader.ReadLineAsync() : reader.[|ReadToEnd|]();
+                    if (fast) { await a.FlushAsync(); } else { _ = reader.[|ReadToEnd|](); }
+                    _ = fast ? await reader.ReadLineAsync() : reader.[|ReadToEnd|]();
                 }
 
                 async Task NotABoolFlag(Stream a, Stream b, int count)
@@ -533,9 +534,9 @@ public class BG0102SyncCallInAsyncCodeReportTests
                     if (isAsync) { _ = a.FlushAsync(); } else { a.[|Flush|](); }
                 }
 
-                async Task AwaitedInALambda(Stream a, bool isAsync)
+                async Task AwaitedInALambda(Stream a, bool fast)
                 {
-                    if (isAsync) { await Task.Run(async () => await a.FlushAsync()); } else { a.[|Flush|](); }
+                    if (fast) { await Task.Run(async () => await a.FlushAsync()); } else { a.[|Flush|](); }
                 }
 
                 async Task InTheCondition(Stream a, TextReader reader, bool isAsync)
@@ -605,8 +606,6 @@ public class BG0102SyncCallInAsyncCodeReportTests
                     Stream reassigned = new MemoryStream();
                     if (flag) reassigned = maybeMemory;
                     _ = new StreamReader(reassigned).[|ReadToEnd|]();
-                    TextWriter console = Console.Out;
-                    console.[|Flush|]();
                 }
             """);
     }
@@ -688,6 +687,208 @@ public class BG0102SyncCallInAsyncCodeReportTests
                     _ = context.[|SaveChanges|]();
                 }
             }
+            """);
+    }
+
+    // ---- Found on the real-world corpus, second pass ----
+
+    [Fact]
+    public async Task DualPath_FlagNamedAsync_OtherBranchAwaitsAnotherApi_IsNotReported()
+    {
+        // elastic-transport-net: the async path awaits Task.Factory.FromAsync(BeginGetResponse, ...), the sync path calls GetResponse().
+        await InClass(
+            """
+                async Task<Stream> Send(Stream request, byte[] body, bool isAsync, CancellationToken ct)
+                {
+                    if (isAsync)
+                    {
+                        await Task.Factory.FromAsync((cb, st) => request.BeginWrite(body, 0, body.Length, cb, st), request.EndWrite, null);
+                    }
+                    else
+                    {
+                        request.Write(body, 0, body.Length);
+                    }
+
+                    var length = IsAsync ? await Task.Run(() => request.Length) : request.Read(body, 0, 1);
+                    return request;
+                }
+
+                bool IsAsync { get; }
+            """);
+    }
+
+    [Fact]
+    public async Task DualPath_FlagNotNamedAsync_OrOtherBranchWithoutAwait_IsReported()
+    {
+        await InClass(
+            """
+                async Task Send(Stream request, byte[] body, bool compress, bool isAsync)
+                {
+                    if (compress)
+                    {
+                        await Task.Delay(1);
+                    }
+                    else
+                    {
+                        request.{|#0:Write|}(body, 0, body.Length);
+                    }
+
+                    if (isAsync)
+                    {
+                        Console.WriteLine("no await here");
+                    }
+                    else
+                    {
+                        request.{|#1:Flush|}();
+                    }
+                }
+            """,
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("Write", "WriteAsync"),
+            Verify.Diagnostic("BG0102").WithLocation(1).WithArguments("Flush", "FlushAsync"));
+    }
+
+    [Fact]
+    public async Task PreprocessorChoice_OtherBranchCallsTheSibling_IsNotReported_ElseReported()
+    {
+        // elastic-transport-net: #if NET6_0_OR_GREATER await s.DisposeAsync(); #else s.Dispose(); #endif
+        await InClass(
+            """
+                async Task Close(Stream stream, Stream other, Stream third)
+                {
+                    await Task.Yield();
+            #if HAS_ASYNC_DISPOSE
+                    await stream.DisposeAsync().ConfigureAwait(false);
+            #else
+                    stream.Dispose();
+            #endif
+            #if HAS_SOMETHING
+                    Console.WriteLine();
+            #else
+                    other.{|#0:Dispose|}();
+            #endif
+            #if HAS_FLUSH_ASYNC
+                    await third.FlushAsync();
+            #elif HAS_OTHER
+                    third.Flush(0);
+            #else
+                    third.Flush();
+            #endif
+                }
+            """,
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("Dispose", "DisposeAsync"));
+    }
+
+    [Fact]
+    public async Task InAMethodNamedSyncOnPurpose_IsNotReported_ButSyncMeaningSynchronizeIs()
+    {
+        // Newtonsoft.Json (vendored by Exceptionless): WriteTokenSyncReadingAsync writes synchronously on purpose.
+        await InClass(
+            """
+                async Task WriteTokenSyncReadingAsync(TextWriter writer, TextReader reader)
+                {
+                    while (await reader.ReadLineAsync() is { } line)
+                    {
+                        writer.Write(line);
+                    }
+                }
+
+                async Task SyncUsersAsync(TextWriter writer) { await Task.Yield(); writer.{|#0:Write|}("x"); }
+                async Task FullSyncAsync(TextWriter writer) { await Task.Yield(); writer.{|#1:Write|}("x"); }
+                async Task ReadAsync(TextWriter writer) { await Task.Yield(); writer.{|#2:Write|}("x"); }
+            """,
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("Write", "WriteAsync"),
+            Verify.Diagnostic("BG0102").WithLocation(1).WithArguments("Write", "WriteAsync"),
+            Verify.Diagnostic("BG0102").WithLocation(2).WithArguments("Write", "WriteAsync"));
+    }
+
+    [Fact]
+    public async Task ConsoleWriters_AreNotReported_OtherWritersAre()
+    {
+        // YARP's app: Console.Error.WriteLine before returning an exit code; Console's writers are synchronized.
+        await InClass(
+            """
+                async Task<int> Main(TextWriter log)
+                {
+                    await Task.Yield();
+                    Console.Error.WriteLine("usage: app <config>");
+                    Console.Out.Write("x");
+                    _ = Console.In.ReadLine();
+                    var error = Console.Error;
+                    error.Flush();
+                    log.{|#0:WriteLine|}("logged");
+                    return 1;
+                }
+            """,
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("WriteLine", "WriteLineAsync"));
+    }
+
+    [Fact]
+    public async Task ReadersOverABufferedHttpResponseBody_AreNotReported_UnlessHeadersOnly()
+    {
+        // NBitcoin: JArray.Load(new JsonTextReader(new StreamReader(await response.Content.ReadAsStreamAsync()))) after SendAsync.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class JsonTextReader { public JsonTextReader(TextReader reader) { } }
+            static class JArray
+            {
+                public static object Load(JsonTextReader reader) => null;
+                public static Task<object> LoadAsync(JsonTextReader reader, CancellationToken cancellationToken = default) => Task.FromResult<object>(null);
+            }
+
+            class C
+            {
+                async Task<object> Buffered(HttpClient client, HttpRequestMessage request)
+                {
+                    using (var response = await client.SendAsync(request, CancellationToken.None).ConfigureAwait(false))
+                    {
+                        return JArray.Load(new JsonTextReader(new StreamReader(await response.Content.ReadAsStreamAsync().ConfigureAwait(false))));
+                    }
+                }
+
+                async Task<string> BufferedReader(HttpClient client, string url)
+                {
+                    using var response = await client.GetAsync(url);
+                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+                    return reader.ReadToEnd();
+                }
+
+                async Task<object> HeadersOnly(HttpClient client, HttpRequestMessage request)
+                {
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                    return JArray.{|#0:Load|}(new JsonTextReader(new StreamReader(await response.Content.ReadAsStreamAsync())));
+                }
+
+                async Task<string> Reassigned(HttpClient client, string url, HttpResponseMessage other)
+                {
+                    var response = await client.GetAsync(url);
+                    response = other;
+                    using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+                    return reader.{|#1:ReadToEnd|}();
+                }
+
+                async Task<object> FromAFile(string path)
+                {
+                    await Task.Yield();
+                    return JArray.{|#2:Load|}(new JsonTextReader(new StreamReader(path)));
+                }
+            }
+            """,
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("JArray.Load", "JArray.LoadAsync"),
+            Verify.Diagnostic("BG0102").WithLocation(1).WithArguments("ReadToEnd", "ReadToEndAsync"),
+            Verify.Diagnostic("BG0102").WithLocation(2).WithArguments("JArray.Load", "JArray.LoadAsync"));
+    }
+
+    [Fact]
+    public async Task CancellationTokenRegistrationDispose_IsNotReportedByDefault()
+    {
+        // Polly: disposing the registration of a CancellationTokenSource.Cancel callback; DisposeAsync is no better.
+        await InClass(
+            """
+                async Task M(CancellationToken token, CancellationTokenSource cts)
+                {
+                    var registration = token.Register(() => cts.Cancel());
+                    await Task.Yield();
+                    registration.Dispose();
+                }
             """);
     }
 
