@@ -28,7 +28,7 @@ internal static partial class CompletedTasks
         var symbols = TrackedSymbols(task);
         if (symbols.Count == 0)
         {
-            return false;
+            return IsMemberChainGuarded(site, task);
         }
 
         return IsContinuationAntecedent(task)

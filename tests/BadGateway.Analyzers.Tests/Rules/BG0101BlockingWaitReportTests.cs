@@ -1159,6 +1159,61 @@ public class BG0101BlockingWaitReportTests
             Verifiers.ReferenceAssemblyPresets.Net48);
     }
 
+    // ---- A task reached through another object's member (real code: YARP's forwarder) ----
+
+    [Fact]
+    public async Task MemberChainTask_GuardedByTheSameChain_DirectlyOrThroughABoolLocal_IsNotReported()
+    {
+        await NotReported("""
+                class Content { public Task<int> ConsumptionTask { get; } = Task.FromResult(1); }
+
+                int Tried(Content content)
+                {
+                    var tried = content?.ConsumptionTask.IsCompleted == true;
+                    if (tried)
+                    {
+                        return content!.ConsumptionTask.Result;
+                    }
+
+                    if (content.ConsumptionTask.IsCompletedSuccessfully && content != null)
+                    {
+                        return content .ConsumptionTask .Result;
+                    }
+
+                    return content.ConsumptionTask.IsCompleted ? content.ConsumptionTask.GetAwaiter().GetResult() : 0;
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task MemberChainTask_GuardedByAnotherChain_OrABoolLocalAssignedAgain_IsReported()
+    {
+        await Reported(
+            """
+                class Content { public Task<int> ConsumptionTask { get; } = Task.FromResult(1); public Task<int> Other { get; } = Task.FromResult(1); }
+
+                int Tried(Content content, Content second, bool force)
+                {
+                    var tried = content.ConsumptionTask.IsCompleted;
+                    if (force) tried = true;
+                    if (tried)
+                    {
+                        return content.ConsumptionTask.{|#0:Result|};
+                    }
+
+                    if (second.ConsumptionTask.IsCompleted)
+                    {
+                        return content.ConsumptionTask.{|#1:Result|};
+                    }
+
+                    return content.Other.IsCompleted ? content.ConsumptionTask.GetAwaiter().{|#2:GetResult|}() : 0;
+                }
+            """,
+            Verify.Diagnostic("BG0101").WithLocation(0).WithArguments("content.ConsumptionTask.Result"),
+            Verify.Diagnostic("BG0101").WithLocation(1).WithArguments("content.ConsumptionTask.Result"),
+            Verify.Diagnostic("BG0101").WithLocation(2).WithArguments("content.ConsumptionTask.GetAwaiter().GetResult()"));
+    }
+
     // ---- Handlers of the process's last moments (real code: Exceptionless flushing its queue on exit) ----
 
     [Theory]
