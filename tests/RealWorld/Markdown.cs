@@ -16,7 +16,7 @@ internal static class Markdown
         var reports = run.Projects.SelectMany(p => p.Reports).ToList();
         text.AppendLine("# BadGateway.Analyzers on real code");
         text.AppendLine();
-        text.AppendLine($"Written by `tests/RealWorld` (see its README for the commands) from run **{run.Label}**: analyzers at `{run.AnalyzerCommit}`, {run.Started}, {run.Sdk}. "
+        text.AppendLine($"Written by `tests/RealWorld` (see its README for the commands) from run **{run.Label}**: analyzers at `{run.AnalyzerCommit}` (last run; each project's own in its row), {run.Started}, {run.Sdk}. "
             + "Every project is built with the freshly packed `.nupkg`'s analyzers for each listed target framework, every BG id raised to warning; "
             + "then `dotnet format analyzers` for all BG ids runs on a fresh copy and every target framework is rebuilt. "
             + "Third-party code is not in this repository: only `projects.txt`, `judgments.tsv` (one verdict per report, read in the code around it) and the runner.");
@@ -96,8 +96,8 @@ internal static class Markdown
     {
         text.AppendLine("## Reports per project (before → now)");
         text.AppendLine();
-        text.AppendLine("| project | kind | TFMs | .cs files | BG0101 | BG0102 | BG0201 | BG0301 | BG0302 |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| project | kind | TFMs | .cs files | analyzers | BG0101 | BG0102 | BG0201 | BG0301 | BG0302 |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var project in run.Projects)
         {
             var cells = BuildLog.RuleIds.Select(id =>
@@ -108,7 +108,8 @@ internal static class Markdown
             });
             var name = $"{project.Repo}@{Corpus.Short(project.Commit)} `{project.Project}`";
             var failure = project.Failure is null ? string.Empty : $" (**{project.Failure}**)";
-            text.AppendLine($"| {name}{failure} | {project.Kind} | {string.Join(", ", project.Tfms)} | {project.Files} | {string.Join(" | ", cells)} |");
+            var analyzers = string.IsNullOrEmpty(project.AnalyzerCommit) ? run.AnalyzerCommit : project.AnalyzerCommit;
+            text.AppendLine($"| {name}{failure} | {project.Kind} | {string.Join(", ", project.Tfms)} | {project.Files} | `{analyzers}` | {string.Join(" | ", cells)} |");
         }
 
         text.AppendLine();

@@ -52,6 +52,7 @@ internal static class Program
                 foreach (var project in selected)
                 {
                     var result = runner.Run(project, format: !options.Flag("no-format") && !options.Flag("reports-only"), reportsOnly: options.Flag("reports-only"));
+                    result.AnalyzerCommit = run.AnalyzerCommit;
                     run.Projects.RemoveAll(p => p.Repo == result.Repo && p.Project == result.Project);
                     run.Projects.Add(result);
                     run.Projects.Sort((a, b) => projects.IndexOf(projects.First(p => p.Repo == a.Repo && p.ProjectPath == a.Project))

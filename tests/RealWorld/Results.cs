@@ -52,6 +52,7 @@ internal sealed class ProjectResult
     public string Commit { get; set; } = "";
     public string Project { get; set; } = "";
     public string Kind { get; set; } = "";
+    public string AnalyzerCommit { get; set; } = "";
     public List<string> Tfms { get; set; } = new();
     public List<string> FixUps { get; set; } = new();
     public int Files { get; set; }

@@ -152,7 +152,8 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
                 return ClientLifetime.Once;
             // Kept by the instance (not in a lambda or local function, which may run on any later call): lives as long as its owner.
             case IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: MethodKind.Constructor }
-                when creation.EnclosingAnonymousFunction() is null && creation.EnclosingLocalFunction() is null:
+                when creation.EnclosingAnonymousFunction() is null
+                    && (creation.EnclosingLocalFunction() is not { } localFunction || RunsOnlyDuringConstruction(localFunction)):
                 return ReportsInstanceMember(options, creation, containingSymbol.ContainingType) ? ClientLifetime.PerCall : ClientLifetime.Once;
             case IMethodSymbol root when IsCompositionRoot(root) && creation.EnclosingAnonymousFunction() is null:
                 return ClientLifetime.Once;
@@ -175,6 +176,57 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         }
 
         return ClientLifetime.PerCall;
+    }
+
+    /// <summary>
+    /// A local function of a constructor that runs only while the object is built (RestSharp's <c>GetClient()</c>): called
+    /// directly, outside loops and lambdas, or handed as a method group to a call whose result the constructor keeps
+    /// (<c>HttpClient = SimpleClientFactory.GetClient(url, GetClient);</c>). Anything else (stored, handed to a lambda, called
+    /// in a loop) may run later, on every call.
+    /// </summary>
+    private static bool RunsOnlyDuringConstruction(ILocalFunctionOperation localFunction)
+    {
+        var uses = 0;
+        foreach (var operation in localFunction.Root().Descendants())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod, localFunction.Symbol):
+                    if (!RunsOnceInTheMember(call))
+                    {
+                        return false;
+                    }
+
+                    uses++;
+                    break;
+                case IMethodReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Method, localFunction.Symbol):
+                    if (reference.Parent.OutsideDelegateCreation() is not IArgumentOperation { Parent: IInvocationOperation receiver }
+                        || !RunsOnceInTheMember(receiver)
+                        || receiver.ConsumerOf(out var value) is not ISimpleAssignmentOperation assignment
+                        || assignment.Value != value)
+                    {
+                        return false;
+                    }
+
+                    uses++;
+                    break;
+            }
+        }
+
+        return uses > 0;
+    }
+
+    private static bool RunsOnceInTheMember(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsReturned(IOperation value, IOperation? consumer)

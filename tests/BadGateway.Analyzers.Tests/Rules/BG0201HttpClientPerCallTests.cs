@@ -906,7 +906,8 @@ public class BG0201HttpClientPerCallTests
                 {
                     _fromConstructor = () => [|new HttpClient()|];
                     Func<Func<HttpClient>> nested = () => () => [|new HttpClient()|];
-                    _local = Make();
+                    Func<HttpClient> kept = Make;
+                    _local = kept();
                     foreach (var host in hosts)
                     {
                         _clients.Add([|new HttpClient { BaseAddress = new Uri(host) }|]);
@@ -919,6 +920,80 @@ public class BG0201HttpClientPerCallTests
             }
             """,
             option);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public async Task ALocalFunctionOfAConstructorThatRunsOnlyWhileBuilding_FollowsTheInstanceMemberRule(string? option, bool reported)
+    {
+        // RestSharp's RestClient: GetClient() is called once, or handed to a cache whose result the constructor keeps.
+        var creation = reported ? "[|new HttpClient(handler)|]" : "new HttpClient(handler)";
+        await VerifyWithOption(
+            $$"""
+            static class ClientCache
+            {
+                private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, HttpClient> s_clients = new();
+                public static HttpClient GetClient(string key, Func<HttpClient> create) => s_clients.GetOrAdd(key, _ => create());
+            }
+
+            class RestClient
+            {
+                public HttpClient HttpClient { get; }
+
+                public RestClient(string baseUrl, bool useCache)
+                {
+                    if (useCache)
+                    {
+                        HttpClient = ClientCache.GetClient(baseUrl, GetClient);
+                    }
+                    else
+                    {
+                        HttpClient = GetClient();
+                    }
+
+                    HttpClient GetClient()
+                    {
+                        var handler = new HttpClientHandler();
+                        var client = {{creation}};
+                        client.Timeout = Timeout.InfiniteTimeSpan;
+                        return client;
+                    }
+                }
+            }
+            """,
+            option);
+    }
+
+    [Fact]
+    public async Task ALocalFunctionOfAConstructorThatMayRunLater_IsReported()
+    {
+        await VerifyWithOption(
+            """
+            class Service
+            {
+                private readonly Func<HttpClient> _factory;
+                private readonly List<HttpClient> _clients = new();
+
+                public Service(string[] hosts)
+                {
+                    _factory = Make;
+                    Run(() => _clients.Add(Other()));
+                    foreach (var host in hosts)
+                    {
+                        _clients.Add(Third());
+                    }
+
+                    HttpClient Make() => [|new HttpClient()|];
+                    HttpClient Other() => [|new HttpClient()|];
+                    HttpClient Third() => [|new HttpClient()|];
+                }
+
+                private static void Run(Action action) => action();
+            }
+            """,
+            null);
     }
 
     // ---- A library's public factories: their callers decide ----
