@@ -313,8 +313,42 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     {
         IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation => true,
         IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetOrCreate" or "GetValueOrDefault" } lookup => CacheOf(lookup) is { } cache && IsMember(cache),
+        IInvocationOperation call => IsSourceMethodThatCreatesNoHandler(call.TargetMethod),
         _ => false,
     };
+
+    /// <summary>
+    /// A method of this compilation that hands out a handler without creating one in its body (elastic's
+    /// <c>CreateHandler(key, config)</c> returns the pooled entry of a cache; the entry factory lives elsewhere). Read from
+    /// its syntax: any <c>new ...Handler(...)</c> in it, or no source, counts as creating one.
+    /// </summary>
+    private static bool IsSourceMethodThatCreatesNoHandler(IMethodSymbol method)
+    {
+        var references = method.OriginalDefinition.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var reference in references)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax { Type: var type }
+                    && type.ToString().EndsWith("Handler", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitObjectCreationExpressionSyntax)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>A per-call client over a shared handler that disposing the client disposes.</summary>
     private static bool OverSharedHandlerItDisposes(IObjectCreationOperation creation) =>

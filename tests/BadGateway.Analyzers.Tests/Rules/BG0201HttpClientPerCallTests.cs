@@ -611,6 +611,11 @@ public class BG0201HttpClientPerCallTests
                 }
 
                 public Func<HttpMessageHandler, HttpClient> Lambda() => h => new HttpClient(h, false);
+
+                // elastic-transport-net: a method of the project that hands out a pooled handler without creating one.
+                public HttpClient FromAPool(string key) => new HttpClient(PooledHandler(key), disposeHandler: false);
+                private HttpMessageHandler PooledHandler(string key) => _handlers.GetOrAdd(key, CreateEntry);
+                private static HttpMessageHandler CreateEntry(string key) => new SocketsHttpHandler();
             }
             """);
     }
@@ -646,6 +651,9 @@ public class BG0201HttpClientPerCallTests
 
                 public Task<string> FromAMethod(string url) => [|new HttpClient(CreateHandler(), false)|].GetStringAsync(url);
                 private static HttpMessageHandler CreateHandler() => new SocketsHttpHandler();
+                public Task<string> FromATargetTypedMethod(string url) => [|new HttpClient(CreateOther(), false)|].GetStringAsync(url);
+                private static SocketsHttpHandler CreateOther() => new();
+                public Task<string> FromMetadata(string url) => [|new HttpClient(System.Activator.CreateInstance<SocketsHttpHandler>(), false)|].GetStringAsync(url);
 
                 public Task<string> DisposesAParameter(HttpMessageHandler handler, string url) => [|new HttpClient(handler)|].GetStringAsync(url);
                 public Task<string> DisposesAField(string url) => [|new HttpClient(_handler, true)|].GetStringAsync(url);
