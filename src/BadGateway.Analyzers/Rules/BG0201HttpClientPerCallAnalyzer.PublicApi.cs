@@ -57,15 +57,20 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
 
     /// <summary>
     /// A library's member that code outside it may call and override: a public virtual, abstract or override method, or an
-    /// implementation of a public interface's member (implicit or explicit), in a type visible outside the assembly.
+    /// implementation of a public interface's member (implicit or explicit), in a type visible outside the assembly; also a
+    /// public extension method there, which extends such an API (Flurl's <c>CreateHttpClient(this IFlurlClientFactory)</c>).
     /// </summary>
     internal static bool IsPublicLibraryApi(IMethodSymbol method)
     {
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation)
-            || method.IsStatic
             || !IsVisibleOutside(method.ContainingType))
         {
             return false;
+        }
+
+        if (method.IsStatic)
+        {
+            return method.IsExtensionMethod && method.DeclaredAccessibility == Accessibility.Public;
         }
 
         if (method.DeclaredAccessibility == Accessibility.Public && (method.IsVirtual || method.IsAbstract || method.IsOverride))

@@ -1022,6 +1022,19 @@ public class BG0201HttpClientPerCallTests
             }
         }
 
+        // Flurl's extension over its factory interface, and a client made through it in a constructor.
+        public static class FlurlClientFactoryExtensions
+        {
+            public static HttpClient CreateHttpClient(this IFlurlClientFactory factory) => factory.CreateHttpClient(new SocketsHttpHandler());
+        }
+
+        public class FlurlClientWithDefault
+        {
+            private static readonly IFlurlClientFactory s_factory = new DefaultFlurlClientFactory();
+            private readonly HttpClient _client;
+            public FlurlClientWithDefault() { _client = s_factory.CreateHttpClient(); }
+        }
+
         // Flurl's FlurlClientBuilder: a public API member returns the factory's client wrapped.
         public class FlurlClientBuilder : IFlurlClientBuilder
         {
