@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -77,7 +78,9 @@ internal static partial class CompletedTasks
                     break;
                 case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } when SymbolEqualityComparer.Default.Equals(passed.Local, local):
-                case IDeconstructionAssignmentOperation:
+                    return null;
+                case IDeconstructionAssignmentOperation deconstruction
+                    when deconstruction.Target.Descendants().OfType<ILocalReferenceOperation>().Any(l => SymbolEqualityComparer.Default.Equals(l.Local, local)):
                     return null;
             }
         }

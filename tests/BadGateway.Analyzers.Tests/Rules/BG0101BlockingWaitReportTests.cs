@@ -1170,9 +1170,11 @@ public class BG0101BlockingWaitReportTests
                 int Tried(Content content)
                 {
                     var tried = content?.ConsumptionTask.IsCompleted == true;
+                    var (first, second) = (1, 2);
                     if (tried)
                     {
-                        return content!.ConsumptionTask.Result;
+                        var (value, _) = (content!.ConsumptionTask.Result, first + second);
+                        return value;
                     }
 
                     if (content.ConsumptionTask.IsCompletedSuccessfully && content != null)
@@ -1195,7 +1197,7 @@ public class BG0101BlockingWaitReportTests
                 int Tried(Content content, Content second, bool force)
                 {
                     var tried = content.ConsumptionTask.IsCompleted;
-                    if (force) tried = true;
+                    if (force) (tried, force) = (true, false);
                     if (tried)
                     {
                         return content.ConsumptionTask.{|#0:Result|};
