@@ -168,7 +168,7 @@ internal static class Markdown
                 {
                     foreach (var error in rebuild.Errors.Take(3))
                     {
-                        text.AppendLine($"- {project.Repo} [{rebuild.Tfm}]: `{Trim(error)}`");
+                        text.AppendLine($"- {project.Repo} [{rebuild.Tfm}]: `{Trim(RelativeToCopy(error))}`");
                     }
                 }
             }
@@ -192,9 +192,10 @@ internal static class Markdown
             text.AppendLine($"- {report.Id} {report.Repo} `{report.File}:{report.Line}`: {judgments[report.Key].Reason}");
         }
 
-        var unjudged = reports.Count(r => !judgments.ContainsKey(r.Key));
+        var unjudged = reports.Where(r => !judgments.ContainsKey(r.Key)).ToList();
         text.AppendLine();
-        text.AppendLine($"Reports of this run without a judgment: {unjudged}.");
+        text.AppendLine($"Reports of this run without a judgment: {unjudged.Count}"
+            + (unjudged.Count == 0 ? "." : " (" + string.Join(", ", unjudged.GroupBy(r => (r.Repo, r.Id)).Select(g => $"{g.Key.Id} {g.Key.Repo}: {g.Count()}")) + ")."));
         text.AppendLine();
     }
 
@@ -210,6 +211,13 @@ internal static class Markdown
         }
 
         text.AppendLine();
+    }
+
+    /// <summary>Error lines name the copy's files under CORPUS/work/SLUG/format/: keep the path inside the repository.</summary>
+    private static string RelativeToCopy(string error)
+    {
+        var marker = error.IndexOf("/format/", StringComparison.Ordinal);
+        return marker < 0 ? error : error[(marker + "/format/".Length)..];
     }
 
     private static string Trim(string text) => (text.Length > 200 ? text[..200] + "…" : text).Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal);
