@@ -69,6 +69,13 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
                 continue;
             }
 
+            // a?.B(), a?.B().C(), x = a?.B(): an await cannot go inside a conditional access, and the rewrite that keeps the
+            // null check (if (a is not null) await a.BAsync();) is not done yet, so no fix (real code: elastic's s?.Dispose()).
+            if (IsInConditionalAccess(invocation))
+            {
+                continue;
+            }
+
             var function = AsyncContext.EnclosingFunction(invocation);
             if (function is null || !AsyncContext.AwaitAllowedAt(invocation, function))
             {
@@ -298,5 +305,28 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         }
 
         return AwaitRewrite.Await(current, current);
+    }
+
+    private static bool IsInConditionalAccess(InvocationExpressionSyntax invocation)
+    {
+        if (invocation.Expression is MemberBindingExpressionSyntax)
+        {
+            return true;
+        }
+
+        foreach (var ancestor in invocation.Ancestors())
+        {
+            if (ancestor is StatementSyntax or LambdaExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return false;
+            }
+
+            if (ancestor is ConditionalAccessExpressionSyntax access && access.WhenNotNull.Span.Contains(invocation.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -311,6 +311,50 @@ public class BG0102SyncCallInAsyncCodeFixTests
     }
 
     [Fact]
+    public async Task ConditionalAccess_OffersNoFix_TheRestOfTheDocumentIsStillFixed()
+    {
+        // Real code (elastic-transport-net): s?.Dispose() in async code became 's? (await.Dispose());'. Until the rewrite
+        // that keeps the null check exists, a call in a conditional access gets no fix; Fix All leaves it and fixes the rest.
+        const string source = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Stream s, Stream t, TextReader reader, string path)
+                {
+                    await Task.Yield();
+                    s?.[|Flush|]();
+                    _ = reader?.[|ReadToEnd|]().Length;
+                    var text = reader?.[|ReadToEnd|]() ?? "";
+                    _ = File.[|ReadAllText|](path);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Stream s, Stream t, TextReader reader, string path)
+                {
+                    await Task.Yield();
+                    s?.[|Flush|]();
+                    _ = reader?.[|ReadToEnd|]().Length;
+                    var text = reader?.[|ReadToEnd|]() ?? "";
+                    _ = await File.ReadAllTextAsync(path);
+                }
+            }
+            """;
+        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource };
+
+        // The calls left without a fix are still reported in the fixed code.
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task DualPathAndTaskMembers_AreNotReported_SoNoFixIsOffered()
     {
         // The "Use WaitAsync" fix for task.Wait() did not compile (BG0101 owns the call); the dual path is deliberate.
