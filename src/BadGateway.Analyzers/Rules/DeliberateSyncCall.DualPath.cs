@@ -41,12 +41,7 @@ internal static partial class DeliberateSyncCall
     /// <summary><c>isAsync</c>, <c>!isAsync</c>, <c>_async</c>, <c>options.IsAsync</c>: a bool read from a variable or member, not computed.</summary>
     private static bool IsBoolFlag(IOperation condition)
     {
-        var current = condition.WithoutConversions();
-        while (current is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
-        {
-            current = not.Operand.WithoutConversions();
-        }
-
+        var current = WithoutNegation(condition);
         return current is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.IsEmpty: true }
             && current.Type?.SpecialType == SpecialType.System_Boolean;
     }
@@ -58,13 +53,7 @@ internal static partial class DeliberateSyncCall
     /// </summary>
     private static bool IsNamedAsync(IOperation condition)
     {
-        var current = condition.WithoutConversions();
-        while (current is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
-        {
-            current = not.Operand.WithoutConversions();
-        }
-
-        var name = current switch
+        var name = WithoutNegation(condition) switch
         {
             ILocalReferenceOperation local => local.Local.Name,
             IParameterReferenceOperation parameter => parameter.Parameter.Name,
@@ -73,6 +62,18 @@ internal static partial class DeliberateSyncCall
             _ => null,
         };
         return name is not null && name.IndexOf("async", System.StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+
+    /// <summary>The flag under any number of <c>!</c> and conversions.</summary>
+    private static IOperation WithoutNegation(IOperation condition)
+    {
+        var current = condition.WithoutConversions();
+        while (current is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+        {
+            current = not.Operand.WithoutConversions();
+        }
+
+        return current;
     }
 
     private static bool BranchAwaits(IOperation branch)

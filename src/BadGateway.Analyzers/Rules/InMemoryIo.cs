@@ -84,7 +84,7 @@ internal static class InMemoryIo
     /// </summary>
     private static bool IsBufferedResponseBody(IOperation awaited)
     {
-        var read = WithoutConfigureAwait(awaited);
+        var read = BlockingCall.WithoutConfigureAwait(awaited);
         if (read is not IInvocationOperation { TargetMethod.Name: "ReadAsStreamAsync", Instance: IPropertyReferenceOperation { Property.Name: "Content", Instance: { } response } })
         {
             return false;
@@ -111,7 +111,7 @@ internal static class InMemoryIo
         }
 
         return initializer?.WithoutConversions() is IAwaitOperation sent
-            && WithoutConfigureAwait(sent.Operation) is IInvocationOperation
+            && BlockingCall.WithoutConfigureAwait(sent.Operation) is IInvocationOperation
             {
                 TargetMethod: { Name: "SendAsync" or "GetAsync" or "PostAsync" or "PutAsync" or "PatchAsync" or "DeleteAsync", ContainingType.Name: "HttpClient" or "HttpMessageInvoker" },
             } send
@@ -120,12 +120,6 @@ internal static class InMemoryIo
 
     private static bool IsConstant(IOperation value, int expected) =>
         value.WithoutConversions().ConstantValue is { HasValue: true, Value: int actual } && actual == expected;
-
-    private static IOperation WithoutConfigureAwait(IOperation task)
-    {
-        var current = task.WithoutConversions();
-        return current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner } ? inner.WithoutConversions() : current;
-    }
 
     private static bool IsConsole(INamedTypeSymbol type) =>
         type is { Name: "Console", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
