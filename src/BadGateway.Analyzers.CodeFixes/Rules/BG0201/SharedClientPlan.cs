@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using BadGateway.Analyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 
-namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
+namespace BadGateway.Analyzers.CodeFixes.Rules;
 
 /// <summary>
 /// The <c>SocketsHttpHandler</c> a shared client is created over: its pooled connection lifetime (BG0201), and in an

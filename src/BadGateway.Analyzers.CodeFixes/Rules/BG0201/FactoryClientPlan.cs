@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BadGateway.Analyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,7 +12,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 
-namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
+namespace BadGateway.Analyzers.CodeFixes.Rules;
 
 /// <summary>
 /// BG0201's "Use IHttpClientFactory": inject the factory through the constructor of a non-static class (adding a field,
