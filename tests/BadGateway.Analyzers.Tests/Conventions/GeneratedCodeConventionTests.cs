@@ -17,7 +17,7 @@ public class GeneratedCodeConventionTests
     [Fact]
     public void EveryAnalyzer_ConfiguresTheHandWrittenCodeFlags()
     {
-        var analyzers = Directory.GetFiles(Path.Combine(AnalyzerSources, "Rules"), "*Analyzer.cs");
+        var analyzers = Directory.GetFiles(Path.Combine(AnalyzerSources, "Rules"), "*Analyzer.cs", SearchOption.AllDirectories);
         Assert.Equal(RuleCatalog.AnalyzerTypes.Length, analyzers.Length);
         var offenders = analyzers
             .Where(file => !File.ReadAllText(file).Contains("context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);", StringComparison.Ordinal))
