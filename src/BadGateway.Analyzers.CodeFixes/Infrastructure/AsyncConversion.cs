@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 
@@ -189,8 +190,13 @@ internal sealed class AsyncConversion
                 if (_lambdaChecks.All(c => c.Lambda != function))
                 {
                     var annotation = new SyntaxAnnotation();
-                    var call2 = function.Parent!.Parent!.Parent!;
-                    _lambdaChecks.Add(new LambdaCheck(documentId, function, annotation, model.GetTypeInfo(call2, _cancellationToken).Type?.ToDisplayString()));
+                    var callTakingLambda = function.Parent!.Parent!.Parent!;
+                    _lambdaChecks.Add(new LambdaCheck(
+                        documentId,
+                        function,
+                        annotation,
+                        model.GetTypeInfo(callTakingLambda, _cancellationToken).Type?.ToDisplayString(),
+                        model.GetSymbolInfo(callTakingLambda, _cancellationToken).Symbol?.OriginalDefinition));
                     AddEdit(documentId, function, current => MakeLambdaAsync((AnonymousFunctionExpressionSyntax)current).WithAdditionalAnnotations(annotation), isDeclaration: true);
                 }
 
@@ -500,8 +506,9 @@ internal sealed class AsyncConversion
             var model = document is null ? null : await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);
             var lambda = root?.GetAnnotatedNodes(check.Annotation).FirstOrDefault();
             var call = lambda?.Parent?.Parent?.Parent;
-            if (model is null || call is null
+            if (model is null || lambda is null || call is null
                 || model.GetTypeInfo(call, _cancellationToken).Type?.ToDisplayString() != check.CallType
+                || !BindsOverloadForAsyncDelegates(model, call, lambda, check.MethodBefore)
                 || model.GetDiagnostics(call.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
             {
                 failed.Add((check.Document, check.Lambda.Span));
@@ -511,7 +518,36 @@ internal sealed class AsyncConversion
         return failed;
     }
 
+    /// <summary>
+    /// An async lambda keeps the program's meaning only where the call then binds a different overload made for async
+    /// delegates: its parameter, as declared, is a delegate returning Task/ValueTask (<c>Task.Run(Func&lt;Task&gt;)</c>).
+    /// Type inference of the same method (<c>AddSingleton&lt;T&gt;(Func&lt;IServiceProvider, T&gt;)</c>, <c>Select</c>,
+    /// <c>GetOrAdd</c>) would turn <c>T</c> into <c>Task&lt;T&gt;</c>, and a void delegate (<c>new Thread(...)</c>,
+    /// <c>List.ForEach</c>) into async void: both compile and do something else.
+    /// </summary>
+    private bool BindsOverloadForAsyncDelegates(SemanticModel model, SyntaxNode call, SyntaxNode lambda, ISymbol? methodBefore)
+    {
+        if (model.GetSymbolInfo(call, _cancellationToken).Symbol is not IMethodSymbol method
+            || methodBefore is null
+            || SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, methodBefore)
+            || lambda.Parent is not ArgumentSyntax argument
+            || model.GetOperation(call, _cancellationToken) is not { } operation)
+        {
+            return false;
+        }
+
+        var arguments = operation switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+        var parameter = arguments.FirstOrDefault(a => a.Syntax == argument)?.Parameter;
+        return parameter?.OriginalDefinition.Type is INamedTypeSymbol { DelegateInvokeMethod.ReturnType: INamedTypeSymbol returned }
+            && KnownTypes.IsAwaitable(returned);
+    }
+
     private sealed record Edit(SyntaxNode Node, Func<SyntaxNode, SyntaxNode> Replace, bool IsDeclaration);
 
-    private sealed record LambdaCheck(DocumentId Document, SyntaxNode Lambda, SyntaxAnnotation Annotation, string? CallType);
+    private sealed record LambdaCheck(DocumentId Document, SyntaxNode Lambda, SyntaxAnnotation Annotation, string? CallType, ISymbol? MethodBefore);
 }

@@ -25,19 +25,22 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => BatchedFixAllProvider.Instance;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixGuard.RegisterAsync(context, RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
         foreach (var diagnostic in context.Diagnostics)
         {
             var span = diagnostic.Location.SourceSpan;
             var fixes = await AsyncConversion.InspectAsync(context.Document, span, context.CancellationToken).ConfigureAwait(false);
             var solution = context.Document.Project.Solution;
-            var sites = new[] { (context.Document.Id, span) };
+            var sites = new[] { new FixSite(context.Document.Id, span) };
 
-            // The conversion is computed here, so an action is only offered when it changes something that compiles.
+            // The conversion is computed here, so an action is only offered when it changes something that compiles
+            // in every target framework of the project.
             if (fixes.CanUseAwait)
             {
-                var changed = await AsyncConversion.ApplyAsync(solution, sites, AsyncConversion.Mode.UseAwait, context.CancellationToken).ConfigureAwait(false);
+                var changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.UseAwait, context.CancellationToken).ConfigureAwait(false);
                 if (changed != solution)
                 {
                     context.RegisterCodeFix(CodeAction.Create("Use await", _ => Task.FromResult(changed), UseAwaitKey), diagnostic);
@@ -46,7 +49,7 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
 
             if (fixes.MethodToMakeAsync is { } method)
             {
-                var changed = await AsyncConversion.ApplyAsync(solution, sites, AsyncConversion.Mode.MakeAsync, context.CancellationToken).ConfigureAwait(false);
+                var changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.MakeAsync, context.CancellationToken).ConfigureAwait(false);
                 if (changed != solution)
                 {
                     context.RegisterCodeFix(CodeAction.Create($"Make '{method}' async and update callers", _ => Task.FromResult(changed), MakeAsyncKey), diagnostic);
@@ -54,6 +57,14 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
             }
         }
     }
+
+    /// <summary>The conversion, in the form that compiles in every target framework of the project (see <see cref="TargetFrameworks"/>).</summary>
+    private static Task<Solution> ConvertEverywhereAsync(Solution solution, IEnumerable<FixSite> sites, AsyncConversion.Mode mode, CancellationToken cancellationToken) =>
+        TargetFrameworks.ApplyEverywhereAsync(
+            solution,
+            sites,
+            (current, batch, ct) => AsyncConversion.ApplyAsync(current, batch.Select(site => (site.Document, site.Span)), mode, ct),
+            cancellationToken);
 
     /// <summary>
     /// Fix All: every wait in the scope goes through one <see cref="AsyncConversion"/>, which plans all edits of a member
@@ -72,7 +83,7 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
             var title = mode == AsyncConversion.Mode.MakeAsync ? "Make methods async and update callers" : "Use await";
             return Task.FromResult<CodeAction?>(CodeAction.Create(
                 title,
-                ct => FixAsync(fixAllContext, mode, ct),
+                ct => FixGuard.OrUnchangedAsync(fixAllContext.Solution, () => FixAsync(fixAllContext, mode, ct), ct),
                 fixAllContext.CodeActionEquivalenceKey));
         }
 
@@ -80,11 +91,8 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
         {
             var diagnostics = await FixAllDiagnostics.CollectAsync(context).ConfigureAwait(false);
             var solution = context.Solution;
-            var sites = diagnostics
-                .Where(d => d.Location.IsInSource && solution.GetDocument(d.Location.SourceTree) is not null)
-                .Select(d => (solution.GetDocument(d.Location.SourceTree)!.Id, d.Location.SourceSpan))
-                .ToList();
-            return await AsyncConversion.ApplyAsync(solution, sites, mode, cancellationToken).ConfigureAwait(false);
+            var sites = diagnostics.Select(d => FixSite.Of(solution, d)).OfType<FixSite>().ToList();
+            return await ConvertEverywhereAsync(solution, sites, mode, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -14,7 +14,9 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
 
 namespace BadGateway.Analyzers.CodeFixes.Rules;
 
@@ -26,23 +28,71 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncCallInAsyncCode);
 
-    /// <summary>Fix All works a document at a time, so two calls in one Task-returning method make it async once.</summary>
-    public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken)!);
+    /// <summary>Fix All plans each document's calls together, so two calls in one Task-returning method make it async once.</summary>
+    public override FixAllProvider GetFixAllProvider() => SitesFixAllProvider.Instance;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixGuard.RegisterAsync(context, RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
+        var solution = context.Document.Project.Solution;
         foreach (var diagnostic in context.Diagnostics)
         {
-            var changed = await FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
-            if (changed is not null && diagnostic.Properties.TryGetValue(BG0102SyncCallInAsyncCodeAnalyzer.SiblingKey, out var sibling))
+            if (!diagnostic.Properties.TryGetValue(BG0102SyncCallInAsyncCodeAnalyzer.SiblingKey, out var sibling))
+            {
+                continue;
+            }
+
+            // Computed here, so the action is offered only when its result compiles in every target framework.
+            var changed = await FixEverywhereAsync(solution, new[] { new FixSite(context.Document.Id, diagnostic.Location.SourceSpan) }, context.CancellationToken).ConfigureAwait(false);
+            if (changed != solution)
             {
                 context.RegisterCodeFix(CodeAction.Create($"Use {sibling}", _ => Task.FromResult(changed), EquivalenceKey), diagnostic);
             }
         }
     }
 
-    private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <summary>The fix of every site, in the form that compiles in every target framework (see <see cref="TargetFrameworks"/>).</summary>
+    private static Task<Solution> FixEverywhereAsync(Solution solution, IEnumerable<FixSite> sites, CancellationToken cancellationToken) =>
+        TargetFrameworks.ApplyEverywhereAsync(solution, sites, FixSitesAsync, cancellationToken);
+
+    private static async Task<Solution> FixSitesAsync(Solution solution, IReadOnlyList<FixSite> sites, CancellationToken cancellationToken)
+    {
+        var changed = solution;
+        foreach (var group in sites.GroupBy(site => site.Document))
+        {
+            if (solution.GetDocument(group.Key) is { } document
+                && await FixDocumentAsync(document, group.Select(site => site.Span).ToImmutableArray(), cancellationToken).ConfigureAwait(false) is { } fixedDocument)
+            {
+                changed = changed.WithDocumentSyntaxRoot(group.Key, (await fixedDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!);
+            }
+        }
+
+        return changed;
+    }
+
+    private sealed class SitesFixAllProvider : FixAllProvider
+    {
+        public static readonly SitesFixAllProvider Instance = new();
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
+            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+        public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext) =>
+            Task.FromResult<CodeAction?>(CodeAction.Create(
+                "Use the async siblings",
+                ct => FixGuard.OrUnchangedAsync(fixAllContext.Solution, () => FixAsync(fixAllContext, ct), ct),
+                fixAllContext.CodeActionEquivalenceKey));
+
+        private static async Task<Solution> FixAsync(FixAllContext context, CancellationToken cancellationToken)
+        {
+            var diagnostics = await FixAllDiagnostics.CollectAsync(context).ConfigureAwait(false);
+            var sites = diagnostics.Select(d => FixSite.Of(context.Solution, d)).OfType<FixSite>().ToList();
+            return await FixEverywhereAsync(context.Solution, sites, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<TextSpan> spans, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -56,9 +106,9 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
         var edits = new List<(SyntaxNode Node, System.Func<SyntaxNode, SyntaxNode> Replace)>();
         var methodsToMakeAsync = new HashSet<SyntaxNode>();
-        foreach (var diagnostic in diagnostics)
+        foreach (var span in spans)
         {
-            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+            var invocation = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
             if (invocation is null
                 || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
                 || model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is not { } enclosing
@@ -69,8 +119,30 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            // a?.B(), a?.B().C(), x = a?.B(): an await cannot go inside a conditional access, and the rewrite that keeps the
-            // null check (if (a is not null) await a.BAsync();) is not done yet, so no fix (real code: elastic's s?.Dispose()).
+            // ReportedSibling has ruled out the deliberate pairs (h.Handle(e); await h.HandleAsync(e);), which the fix would
+            // turn into the same call twice; and the fix never writes a call of the member it is in (infinite recursion).
+            if (CallsItself(enclosing, sibling))
+            {
+                continue;
+            }
+
+            // s?.Dispose(); as a statement: if (s is not null) await s.DisposeAsync();
+            if (NullCheckedStatement(invocation, model, cancellationToken) is { } nullChecked)
+            {
+                if (AsyncContext.EnclosingFunction(invocation) is { } asyncFunction
+                    && AsyncContext.AwaitAllowedAt(invocation, asyncFunction)
+                    && AsyncContext.Classify(asyncFunction) is FunctionKind.Async or FunctionKind.TopLevel)
+                {
+                    var tokenArgument = TokenArgumentFor(model, invocation, operation, sibling, types, cancellationToken);
+                    var keepConfigureAwait = UsesConfigureAwaitFalseEverywhere(asyncFunction);
+                    edits.Add((nullChecked.Statement, current => NullCheckedAwait((ExpressionStatementSyntax)current, nullChecked.Receiver, sibling.Name, tokenArgument, keepConfigureAwait, model.SyntaxTree.Options)));
+                }
+
+                continue;
+            }
+
+            // a?.B().C(), x = a?.B(), F(a?.B()): an await cannot go inside a conditional access, and the call is not a
+            // statement that can become a null check, so no fix (real code: elastic's s?.Dispose() mixed with other fixes).
             if (IsInConditionalAccess(invocation))
             {
                 continue;
@@ -96,9 +168,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var token = sibling.Parameters.Length > operation.TargetMethod.Parameters.Length + (sibling.IsExtensionMethod ? 1 : 0)
-                ? TokenArgument(model, invocation, sibling.Parameters[sibling.Parameters.Length - 1], types, cancellationToken)
-                : null;
+            var token = TokenArgumentFor(model, invocation, operation, sibling, types, cancellationToken);
             var configureAwait = UsesConfigureAwaitFalseEverywhere(function);
             var disposeAsync = types.IAsyncDisposable is not null
                 && sibling.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } result
@@ -221,6 +291,82 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         }
 
         return AwaitRewrite.Await(call, current);
+    }
+
+    private static ExpressionSyntax? TokenArgumentFor(SemanticModel model, InvocationExpressionSyntax invocation, IInvocationOperation operation, IMethodSymbol sibling, KnownTypes types, CancellationToken cancellationToken) =>
+        sibling.Parameters.Length > operation.TargetMethod.Parameters.Length + (sibling.IsExtensionMethod ? 1 : 0)
+            ? TokenArgument(model, invocation, sibling.Parameters[sibling.Parameters.Length - 1], types, cancellationToken)
+            : null;
+
+    /// <summary>Whether <paramref name="sibling"/> is the member the call is in, or a member around the lambda or local function it is in.</summary>
+    private static bool CallsItself(ISymbol enclosing, IMethodSymbol sibling)
+    {
+        for (var current = enclosing; current is IMethodSymbol; current = current.ContainingSymbol)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, sibling.OriginalDefinition)
+                || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, sibling.ReducedFrom?.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>s?.M(args);</c> as a statement of a block, where <c>s</c> is a local, a parameter, <c>this</c> or a field (read
+    /// twice by the rewrite, so nothing that runs code): the statement and its receiver. Anything else in a conditional
+    /// access gets no fix (an await cannot go inside one).
+    /// </summary>
+    private static (ExpressionStatementSyntax Statement, ExpressionSyntax Receiver)? NullCheckedStatement(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (invocation is not { Expression: MemberBindingExpressionSyntax, Parent: ConditionalAccessExpressionSyntax access }
+            || access.WhenNotNull != invocation
+            || access.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax } statement)
+        {
+            return null;
+        }
+
+        for (ExpressionSyntax? receiver = access.Expression; receiver is not null;)
+        {
+            switch (model.GetSymbolInfo(receiver, cancellationToken).Symbol)
+            {
+                case ILocalSymbol { RefKind: RefKind.None }:
+                case IParameterSymbol { RefKind: RefKind.None }:
+                    return (statement, access.Expression);
+                case IFieldSymbol field when receiver is IdentifierNameSyntax || field.IsStatic:
+                    return (statement, access.Expression);
+                case IFieldSymbol:
+                    receiver = (receiver as MemberAccessExpressionSyntax)?.Expression;
+                    if (receiver is ThisExpressionSyntax)
+                    {
+                        return (statement, access.Expression);
+                    }
+
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>s?.M(args);</c> → <c>if (s is not null) await s.MAsync(args);</c> (<c>!= null</c> before C# 9).</summary>
+    private static StatementSyntax NullCheckedAwait(ExpressionStatementSyntax current, ExpressionSyntax receiver, string siblingName, ExpressionSyntax? token, bool configureAwait, ParseOptions options)
+    {
+        var access = (ConditionalAccessExpressionSyntax)current.Expression;
+        var binding = (InvocationExpressionSyntax)access.WhenNotNull;
+        var call = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, access.Expression.WithoutTrivia(), ((MemberBindingExpressionSyntax)binding.Expression).Name.WithoutTrivia()),
+            binding.ArgumentList);
+        var awaited = (ExpressionSyntax)Rewrite(call, isThreadSleep: false, siblingName, token, configureAwait);
+        var notNull = ((CSharpParseOptions)options).LanguageVersion >= LanguageVersion.CSharp9
+            ? SyntaxFactory.IsPatternExpression(receiver.WithoutTrivia(), SyntaxFactory.UnaryPattern(SyntaxFactory.ConstantPattern(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression))))
+            : (ExpressionSyntax)SyntaxFactory.BinaryExpression(SyntaxKind.NotEqualsExpression, receiver.WithoutTrivia(), SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression));
+        return SyntaxFactory.IfStatement(notNull, SyntaxFactory.ExpressionStatement(awaited.WithoutTrivia()))
+            .WithTriviaFrom(current)
+            .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
     /// <summary>The one CancellationToken parameter or local in scope, else <c>default</c> where the sibling requires one.</summary>

@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
+
+/// <summary>
+/// Every target framework a fix is written for. Visual Studio and <c>dotnet format</c> (MSBuildWorkspace) load a
+/// multi-targeting project as one project per target framework, each with its own copy of a file (the linked documents,
+/// <see cref="Document.GetLinkedDocumentIds"/>). A fix is computed in one copy and written into the file that every
+/// target framework compiles, so it is offered only when its result compiles in each of them (real code: NBitcoin's
+/// <c>FlushAsync(ct)</c> on netstandard2.0, Flurl's <c>MaxConnectionsPerServer</c> on net461).
+/// </summary>
+internal static class TargetFrameworks
+{
+    /// <summary>The other target frameworks' copies of <paramref name="document"/>, with their semantic models.</summary>
+    public static async Task<ImmutableArray<(Document Document, SemanticModel Model, SyntaxNode Root)>> OtherCopiesAsync(Document document, CancellationToken cancellationToken)
+    {
+        var linked = document.GetLinkedDocumentIds();
+        if (linked.IsEmpty)
+        {
+            return ImmutableArray<(Document, SemanticModel, SyntaxNode)>.Empty;
+        }
+
+        var copies = ImmutableArray.CreateBuilder<(Document, SemanticModel, SyntaxNode)>(linked.Length);
+        foreach (var id in linked)
+        {
+            if (document.Project.Solution.GetDocument(id) is { } copy
+                && await copy.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model
+                && await copy.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is { } root)
+            {
+                copies.Add((copy, model, root));
+            }
+        }
+
+        return copies.ToImmutable();
+    }
+
+    /// <summary>Whether <paramref name="holds"/> is true in every other target framework's copy of the document (true when there is none).</summary>
+    public static async Task<bool> HoldsInEveryOtherAsync(Document document, Func<SemanticModel, SyntaxNode, bool> holds, CancellationToken cancellationToken)
+    {
+        foreach (var (_, model, root) in await OtherCopiesAsync(document, cancellationToken).ConfigureAwait(false))
+        {
+            if (!holds(model, root))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether every document <paramref name="changed"/> changed compiles, in its own project and in every project that
+    /// links the same file (given the new text, as the workspace does when it applies the change), with no compiler
+    /// error that the original did not have. Two copies of one file changed differently do not: applying them would
+    /// leave merge-conflict markers in the file.
+    /// </summary>
+    public static async Task<bool> CompilesEverywhereAsync(Solution original, Solution changed, CancellationToken cancellationToken)
+    {
+        var changedIds = changed.GetChanges(original).GetProjectChanges()
+            .SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
+            .ToList();
+        var toCheck = new HashSet<DocumentId>(changedIds);
+        var everywhere = changed;
+        foreach (var id in changedIds)
+        {
+            var text = await changed.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var linked in original.GetDocument(id)?.GetLinkedDocumentIds() ?? ImmutableArray<DocumentId>.Empty)
+            {
+                if (changedIds.Contains(linked))
+                {
+                    var other = await changed.GetDocument(linked)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                    if (!other.ContentEquals(text))
+                    {
+                        return false;
+                    }
+                }
+                else if (toCheck.Add(linked))
+                {
+                    everywhere = everywhere.WithDocumentText(linked, text);
+                }
+            }
+        }
+
+        foreach (var id in toCheck)
+        {
+            if (original.GetDocument(id) is not { } before || everywhere.GetDocument(id) is not { } after)
+            {
+                continue;
+            }
+
+            var errorsBefore = await ErrorCountsAsync(before, cancellationToken).ConfigureAwait(false);
+            var errorsAfter = await ErrorCountsAsync(after, cancellationToken).ConfigureAwait(false);
+            if (errorsAfter.Any(e => !errorsBefore.TryGetValue(e.Key, out var count) || count < e.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Compiler errors of one document, counted per id (positions move with the fix; ids and counts do not).</summary>
+    private static async Task<Dictionary<string, int>> ErrorCountsAsync(Document document, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null)
+        {
+            return counts;
+        }
+
+        foreach (var diagnostic in model.GetDiagnostics(cancellationToken: cancellationToken))
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            {
+                counts[diagnostic.Id] = counts.TryGetValue(diagnostic.Id, out var count) ? count + 1 : 1;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="fix"/> to <paramref name="sites"/> so that the result compiles in every target framework:
+    /// <list type="number">
+    /// <item>all sites, each in the copy of the file it was reported in;</item>
+    /// <item>else all sites computed in each other target framework's copy in turn (a fix computed for netstandard2.0
+    /// writes <c>FlushAsync()</c> where one computed for .NET 8 writes <c>FlushAsync(ct)</c>: the form every target has);</item>
+    /// <item>else each site alone, in any copy where its fix compiles everywhere, and then those sites together.</item>
+    /// </list>
+    /// The same site reported in several copies of a file (once per target framework) is fixed once. Returns
+    /// <paramref name="solution"/> itself when nothing can be fixed; <paramref name="fix"/> does the same.
+    /// </summary>
+    public static async Task<Solution> ApplyEverywhereAsync(
+        Solution solution,
+        IEnumerable<FixSite> sites,
+        Func<Solution, IReadOnlyList<FixSite>, CancellationToken, Task<Solution>> fix,
+        CancellationToken cancellationToken)
+    {
+        var distinct = Distinct(solution, sites);
+        if (distinct.Count == 0)
+        {
+            return solution;
+        }
+
+        var all = await fix(solution, distinct, cancellationToken).ConfigureAwait(false);
+        if (all == solution || await CompilesEverywhereAsync(solution, all, cancellationToken).ConfigureAwait(false))
+        {
+            return all;
+        }
+
+        var copies = MaxCopies(solution, distinct);
+        for (var copy = 0; copy < copies; copy++)
+        {
+            var moved = await fix(solution, distinct.Select(site => InCopy(solution, site, copy)).ToList(), cancellationToken).ConfigureAwait(false);
+            if (moved != solution && await CompilesEverywhereAsync(solution, moved, cancellationToken).ConfigureAwait(false))
+            {
+                return moved;
+            }
+        }
+
+        if (distinct.Count == 1)
+        {
+            return solution;
+        }
+
+        var good = new List<FixSite>();
+        foreach (var site in distinct)
+        {
+            foreach (var candidate in new[] { site }.Concat(Enumerable.Range(0, copies).Select(copy => InCopy(solution, site, copy))).Distinct())
+            {
+                var one = await fix(solution, new[] { candidate }, cancellationToken).ConfigureAwait(false);
+                if (one != solution && await CompilesEverywhereAsync(solution, one, cancellationToken).ConfigureAwait(false))
+                {
+                    good.Add(candidate);
+                    break;
+                }
+            }
+        }
+
+        if (good.Count == 0)
+        {
+            return solution;
+        }
+
+        var together = await fix(solution, good, cancellationToken).ConfigureAwait(false);
+        return await CompilesEverywhereAsync(solution, together, cancellationToken).ConfigureAwait(false) ? together : solution;
+    }
+
+    /// <summary>One site per place in the file: a site reported in two copies of a file (two target frameworks) is one.</summary>
+    private static List<FixSite> Distinct(Solution solution, IEnumerable<FixSite> sites)
+    {
+        var seen = new HashSet<(DocumentId, TextSpan)>();
+        var distinct = new List<FixSite>();
+        foreach (var site in sites)
+        {
+            var linked = solution.GetDocument(site.Document)?.GetLinkedDocumentIds() ?? ImmutableArray<DocumentId>.Empty;
+            if (!linked.Any(id => seen.Contains((id, site.Span))) && seen.Add((site.Document, site.Span)))
+            {
+                distinct.Add(site);
+            }
+        }
+
+        return distinct;
+    }
+
+    private static int MaxCopies(Solution solution, IReadOnlyList<FixSite> sites) =>
+        sites.Select(site => solution.GetDocument(site.Document)?.GetLinkedDocumentIds().Length ?? 0).DefaultIfEmpty(0).Max();
+
+    /// <summary>The site in the <paramref name="copy"/>-th other copy of its file, or where it is when the file has fewer copies.</summary>
+    private static FixSite InCopy(Solution solution, FixSite site, int copy)
+    {
+        var linked = solution.GetDocument(site.Document)?.GetLinkedDocumentIds() ?? ImmutableArray<DocumentId>.Empty;
+        return copy < linked.Length ? site with { Document = linked.OrderBy(id => id.Id).ElementAt(copy) } : site;
+    }
+}
+
+/// <summary>Where a fix applies: a span in one copy of a file.</summary>
+internal readonly record struct FixSite(DocumentId Document, TextSpan Span)
+{
+    public static FixSite? Of(Solution solution, Diagnostic diagnostic) =>
+        diagnostic.Location.IsInSource && solution.GetDocument(diagnostic.Location.SourceTree) is { } document
+            ? new FixSite(document.Id, diagnostic.Location.SourceSpan)
+            : null;
+}
