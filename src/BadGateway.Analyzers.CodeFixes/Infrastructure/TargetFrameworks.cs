@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.Text;
 
 namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
@@ -150,6 +151,7 @@ internal static class TargetFrameworks
             return solution;
         }
 
+        fix = WithCleanup(fix);
         var all = await fix(solution, distinct, cancellationToken).ConfigureAwait(false);
         if (all == solution || await CompilesEverywhereAsync(solution, all, cancellationToken).ConfigureAwait(false))
         {
@@ -193,6 +195,23 @@ internal static class TargetFrameworks
         var together = await fix(solution, good, cancellationToken).ConfigureAwait(false);
         return await CompilesEverywhereAsync(solution, together, cancellationToken).ConfigureAwait(false) ? together : solution;
     }
+
+    /// <summary>
+    /// The fix's result as the IDE and <c>dotnet format</c> apply it: a code action's changes go through the same clean-up
+    /// (simplification, formatting of annotated nodes) before they are written, and only that text compiles or not.
+    /// </summary>
+    private static Func<Solution, IReadOnlyList<FixSite>, CancellationToken, Task<Solution>> WithCleanup(Func<Solution, IReadOnlyList<FixSite>, CancellationToken, Task<Solution>> fix) =>
+        async (solution, sites, cancellationToken) =>
+        {
+            var changed = await fix(solution, sites, cancellationToken).ConfigureAwait(false);
+            if (changed == solution)
+            {
+                return solution;
+            }
+
+            var operations = await CodeAction.Create(string.Empty, _ => Task.FromResult(changed)).GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+            return operations.OfType<ApplyChangesOperation>().LastOrDefault()?.ChangedSolution ?? changed;
+        };
 
     /// <summary>One site per place in the file: a site reported in two copies of a file (two target frameworks) is one.</summary>
     private static List<FixSite> Distinct(Solution solution, IEnumerable<FixSite> sites)

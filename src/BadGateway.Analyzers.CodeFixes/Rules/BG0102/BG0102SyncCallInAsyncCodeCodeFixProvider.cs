@@ -111,7 +111,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
             var invocation = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
             if (invocation is null
                 || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
-                || model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is not { } enclosing
+                || ContainingMember(model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken)) is not { } enclosing
                 || BG0102SyncCallInAsyncCodeAnalyzer.ReportedSibling(operation, enclosing, types, siblings, out var isThreadSleep) is not { } sibling
                 || (!isThreadSleep && !siblings.ArgumentsConvert(operation, sibling)))
             {
@@ -291,6 +291,17 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         }
 
         return AwaitRewrite.Await(call, current);
+    }
+
+    /// <summary>The member a lambda or local function is in: the symbol the analyzer's operation action sees as containing.</summary>
+    private static ISymbol? ContainingMember(ISymbol? symbol)
+    {
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return symbol;
     }
 
     private static ExpressionSyntax? TokenArgumentFor(SemanticModel model, InvocationExpressionSyntax invocation, IInvocationOperation operation, IMethodSymbol sibling, KnownTypes types, CancellationToken cancellationToken) =>

@@ -79,6 +79,12 @@ internal static partial class DeliberateSyncCall
     private static bool IsInMethodNamedSync(ISymbol containingSymbol)
     {
         var name = containingSymbol.Name;
+        if (name.Length < 5)
+        {
+            // A lambda's symbol has no name, and "Sync" needs a letter before it.
+            return false;
+        }
+
         for (var index = name.IndexOf("Sync", 1, StringComparison.Ordinal); index > 0; index = name.IndexOf("Sync", index + 1, StringComparison.Ordinal))
         {
             var after = index + 4;
