@@ -8,7 +8,7 @@ using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace BadGateway.Analyzers.Tests.Rules;
 
-public class BG0301MaxConnectionsPerServerTests
+public class BG0301MaxConnectionsPerServerFixTests
 {
     private static DiagnosticResult NotSet(int location, string expression) =>
         VerifyCS.Diagnostic(Descriptors.BG0301MaxConnectionsPerServerNotSet).WithLocation(location).WithArguments(expression);
