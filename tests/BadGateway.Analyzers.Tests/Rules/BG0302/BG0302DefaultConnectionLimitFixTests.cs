@@ -8,7 +8,7 @@ using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace BadGateway.Analyzers.Tests.Rules;
 
-public class BG0302DefaultConnectionLimitTests
+public class BG0302DefaultConnectionLimitFixTests
 {
     private const string NoFixAdvice = "set it (for example to 50) once at startup, before the first request";
 
