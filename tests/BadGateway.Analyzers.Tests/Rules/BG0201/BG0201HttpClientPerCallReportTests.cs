@@ -7,7 +7,7 @@ using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Bad
 
 namespace BadGateway.Analyzers.Tests.Rules;
 
-public class BG0201HttpClientPerCallTests
+public class BG0201HttpClientPerCallReportTests
 {
     private const string Usings = """
         using System;

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using BadGateway.Analyzers.CodeFixes.Rules;
 using BadGateway.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -11,9 +12,6 @@ namespace BadGateway.Analyzers.Tests.Rules;
 /// <summary>BG0101's two fixes: "Use await" and "Make 'M' async and update callers".</summary>
 public class BG0101BlockingWaitFixTests
 {
-    private const string UseAwait = "BG0101.UseAwait";
-    private const string MakeAsync = "BG0101.MakeAsync";
-
     private static Task VerifyAsync(string source, string fixedSource, string equivalenceKey, params DiagnosticResult[] fixedDiagnostics)
     {
         var test = new VerifyCS.Test
@@ -61,7 +59,7 @@ public class BG0101BlockingWaitFixTests
                 }
             }
             """,
-            UseAwait);
+            BG0101BlockingWaitCodeFixProvider.UseAwaitKey);
     }
 
     [Fact]
@@ -98,7 +96,7 @@ public class BG0101BlockingWaitFixTests
                 }
             }
             """,
-            UseAwait);
+            BG0101BlockingWaitCodeFixProvider.UseAwaitKey);
     }
 
     [Fact]
@@ -132,7 +130,7 @@ public class BG0101BlockingWaitFixTests
                 }
             }
             """,
-            UseAwait);
+            BG0101BlockingWaitCodeFixProvider.UseAwaitKey);
     }
 
     [Fact]
@@ -169,7 +167,7 @@ public class BG0101BlockingWaitFixTests
                 }
             }
             """,
-            UseAwait);
+            BG0101BlockingWaitCodeFixProvider.UseAwaitKey);
     }
 
     [Fact]
@@ -243,7 +241,7 @@ public class BG0101BlockingWaitFixTests
                 Task<int> M(Task<int> task) => Task.Run(async () => await task + 1);
             }
             """,
-            UseAwait);
+            BG0101BlockingWaitCodeFixProvider.UseAwaitKey);
     }
 
     [Fact]
@@ -290,7 +288,7 @@ public class BG0101BlockingWaitFixTests
                     System.Console.WriteLine(value);
                     """ },
             },
-            CodeActionEquivalenceKey = UseAwait,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.UseAwaitKey,
         }.RunAsync();
     }
 
@@ -477,7 +475,7 @@ public class BG0101BlockingWaitFixTests
                 }
             }
             """,
-            MakeAsync,
+            BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
             VerifyCS.Diagnostic("BG0101").WithSpan(10, 34, 10, 43).WithArguments("WarmAsync().GetAwaiter().GetResult()"));
     }
 
@@ -517,7 +515,7 @@ public class BG0101BlockingWaitFixTests
                     }
                     """ },
             },
-            CodeActionEquivalenceKey = MakeAsync,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
         }.RunAsync();
     }
 
@@ -557,7 +555,7 @@ public class BG0101BlockingWaitFixTests
                 }
             }
             """,
-            MakeAsync);
+            BG0101BlockingWaitCodeFixProvider.MakeAsyncKey);
     }
 
     [Fact]
@@ -592,7 +590,7 @@ public class BG0101BlockingWaitFixTests
                 }
             }
             """,
-            MakeAsync);
+            BG0101BlockingWaitCodeFixProvider.MakeAsyncKey);
     }
 
     [Fact]
@@ -635,7 +633,7 @@ public class BG0101BlockingWaitFixTests
                     public async Task<int> GetAsync(Task<int> t) => await t;
                 }
                 """,
-            CodeActionEquivalenceKey = MakeAsync,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
         }.WithEditorConfig("bg0101.convert_public_api = true").RunAsync();
     }
 
@@ -661,7 +659,7 @@ public class BG0101BlockingWaitFixTests
                 Task<int> GetAsync(int x) => Task.FromResult(x);
             }
             """,
-            MakeAsync);
+            BG0101BlockingWaitCodeFixProvider.MakeAsyncKey);
     }
 
     [Fact]
@@ -702,7 +700,7 @@ public class BG0101BlockingWaitFixTests
                 }
             }
             """,
-            MakeAsync);
+            BG0101BlockingWaitCodeFixProvider.MakeAsyncKey);
     }
 
     // ---- Fix All ----
@@ -741,7 +739,7 @@ public class BG0101BlockingWaitFixTests
                 async Task<int> CallerAsync(Task<int> a) => await SumAsync(a, a) + await NestedAsync(null);
             }
             """,
-            MakeAsync);
+            BG0101BlockingWaitCodeFixProvider.MakeAsyncKey);
     }
 
     [Fact]
@@ -749,7 +747,7 @@ public class BG0101BlockingWaitFixTests
     {
         var test = new VerifyCS.Test
         {
-            CodeActionEquivalenceKey = MakeAsync,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
             TestState =
             {
                 Sources = { """

@@ -8,32 +8,30 @@ using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace BadGateway.Analyzers.Tests.Rules;
 
-public class BG0302DefaultConnectionLimitTests
+/// <summary>
+/// BG0302's fix: what it writes, Fix All, the options it reads, and where it is not offered. Each test also checks the
+/// reports on its code; what is not reported, and app.config/web.config, are in <see cref="BG0302DefaultConnectionLimitReportTests"/>.
+/// </summary>
+public class BG0302DefaultConnectionLimitFixTests
 {
-    private const string NoFixAdvice = "set it (for example to 50) once at startup, before the first request";
-
     private static DiagnosticResult TooLow(int location, int value, int minimum) =>
         VerifyCS.Diagnostic(Descriptors.BG0302DefaultConnectionLimitTooLow).WithLocation(location).WithArguments(value, minimum);
 
     private static DiagnosticResult NotSet(int location, string expression, string advice) =>
         VerifyCS.Diagnostic(Descriptors.BG0302DefaultConnectionLimitNotSet).WithLocation(location).WithArguments(expression, advice);
 
-    private static VerifyCS.Test Net48(string source, string? fixedSource = null, params DiagnosticResult[] expected)
+    private static VerifyCS.Test Net48(string source, string fixedSource, params DiagnosticResult[] expected)
     {
         var test = new VerifyCS.Test
         {
             TestCode = source,
+            FixedCode = fixedSource,
             ReferenceAssemblies = ReferenceAssemblyPresets.Net48,
 
             // The "never set" report comes at the end of the compilation: builds and dotnet format fix it,
             // the IDE shows it with full-solution analysis.
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
         };
-        if (fixedSource is not null)
-        {
-            test.FixedCode = fixedSource;
-        }
-
         test.ExpectedDiagnostics.AddRange(expected);
         return test;
     }
@@ -90,32 +88,6 @@ public class BG0302DefaultConnectionLimitTests
             """;
 
         await Net48(source, source, TooLow(0, 2, 10)).RunAsync();
-    }
-
-    [Theory]
-    [InlineData("ServicePointManager.DefaultConnectionLimit = 10;")]
-    [InlineData("ServicePointManager.DefaultConnectionLimit = 200;")]
-    [InlineData("ServicePointManager.DefaultConnectionLimit = Environment.ProcessorCount * 12;")]
-    [InlineData("ServicePointManager.DefaultConnectionLimit = int.MaxValue;")]
-    public async Task LimitAtOrAboveTheMinimumOrComputed_IsNotReported(string statement)
-    {
-        var source = $$"""
-            using System;
-            using System.Net;
-            using System.Net.Http;
-
-            static class Program
-            {
-                private static readonly HttpClient Client = new HttpClient();
-
-                public static void Main()
-                {
-                    {{statement}}
-                }
-            }
-            """;
-
-        await Net48(source).RunAsync();
     }
 
     // ---- Never set on .NET Framework ----
@@ -197,30 +169,6 @@ public class BG0302DefaultConnectionLimitTests
     }
 
     [Fact]
-    public async Task NeverSetInALibrary_IsNotReported_TheLimitIsTheHostAppsChoice()
-    {
-        // Real code: Exceptionless, NBitcoin and elastic-transport-net target net462/net472 as libraries; the process that
-        // loads them sets the limit (and elastic sets ServicePoint.ConnectionLimit per request itself).
-        var test = Net48("""
-            using System.Net;
-
-            public class Downloads
-            {
-                public byte[] Get(string url) => new WebClient().DownloadData(url);
-            }
-            """);
-        test.TestState.Sources.Add(("/0/A.cs", """
-            using System.Net.Http;
-
-            public class Api
-            {
-                public HttpClient Create() => new HttpClient(new HttpClientHandler());
-            }
-            """));
-        await test.RunAsync();
-    }
-
-    [Fact]
     public async Task NeverSetInAnExecutable_IsReportedAtTheFirstRequestInPathOrder()
     {
         var test = Net48(
@@ -274,133 +222,6 @@ public class BG0302DefaultConnectionLimitTests
                 }
             }
             """));
-        await test.RunAsync();
-    }
-
-    [Fact]
-    public async Task NeverSetInAnAspNetApplication_IsNotReported()
-    {
-        var test = Net48("""
-            using System.Net.Http;
-
-            public class PricesController
-            {
-                private static readonly HttpClient Client = new HttpClient();
-            }
-            """);
-        test.ReferenceAssemblies = ReferenceAssemblyPresets.Net48WithSystemWeb;
-        await test.RunAsync();
-    }
-
-    [Fact]
-    public async Task NoRequestsAtAll_IsNotReported()
-    {
-        await Net48("""
-            public static class Program
-            {
-                public static void Main() { }
-            }
-            """).RunAsync();
-    }
-
-    [Fact]
-    public async Task SetAnywhereInTheCompilation_IsNotReported()
-    {
-        var test = Net48("""
-            using System.Net.Http;
-
-            public class Api
-            {
-                public HttpClient Create() => new HttpClient();
-            }
-            """);
-        test.TestState.Sources.Add(("/0/Startup.cs", """
-            using System.Net;
-
-            public static class Startup
-            {
-                public static void Configure(int limit) => ServicePointManager.DefaultConnectionLimit = limit;
-            }
-            """));
-        await test.RunAsync();
-    }
-
-    // ---- app.config / web.config ----
-
-    [Fact]
-    public async Task AppConfigSettingTheLimit_IsEnough()
-    {
-        var test = Net48("""
-            using System.Net.Http;
-
-            public class Api
-            {
-                public HttpClient Create() => new HttpClient();
-            }
-            """);
-        test.TestState.AdditionalFiles.Add(("/0/app.config", """
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <system.net>
-                <connectionManagement>
-                  <add address="*" maxconnection="48" />
-                </connectionManagement>
-              </system.net>
-            </configuration>
-            """));
-        await test.RunAsync();
-    }
-
-    [Fact]
-    public async Task WebConfigWithALowLimit_IsReportedOnTheConfigFile()
-    {
-        var test = Net48("""
-            using System.Net.Http;
-
-            public class Api
-            {
-                public HttpClient Create() => new HttpClient();
-            }
-            """);
-        test.TestState.AdditionalFiles.Add(("/0/Web.config", """
-            <configuration>
-              <system.net>
-                <connectionManagement>
-                  <add address="*" maxconnection="2" />
-                </connectionManagement>
-              </system.net>
-            </configuration>
-            """));
-        test.ExpectedDiagnostics.Add(
-            VerifyCS.Diagnostic(Descriptors.BG0302ConfigConnectionLimitTooLow)
-                .WithSpan("/0/Web.config", 4, 24, 4, 37)
-                .WithArguments("Web.config", 2, 10));
-        await test.RunAsync();
-    }
-
-    [Fact]
-    public async Task ConfigForOneAddressOnly_DoesNotCount_AndBrokenXmlDoesNotThrow()
-    {
-        var test = Net48(
-            """
-            using System.Net.Http;
-
-            public class Api
-            {
-                public HttpClient Create() => {|#0:new HttpClient()|};
-            }
-
-            public static class Program
-            {
-                public static async System.Threading.Tasks.Task Main() => await new Api().Create().GetStringAsync("https://example.org");
-            }
-            """,
-            expected: NotSet(0, "new HttpClient()", NoFixAdvice));
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.TestState.AdditionalFiles.Add(("/0/app.config", """
-            <configuration><system.net><connectionManagement><add address="api.example" maxconnection="100" /></connectionManagement></system.net></configuration>
-            """));
-        test.TestState.AdditionalFiles.Add(("/1/web.config", "<configuration><system.net><connectionMan"));
         await test.RunAsync();
     }
 
@@ -483,24 +304,6 @@ public class BG0302DefaultConnectionLimitTests
             FixedCode = source,
             ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0302DefaultConnectionLimitHasNoEffect).WithLocation(0).WithArguments("100") },
         }.RunAsync();
-    }
-
-    [Fact]
-    public async Task OnNet8_ReadingTheLimitOrNeverSettingIt_IsNotReported()
-    {
-        const string source = """
-            using System.Net;
-            using System.Net.Http;
-
-            static class Program
-            {
-                private static readonly HttpClient Client = new HttpClient();
-
-                public static int Main() => ServicePointManager.DefaultConnectionLimit;
-            }
-            """;
-
-        await VerifyCS.VerifyAnalyzerAsync(source);
     }
 
     [Fact]

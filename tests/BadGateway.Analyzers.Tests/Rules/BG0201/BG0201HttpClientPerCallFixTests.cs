@@ -14,7 +14,7 @@ using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace BadGateway.Analyzers.Tests.Rules;
 
-/// <summary>BG0201's fixes: "Use a shared static HttpClient" and "Pass disposeHandler: false".</summary>
+/// <summary>BG0201's fixes: "Use a shared static HttpClient", "Pass disposeHandler: false" and "Use IHttpClientFactory".</summary>
 public class BG0201HttpClientPerCallFixTests
 {
     [Fact]
@@ -697,12 +697,7 @@ public class BG0201HttpClientPerCallFixTests
         await test.WithEntryPoint().RunAsync();
     }
 
-}
-
-/// <summary>BG0201's "Use IHttpClientFactory".</summary>
-public class BG0201HttpClientFactoryFixTests
-{
-    private const string FactoryKey = "BG0201.UseHttpClientFactory";
+    // ---- Use IHttpClientFactory ----
 
     [Fact]
     public async Task ClassWithoutConstructor_GetsTheFactoryInjected_AndTheClientComesFromIt()
@@ -747,7 +742,7 @@ public class BG0201HttpClientFactoryFixTests
                 }
                 """,
             ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
-            CodeActionEquivalenceKey = FactoryKey,
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.FactoryKey,
         }.RunAsync();
     }
 
@@ -806,7 +801,7 @@ public class BG0201HttpClientFactoryFixTests
                 }
                 """,
             ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
-            CodeActionEquivalenceKey = FactoryKey,
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.FactoryKey,
         }.RunAsync();
     }
 
@@ -833,21 +828,19 @@ public class BG0201HttpClientFactoryFixTests
             TestCode = source,
             FixedCode = source,
             ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
-            CodeActionEquivalenceKey = FactoryKey,
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.FactoryKey,
         }.RunAsync();
     }
-}
 
-/// <summary>BG0201's "Use IHttpClientFactory" with a composition root in source: a named client, registered there.</summary>
-public class BG0201HttpClientFactoryRegistrationTests
-{
+    // ---- Use IHttpClientFactory with a composition root in source: a named client, registered there ----
+
     [Fact]
     public async Task ConstantBaseAddress_BecomesANamedClientRegisteredInTheCompositionRoot()
     {
         var test = new VerifyCS.Test
         {
             ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
-            CodeActionEquivalenceKey = "BG0201.UseHttpClientFactory",
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.FactoryKey,
         };
         test.TestState.Sources.Add(("/0/Startup.cs", """
             using Microsoft.Extensions.DependencyInjection;
@@ -911,11 +904,9 @@ public class BG0201HttpClientFactoryRegistrationTests
             """));
         await test.RunAsync();
     }
-}
 
-/// <summary>BG0201's "Use IHttpClientFactory" on a class with a primary constructor.</summary>
-public class BG0201HttpClientFactoryPrimaryConstructorTests
-{
+    // ---- Use IHttpClientFactory on a class with a primary constructor ----
+
     [Fact]
     public async Task PrimaryConstructor_GetsTheFactoryParameter_UsedDirectly()
     {
@@ -940,7 +931,7 @@ public class BG0201HttpClientFactoryPrimaryConstructorTests
                 }
                 """,
             ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
-            CodeActionEquivalenceKey = "BG0201.UseHttpClientFactory",
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.FactoryKey,
         }.RunAsync();
     }
 }

@@ -1146,6 +1146,28 @@ public class BG0102SyncCallInAsyncCodeReportTests
             """);
     }
 
+    [Fact]
+    public async Task DualPathAndTaskMembers_AreNotReported_SoNoFixIsOffered()
+    {
+        // The "Use WaitAsync" fix for task.Wait() did not compile (BG0101 owns the call); the dual path is deliberate.
+        const string source = """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<string> M(Task task, StreamReader reader, bool isAsync, CancellationToken ct)
+                {
+                    task.Wait();
+                    task.Wait(ct);
+                    return isAsync ? await reader.ReadToEndAsync(ct) : reader.ReadToEnd();
+                }
+            }
+            """;
+        await Verify.VerifyAnalyzerAsync(source);
+    }
+
     // ---- Dispose/Close after the object is closed ----
 
     [Fact]

@@ -355,26 +355,4 @@ public class BG0102SyncCallInAsyncCodeFixTests
         test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
         await test.RunAsync();
     }
-
-    [Fact]
-    public async Task DualPathAndTaskMembers_AreNotReported_SoNoFixIsOffered()
-    {
-        // The "Use WaitAsync" fix for task.Wait() did not compile (BG0101 owns the call); the dual path is deliberate.
-        const string source = """
-            using System.IO;
-            using System.Threading;
-            using System.Threading.Tasks;
-
-            class C
-            {
-                async Task<string> M(Task task, StreamReader reader, bool isAsync, CancellationToken ct)
-                {
-                    task.Wait();
-                    task.Wait(ct);
-                    return isAsync ? await reader.ReadToEndAsync(ct) : reader.ReadToEnd();
-                }
-            }
-            """;
-        await VerifyCS.VerifyCodeFixAsync(source, source);
-    }
 }

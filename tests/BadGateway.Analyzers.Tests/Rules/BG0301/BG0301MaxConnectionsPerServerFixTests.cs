@@ -8,7 +8,11 @@ using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace BadGateway.Analyzers.Tests.Rules;
 
-public class BG0301MaxConnectionsPerServerTests
+/// <summary>
+/// BG0301's fix: what it writes, Fix All, the options it reads, and where it is not offered. Each test also checks the
+/// reports on its code; what is not reported is in <see cref="BG0301MaxConnectionsPerServerReportTests"/>.
+/// </summary>
+public class BG0301MaxConnectionsPerServerFixTests
 {
     private static DiagnosticResult NotSet(int location, string expression) =>
         VerifyCS.Diagnostic(Descriptors.BG0301MaxConnectionsPerServerNotSet).WithLocation(location).WithArguments(expression);
@@ -53,10 +57,7 @@ public class BG0301MaxConnectionsPerServerTests
         return test.RunAsync();
     }
 
-    private static Task VerifyExecutableAnalyzerAsync(string source, params DiagnosticResult[] expected) =>
-        VerifyExecutableFixAsync(source, source, expected);
-
-    // ---- Reported, with the fix ----
+    // ---- Reported, and what the fix writes ----
 
     [Fact]
     public async Task LocalHandlerHandedToClient_IsReported_AndFixAddsAnInitializer()
@@ -843,271 +844,6 @@ public class BG0301MaxConnectionsPerServerTests
         await VerifyExecutableFixAsync(source, fixedSource);
     }
 
-    // ---- Not reported ----
-
-    [Theory]
-    [InlineData("new HttpClientHandler { MaxConnectionsPerServer = 10 }")]
-    [InlineData("new SocketsHttpHandler { MaxConnectionsPerServer = 3 }")]
-    [InlineData("new SocketsHttpHandler { MaxConnectionsPerServer = Settings.Max }")]
-    [InlineData("new SocketsHttpHandler { MaxConnectionsPerServer = int.Parse(\"2\") }")]
-    public async Task SetInTheInitializer_IsNotReported(string creation)
-    {
-        var source = $$"""
-            using System.Net.Http;
-
-            static class Settings { public static int Max => 40; }
-
-            class Service
-            {
-                public static readonly HttpClient Client = new HttpClient({{creation}});
-            }
-            """;
-
-        await VerifyExecutableAnalyzerAsync(source);
-    }
-
-    [Fact]
-    public async Task AssignedLaterToTheSameLocal_IsNotReported()
-    {
-        const string source = """
-            using System.Net.Http;
-
-            class Service
-            {
-                public HttpClient Create(int max)
-                {
-                    var handler = new HttpClientHandler();
-                    handler.UseCookies = false;
-                    handler.MaxConnectionsPerServer = max;
-                    return new HttpClient(handler);
-                }
-            }
-            """;
-
-        await VerifyExecutableAnalyzerAsync(source);
-    }
-
-    [Fact]
-    public async Task FieldConfiguredInTheConstructor_IsNotReported()
-    {
-        const string source = """
-            using System.Net.Http;
-
-            class Service
-            {
-                private readonly SocketsHttpHandler _handler = new SocketsHttpHandler();
-                private static readonly SocketsHttpHandler s_handler = new SocketsHttpHandler();
-
-                public Service(int max)
-                {
-                    _handler.MaxConnectionsPerServer = max;
-                }
-
-                static Service()
-                {
-                    s_handler.MaxConnectionsPerServer = 20;
-                }
-            }
-            """;
-
-        await VerifyExecutableAnalyzerAsync(source);
-    }
-
-    [Fact]
-    public async Task HandlerHandedToAConfigureHelper_IsNotReported()
-    {
-        const string source = """
-            using System.Net.Http;
-
-            static class Http
-            {
-                public static void Configure(SocketsHttpHandler handler) => handler.MaxConnectionsPerServer = 20;
-
-                public static HttpClient Inline() => new HttpClient(Configured(new SocketsHttpHandler()));
-
-                public static HttpClient ViaLocal()
-                {
-                    var handler = new SocketsHttpHandler();
-                    Configure(handler);
-                    return new HttpClient(handler);
-                }
-
-                private static SocketsHttpHandler Configured(SocketsHttpHandler handler)
-                {
-                    Configure(handler);
-                    return handler;
-                }
-            }
-            """;
-
-        await VerifyExecutableAnalyzerAsync(source);
-    }
-
-    [Fact]
-    public async Task HandlerReturnedByAFactoryWhoseCallerConfiguresIt_IsNotReported()
-    {
-        const string source = """
-            using System.Net.Http;
-
-            static class Kinds
-            {
-                public static HttpClientHandler Create()
-                {
-                    var handler = new HttpClientHandler();
-                    handler.UseCookies = false;
-                    return handler;
-                }
-
-                public static HttpClient Client()
-                {
-                    var handler = Create();
-                    handler.MaxConnectionsPerServer = 30;
-                    return new HttpClient(handler);
-                }
-
-                public static HttpClientHandler Other() => new HttpClientHandler();
-
-                public static HttpClient OtherClient() => new HttpClient(Tune(Other()));
-
-                private static HttpClientHandler Tune(HttpClientHandler handler)
-                {
-                    handler.MaxConnectionsPerServer = 30;
-                    return handler;
-                }
-            }
-            """;
-
-        await VerifyExecutableAnalyzerAsync(source);
-    }
-
-    [Fact]
-    public async Task HandlerForIHttpClientFactoryWithTheSetting_IsNotReported()
-    {
-        const string source = """
-            using System.Net.Http;
-            using Microsoft.Extensions.DependencyInjection;
-
-            static class Startup
-            {
-                public static void Configure(IServiceCollection services, int max)
-                {
-                    services.AddHttpClient("prices")
-                        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = max });
-                    services.AddHttpClient("stock")
-                        .ConfigurePrimaryHttpMessageHandler(() =>
-                        {
-                            var handler = new SocketsHttpHandler();
-                            handler.MaxConnectionsPerServer = 20;
-                            return handler;
-                        });
-                }
-            }
-            """;
-
-        await Executable(new VerifyCS.Test
-        {
-            TestCode = source,
-            FixedCode = source,
-            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
-        }).RunAsync();
-    }
-
-    [Fact]
-    public async Task ClientsThatAreNotShared_AreLeftToBG0201()
-    {
-        const string source = """
-            using System.Net.Http;
-
-            class Service
-            {
-                private readonly HttpClient _perInstance = new HttpClient();
-                private static readonly HttpClient s_withHandler = new HttpClient(new HttpClientHandler { MaxConnectionsPerServer = 10 });
-
-                public HttpClient PerCall() => new HttpClient();
-            }
-            """;
-
-        await VerifyExecutableAnalyzerAsync(source);
-    }
-
-    [Fact]
-    public async Task UserTypeWithAPropertyOfTheSameName_IsNotReported()
-    {
-        const string source = """
-            class Pool
-            {
-                public int MaxConnectionsPerServer { get; set; }
-            }
-
-            class Service
-            {
-                public static readonly Pool Pool = new Pool { MaxConnectionsPerServer = 1 };
-                public static Pool Create() => new Pool();
-            }
-            """;
-
-        await VerifyExecutableAnalyzerAsync(source);
-    }
-
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task HalfTypedCode_DoesNotThrow(bool executable)
-    {
-        const string source = """
-            using System.Net.Http;
-
-            class Service
-            {
-                public HttpClient Create()
-                {
-                    var handler = new HttpClientHandler { MaxConnectionsPerServer = };
-                    handler.
-                    return new HttpClient(handler
-                }
-                static HttpClient s = new HttpClient(new SocketsHttpHandler { {|#0:MaxConnectionsPerServer = 1|},
-            }
-            """;
-
-        // Whatever the analyzer reports on broken code is fine; an exception fails the test.
-        var test = new VerifyCS.Test
-        {
-            TestCode = source,
-            CompilerDiagnostics = CompilerDiagnostics.None,
-            TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck,
-            ExpectedDiagnostics = { TooLow(0, 1, 3) },
-        };
-        await (executable ? Executable(test) : Library(test)).RunAsync();
-    }
-
-    [Fact]
-    public async Task HalfTypedPerCallClient_DoesNotThrow()
-    {
-        // The per-call question asks BG0201's lifetime of a client that is not finished yet. An exception fails the
-        // test; the handler of the client with a broken argument list is not seen as handed to it, and is reported.
-        const string source = """
-            using System.Net.Http;
-
-            class Service
-            {
-                public void Send(string url)
-                {
-                    var handler = [|new SocketsHttpHandler()|];
-                    using var client = new HttpClient(handler, ;
-                    using var other = new HttpClient(new HttpClientHandler(
-                    for (;;) { var h = new HttpClientHandler(); _ = new HttpClient(h) }
-                }
-            }
-            """;
-
-        await Executable(new VerifyCS.Test
-        {
-            TestCode = source,
-            CompilerDiagnostics = CompilerDiagnostics.None,
-            TestBehaviors = TestBehaviors.SkipGeneratedCodeCheck,
-        }).RunAsync();
-    }
-
     // ---- Libraries: an unset limit is the app's choice ----
 
     /// <summary>Every shape of an unset limit: reported in an executable (the control), not in a library.</summary>
@@ -1164,24 +900,6 @@ public class BG0301MaxConnectionsPerServerTests
 
         test.TestState.OutputKind = kind;
         await test.RunAsync();
-    }
-
-    [Fact]
-    public async Task InALibrary_IHttpClientFactoryHandlerWithoutTheSetting_IsNotReported()
-    {
-        // The registration of a library's typed client: the app that calls AddPrices decides the limit.
-        const string source = """
-            using System.Net.Http;
-            using Microsoft.Extensions.DependencyInjection;
-
-            public static class PricesRegistration
-            {
-                public static IHttpClientBuilder AddPrices(this IServiceCollection services) =>
-                    services.AddHttpClient("prices").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler());
-            }
-            """;
-
-        await Library(new VerifyCS.Test { TestCode = source, ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory }).RunAsync();
     }
 
     [Fact]
@@ -1292,77 +1010,6 @@ public class BG0301MaxConnectionsPerServerTests
     }
 
     // ---- Per-call clients: BG0201's report ----
-
-    [Fact]
-    public async Task HandlerOnlyHandedToAPerCallClient_IsLeftToBG0201()
-    {
-        // BG0201 reports these clients (and the handlers it knows): the pool lives for one request, one problem, one report.
-        const string source = """
-            using System;
-            using System.Collections.Generic;
-            using System.Net.Http;
-            using System.Threading.Tasks;
-
-            class PricesController
-            {
-                private readonly HttpClient _perInstance = new HttpClient(new HttpClientHandler());
-
-                public async Task<string> Inline(string url)
-                {
-                    using var client = new HttpClient(new HttpClientHandler { UseCookies = false });
-                    return await client.GetStringAsync(url);
-                }
-
-                public Task<string> ThroughALocal(string url)
-                {
-                    var handler = new SocketsHttpHandler();
-                    using (var client = new HttpClient(handler))
-                    {
-                        return client.GetStringAsync(url);
-                    }
-                }
-
-                public Task<string> InPlace(string url) => new HttpClient(new SocketsHttpHandler(), disposeHandler: true).GetStringAsync(url);
-
-                public void Nested(List<string> urls)
-                {
-                    Func<string, Task<string>> outer = url =>
-                    {
-                        Func<Task<string>> inner = () => new HttpClient(new HttpClientHandler()).GetStringAsync(url);
-                        return inner();
-                    };
-
-                    foreach (var url in urls)
-                    {
-                        Send(url);
-                    }
-
-                    void Send(string url)
-                    {
-                        var handler = new HttpClientHandler();
-                        var client = new HttpClient(handler);
-                        client.GetAsync(url);
-                    }
-                }
-            }
-
-            static class Program
-            {
-                static void Main(string[] urls)
-                {
-                    foreach (var url in urls)
-                    {
-                        using var client = new HttpClient(new SocketsHttpHandler());
-                        client.GetStringAsync(url).Wait();
-                    }
-                }
-            }
-            """;
-
-        var test = new VerifyCS.Test { TestCode = source, FixedCode = source };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        await test.RunAsync();
-    }
 
     [Fact]
     public async Task HandlerHandedToAClientCreatedOnce_OrToCodeBG0201DoesNotFollow_IsStillReported()
