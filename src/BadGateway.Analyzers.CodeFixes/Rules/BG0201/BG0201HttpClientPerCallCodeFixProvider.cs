@@ -49,7 +49,7 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         {
             var diagnostics = await FixAllDiagnostics.CollectAsync(context).ConfigureAwait(false);
             var solution = context.Solution;
-            foreach (var group in diagnostics.Where(d => d.Location.IsInSource && !d.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd)).GroupBy(d => d.Location.SourceTree))
+            foreach (var group in diagnostics.Where(d => d.Location.IsInSource && IsFixable(d, out _)).GroupBy(d => d.Location.SourceTree))
             {
                 var documentId = context.Solution.GetDocument(group.Key)?.Id;
                 var document = documentId is null ? null : solution.GetDocument(documentId);
@@ -120,36 +120,49 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            // A client a factory returns escapes to its callers: sharing it is the factory's callers' decision.
-            if (diagnostic.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd))
+            // The analyzer's kind says which fixes fit; a client a factory returns has none (it escapes to its
+            // callers, sharing it is their decision), nor has a diagnostic that lost its properties.
+            if (!IsFixable(diagnostic, out var kind))
             {
                 continue;
             }
 
-            var single = ImmutableArray.Create(diagnostic);
-            if (diagnostic.Descriptor.MessageFormat.ToString() == Descriptors.BG0201SharedHandlerDisposed.MessageFormat.ToString())
+            if (kind == FixKind.KeepSharedHandler)
             {
-                var kept = await KeepSharedHandlersAsync(context.Document, single, context.CancellationToken).ConfigureAwait(false);
-                if (kept is not null)
-                {
-                    context.RegisterCodeFix(CodeAction.Create("Pass disposeHandler: false", _ => Task.FromResult(kept), KeepHandlerKey), diagnostic);
-                }
-
-                continue;
+                await RegisterKeepHandlerAsync(context, diagnostic).ConfigureAwait(false);
             }
-
-            var shared = await UseSharedFieldsAsync(context.Document, single, context.CancellationToken).ConfigureAwait(false);
-            if (shared is not null)
+            else
             {
-                context.RegisterCodeFix(CodeAction.Create("Use a shared static HttpClient", _ => Task.FromResult(shared), SharedFieldKey), diagnostic);
+                await RegisterShareClientAsync(context, diagnostic).ConfigureAwait(false);
             }
+        }
+    }
 
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation
-                && await FactoryClientPlan.ApplyAsync(context.Document, creation, context.CancellationToken).ConfigureAwait(false) is { } injected)
-            {
-                context.RegisterCodeFix(CodeAction.Create("Use IHttpClientFactory", _ => Task.FromResult(injected), FactoryKey), diagnostic);
-            }
+    private static bool IsFixable(Diagnostic diagnostic, out FixKind kind) =>
+        diagnostic.TryGetFixKind(out kind) && kind is FixKind.ShareClient or FixKind.KeepSharedHandler;
+
+    private static async Task RegisterKeepHandlerAsync(CodeFixContext context, Diagnostic diagnostic)
+    {
+        var kept = await KeepSharedHandlersAsync(context.Document, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
+        if (kept is not null)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Pass disposeHandler: false", _ => Task.FromResult(kept), KeepHandlerKey), diagnostic);
+        }
+    }
+
+    private static async Task RegisterShareClientAsync(CodeFixContext context, Diagnostic diagnostic)
+    {
+        var shared = await UseSharedFieldsAsync(context.Document, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
+        if (shared is not null)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Use a shared static HttpClient", _ => Task.FromResult(shared), SharedFieldKey), diagnostic);
+        }
+
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation
+            && await FactoryClientPlan.ApplyAsync(context.Document, creation, context.CancellationToken).ConfigureAwait(false) is { } injected)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Use IHttpClientFactory", _ => Task.FromResult(injected), FactoryKey), diagnostic);
         }
     }
 
