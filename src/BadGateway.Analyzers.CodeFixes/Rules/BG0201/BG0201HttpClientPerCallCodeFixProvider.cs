@@ -104,12 +104,12 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         Solution? changed = null;
         foreach (var mark in marks)
         {
-            var current = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (current?.GetAnnotatedNodes(mark).FirstOrDefault() is BaseObjectCreationExpressionSyntax creation
-                && await FactoryClientPlan.ApplyAsync(document, creation, cancellationToken).ConfigureAwait(false) is { } next)
+            var currentRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (currentRoot?.GetAnnotatedNodes(mark).FirstOrDefault() is BaseObjectCreationExpressionSyntax creation
+                && await FactoryClientPlan.ApplyAsync(document, creation, cancellationToken).ConfigureAwait(false) is { } withFactory)
             {
-                changed = next;
-                document = next.GetDocument(document.Id)!;
+                changed = withFactory;
+                document = withFactory.GetDocument(document.Id)!;
             }
         }
 
@@ -219,44 +219,52 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
         foreach (var group in plans.GroupBy(p => p.Type))
         {
-            var type = group.Key;
-            var symbol = model.GetDeclaredSymbol(type, cancellationToken);
-            var taken = new HashSet<string>(symbol?.GetMembers().Select(m => m.Name) ?? Enumerable.Empty<string>());
-
-            // A static readonly HttpClient the type already has with the same configuration is reused.
-            var fields = type.Members.OfType<FieldDeclarationSyntax>()
-                .Where(f => f.Modifiers.Any(SyntaxKind.StaticKeyword) && f.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
-                .SelectMany(f => f.Declaration.Variables)
-                .Where(v => v.Initializer is not null)
-                .GroupBy(v => SharedClientPlan.KeyOf(v.Initializer!.Value))
-                .ToDictionary(g => g.Key, g => g.First().Identifier.ValueText);
-            var newFields = new List<MemberDeclarationSyntax>();
-            foreach (var plan in group)
-            {
-                if (!fields.TryGetValue(plan.InitializerKey, out var name))
-                {
-                    name = FieldName(type, taken);
-                    taken.Add(name);
-                    fields[plan.InitializerKey] = name;
-                    newFields.Add(Field(name, plan.Initializer));
-                }
-
-                plan.Apply(editor, name);
-            }
-
-            var firstNonField = type.Members.FirstOrDefault(m => m is not FieldDeclarationSyntax);
-            if (firstNonField is not null)
-            {
-                editor.InsertBefore(firstNonField, newFields);
-            }
-            else
-            {
-                editor.ReplaceNode(type, (current, _) => ((TypeDeclarationSyntax)current).AddMembers(newFields.ToArray()));
-            }
+            ShareFields(editor, group.Key, group, model, cancellationToken);
         }
 
         var newRoot = SyntaxEdits.RemoveMarkedStatements(editor.GetChangedRoot());
         return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Points each plan of <paramref name="type"/> at a static readonly field: one the type already has with the same
+    /// configuration, or a new one, shared by every creation with that configuration.
+    /// </summary>
+    private static void ShareFields(SyntaxEditor editor, TypeDeclarationSyntax type, IEnumerable<SharedClientPlan> plans, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var symbol = model.GetDeclaredSymbol(type, cancellationToken);
+        var taken = new HashSet<string>(symbol?.GetMembers().Select(m => m.Name) ?? Enumerable.Empty<string>());
+
+        // A static readonly HttpClient the type already has with the same configuration is reused.
+        var fields = type.Members.OfType<FieldDeclarationSyntax>()
+            .Where(f => f.Modifiers.Any(SyntaxKind.StaticKeyword) && f.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+            .SelectMany(f => f.Declaration.Variables)
+            .Where(v => v.Initializer is not null)
+            .GroupBy(v => SharedClientPlan.KeyOf(v.Initializer!.Value))
+            .ToDictionary(g => g.Key, g => g.First().Identifier.ValueText);
+        var newFields = new List<MemberDeclarationSyntax>();
+        foreach (var plan in plans)
+        {
+            if (!fields.TryGetValue(plan.InitializerKey, out var name))
+            {
+                name = FieldName(type, taken);
+                taken.Add(name);
+                fields[plan.InitializerKey] = name;
+                newFields.Add(Field(name, plan.Initializer));
+            }
+
+            plan.Apply(editor, name);
+        }
+
+        var firstNonField = type.Members.FirstOrDefault(m => m is not FieldDeclarationSyntax);
+        if (firstNonField is not null)
+        {
+            editor.InsertBefore(firstNonField, newFields);
+        }
+        else
+        {
+            editor.ReplaceNode(type, (current, _) => ((TypeDeclarationSyntax)current).AddMembers(newFields.ToArray()));
+        }
     }
 
     /// <summary>
