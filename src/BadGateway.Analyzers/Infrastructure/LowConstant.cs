@@ -9,15 +9,9 @@ namespace BadGateway.Analyzers.Infrastructure;
 /// <summary>A connection limit assigned a constant below the configured minimum (BG0301 and BG0302).</summary>
 internal static class LowConstant
 {
-    /// <summary>Diagnostic property: which edit the fix makes.</summary>
-    public const string FixKey = "Fix";
-
-    /// <summary>Replace a low literal with the configured value.</summary>
-    public const string FixRaiseValue = "RaiseValue";
-
     /// <summary>
     /// Reports <paramref name="assignment"/> when its value is an int constant below the minimum option. A literal gets
-    /// the raise fix; a named constant is the user's to change where it is declared.
+    /// the raise fix (<see cref="FixKind.RaiseValue"/>); a named constant is the user's to change where it is declared.
     /// </summary>
     public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IAssignmentOperation assignment, string minimumKey, int defaultMinimum)
     {
@@ -36,7 +30,7 @@ internal static class LowConstant
             descriptor,
             assignment.Syntax.GetLocation(),
             assignment.Value.Syntax is LiteralExpressionSyntax
-                ? ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixRaiseValue)
+                ? FixKinds.Properties(FixKind.RaiseValue)
                 : ImmutableDictionary<string, string?>.Empty,
             value,
             minimum));

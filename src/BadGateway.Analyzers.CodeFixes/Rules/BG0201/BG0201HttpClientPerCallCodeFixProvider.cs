@@ -49,7 +49,7 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         {
             var diagnostics = await FixAllDiagnostics.CollectAsync(context).ConfigureAwait(false);
             var solution = context.Solution;
-            foreach (var group in diagnostics.Where(d => d.Location.IsInSource && !d.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd)).GroupBy(d => d.Location.SourceTree))
+            foreach (var group in diagnostics.Where(d => d.Location.IsInSource && IsFixable(d, out _)).GroupBy(d => d.Location.SourceTree))
             {
                 var documentId = context.Solution.GetDocument(group.Key)?.Id;
                 var document = documentId is null ? null : solution.GetDocument(documentId);
@@ -104,12 +104,12 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         Solution? changed = null;
         foreach (var mark in marks)
         {
-            var current = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (current?.GetAnnotatedNodes(mark).FirstOrDefault() is BaseObjectCreationExpressionSyntax creation
-                && await FactoryClientPlan.ApplyAsync(document, creation, cancellationToken).ConfigureAwait(false) is { } next)
+            var currentRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (currentRoot?.GetAnnotatedNodes(mark).FirstOrDefault() is BaseObjectCreationExpressionSyntax creation
+                && await FactoryClientPlan.ApplyAsync(document, creation, cancellationToken).ConfigureAwait(false) is { } withFactory)
             {
-                changed = next;
-                document = next.GetDocument(document.Id)!;
+                changed = withFactory;
+                document = withFactory.GetDocument(document.Id)!;
             }
         }
 
@@ -120,36 +120,49 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            // A client a factory returns escapes to its callers: sharing it is the factory's callers' decision.
-            if (diagnostic.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd))
+            // The analyzer's kind says which fixes fit; a client a factory returns has none (it escapes to its
+            // callers, sharing it is their decision), nor has a diagnostic that lost its properties.
+            if (!IsFixable(diagnostic, out var kind))
             {
                 continue;
             }
 
-            var single = ImmutableArray.Create(diagnostic);
-            if (diagnostic.Descriptor.MessageFormat.ToString() == Descriptors.BG0201SharedHandlerDisposed.MessageFormat.ToString())
+            if (kind == FixKind.KeepSharedHandler)
             {
-                var kept = await KeepSharedHandlersAsync(context.Document, single, context.CancellationToken).ConfigureAwait(false);
-                if (kept is not null)
-                {
-                    context.RegisterCodeFix(CodeAction.Create("Pass disposeHandler: false", _ => Task.FromResult(kept), KeepHandlerKey), diagnostic);
-                }
-
-                continue;
+                await RegisterKeepHandlerAsync(context, diagnostic).ConfigureAwait(false);
             }
-
-            var shared = await UseSharedFieldsAsync(context.Document, single, context.CancellationToken).ConfigureAwait(false);
-            if (shared is not null)
+            else
             {
-                context.RegisterCodeFix(CodeAction.Create("Use a shared static HttpClient", _ => Task.FromResult(shared), SharedFieldKey), diagnostic);
+                await RegisterShareClientAsync(context, diagnostic).ConfigureAwait(false);
             }
+        }
+    }
 
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation
-                && await FactoryClientPlan.ApplyAsync(context.Document, creation, context.CancellationToken).ConfigureAwait(false) is { } injected)
-            {
-                context.RegisterCodeFix(CodeAction.Create("Use IHttpClientFactory", _ => Task.FromResult(injected), FactoryKey), diagnostic);
-            }
+    private static bool IsFixable(Diagnostic diagnostic, out FixKind kind) =>
+        diagnostic.TryGetFixKind(out kind) && kind is FixKind.ShareClient or FixKind.KeepSharedHandler;
+
+    private static async Task RegisterKeepHandlerAsync(CodeFixContext context, Diagnostic diagnostic)
+    {
+        var kept = await KeepSharedHandlersAsync(context.Document, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
+        if (kept is not null)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Pass disposeHandler: false", _ => Task.FromResult(kept), KeepHandlerKey), diagnostic);
+        }
+    }
+
+    private static async Task RegisterShareClientAsync(CodeFixContext context, Diagnostic diagnostic)
+    {
+        var shared = await UseSharedFieldsAsync(context.Document, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
+        if (shared is not null)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Use a shared static HttpClient", _ => Task.FromResult(shared), SharedFieldKey), diagnostic);
+        }
+
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation
+            && await FactoryClientPlan.ApplyAsync(context.Document, creation, context.CancellationToken).ConfigureAwait(false) is { } injected)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Use IHttpClientFactory", _ => Task.FromResult(injected), FactoryKey), diagnostic);
         }
     }
 
@@ -206,44 +219,52 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
         foreach (var group in plans.GroupBy(p => p.Type))
         {
-            var type = group.Key;
-            var symbol = model.GetDeclaredSymbol(type, cancellationToken);
-            var taken = new HashSet<string>(symbol?.GetMembers().Select(m => m.Name) ?? Enumerable.Empty<string>());
-
-            // A static readonly HttpClient the type already has with the same configuration is reused.
-            var fields = type.Members.OfType<FieldDeclarationSyntax>()
-                .Where(f => f.Modifiers.Any(SyntaxKind.StaticKeyword) && f.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
-                .SelectMany(f => f.Declaration.Variables)
-                .Where(v => v.Initializer is not null)
-                .GroupBy(v => SharedClientPlan.KeyOf(v.Initializer!.Value))
-                .ToDictionary(g => g.Key, g => g.First().Identifier.ValueText);
-            var newFields = new List<MemberDeclarationSyntax>();
-            foreach (var plan in group)
-            {
-                if (!fields.TryGetValue(plan.InitializerKey, out var name))
-                {
-                    name = FieldName(type, taken);
-                    taken.Add(name);
-                    fields[plan.InitializerKey] = name;
-                    newFields.Add(Field(name, plan.Initializer));
-                }
-
-                plan.Apply(editor, name);
-            }
-
-            var firstNonField = type.Members.FirstOrDefault(m => m is not FieldDeclarationSyntax);
-            if (firstNonField is not null)
-            {
-                editor.InsertBefore(firstNonField, newFields);
-            }
-            else
-            {
-                editor.ReplaceNode(type, (current, _) => ((TypeDeclarationSyntax)current).AddMembers(newFields.ToArray()));
-            }
+            ShareFields(editor, group.Key, group, model, cancellationToken);
         }
 
         var newRoot = SyntaxEdits.RemoveMarkedStatements(editor.GetChangedRoot());
         return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Points each plan of <paramref name="type"/> at a static readonly field: one the type already has with the same
+    /// configuration, or a new one, shared by every creation with that configuration.
+    /// </summary>
+    private static void ShareFields(SyntaxEditor editor, TypeDeclarationSyntax type, IEnumerable<SharedClientPlan> plans, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var symbol = model.GetDeclaredSymbol(type, cancellationToken);
+        var taken = new HashSet<string>(symbol?.GetMembers().Select(m => m.Name) ?? Enumerable.Empty<string>());
+
+        // A static readonly HttpClient the type already has with the same configuration is reused.
+        var fields = type.Members.OfType<FieldDeclarationSyntax>()
+            .Where(f => f.Modifiers.Any(SyntaxKind.StaticKeyword) && f.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+            .SelectMany(f => f.Declaration.Variables)
+            .Where(v => v.Initializer is not null)
+            .GroupBy(v => SharedClientPlan.KeyOf(v.Initializer!.Value))
+            .ToDictionary(g => g.Key, g => g.First().Identifier.ValueText);
+        var newFields = new List<MemberDeclarationSyntax>();
+        foreach (var plan in plans)
+        {
+            if (!fields.TryGetValue(plan.InitializerKey, out var name))
+            {
+                name = FieldName(type, taken);
+                taken.Add(name);
+                fields[plan.InitializerKey] = name;
+                newFields.Add(Field(name, plan.Initializer));
+            }
+
+            plan.Apply(editor, name);
+        }
+
+        var firstNonField = type.Members.FirstOrDefault(m => m is not FieldDeclarationSyntax);
+        if (firstNonField is not null)
+        {
+            editor.InsertBefore(firstNonField, newFields);
+        }
+        else
+        {
+            editor.ReplaceNode(type, (current, _) => ((TypeDeclarationSyntax)current).AddMembers(newFields.ToArray()));
+        }
     }
 
     /// <summary>

@@ -28,8 +28,33 @@ internal static class FactoryClientPlan
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var factoryType = model?.Compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
-        if (model is null || root is null || factoryType is null
+        if (model is null || root is null
+            || await FindInjectionAsync(document, creation, model, cancellationToken).ConfigureAwait(false) is not { } injection)
+        {
+            return null;
+        }
+
+        return await PlanAsync(document, root, model, creation, injection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Where the factory comes from in the class that creates the client: a primary constructor's parameter, or a
+    /// field assigned in the constructor; <paramref name="Exists"/> when the class already has it.
+    /// </summary>
+    private sealed record FactoryInjection(ClassDeclarationSyntax Type, INamedTypeSymbol TypeSymbol, bool Primary, bool Exists)
+    {
+        public string FactoryName => Primary ? ParameterName : FieldName;
+    }
+
+    /// <summary>
+    /// Where the factory can be injected: a non-static class with at most one constructor, never constructed in
+    /// source (a new parameter would break the call), that has no other member under the factory's name. Null
+    /// where it cannot, or where the creation is static, in a field, or has arguments (a handler of its own).
+    /// </summary>
+    private static async Task<FactoryInjection?> FindInjectionAsync(Document document, BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var factoryType = model.Compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
+        if (factoryType is null
             || creation.FirstAncestorOrSelf<ClassDeclarationSyntax>() is not { } type
             || type.Modifiers.Any(SyntaxKind.StaticKeyword)
             || creation.ArgumentList is { Arguments.Count: > 0 }
@@ -43,15 +68,23 @@ internal static class FactoryClientPlan
 
         // A primary constructor takes the factory as a parameter, used directly; otherwise a field holds it.
         var primary = type.ParameterList is not null;
-        var factoryName = primary ? ParameterName : FieldName;
-        var fieldExists = primary
+        var exists = primary
             ? type.ParameterList!.Parameters.Any(p => p.Identifier.ValueText == ParameterName)
             : typeSymbol.GetMembers(FieldName).OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.Type, factoryType));
-        if (!fieldExists && (primary ? typeSymbol.GetMembers(ParameterName).Any() : !typeSymbol.GetMembers(FieldName).IsEmpty))
+        if (!exists && (primary ? typeSymbol.GetMembers(ParameterName).Any() : !typeSymbol.GetMembers(FieldName).IsEmpty))
         {
             return null;
         }
 
+        return new FactoryInjection(type, typeSymbol, primary, exists);
+    }
+
+    /// <summary>
+    /// The client from the factory where it was created, the factory injected, and the constant configuration moved to
+    /// a named client registered in the composition root. Null when the creation cannot be replaced.
+    /// </summary>
+    private static async Task<Solution?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, BaseObjectCreationExpressionSyntax creation, FactoryInjection injection, CancellationToken cancellationToken)
+    {
         // Constant configuration (initializer, or BaseAddress/Timeout set right after) goes to a named client registered
         // in the composition root, where the project has one in source; without one, the client keeps its configuration.
         var configuration = ConstantConfiguration(creation, model, cancellationToken, out var configurationStatements);
@@ -66,23 +99,15 @@ internal static class FactoryClientPlan
             return null;
         }
 
-        var clientName = typeSymbol.Name;
+        var clientName = injection.TypeSymbol.Name;
         var named = registration is not null;
         if (named)
         {
-            // The values move to another file: spell their names out, to be simplified there with the usings it needs.
-            var expanded = new List<(string Name, ExpressionSyntax Value)>();
-            foreach (var (name, original) in configuration)
-            {
-                var value = await Simplifier.ExpandAsync(original, document, cancellationToken: cancellationToken).ConfigureAwait(false);
-                expanded.Add((name, value.WithoutTrivia().WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)));
-            }
-
-            configuration = expanded;
+            configuration = await ExpandedAsync(configuration, document, cancellationToken).ConfigureAwait(false);
         }
 
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
-        var createClient = SyntaxFactory.ParseExpression(named ? $"{factoryName}.CreateClient(\"{clientName}\")" : factoryName + ".CreateClient()");
+        var createClient = SyntaxFactory.ParseExpression(named ? $"{injection.FactoryName}.CreateClient(\"{clientName}\")" : injection.FactoryName + ".CreateClient()");
         if (!TryReplaceCreation(editor, creation, createClient, model, cancellationToken))
         {
             return null;
@@ -96,30 +121,41 @@ internal static class FactoryClientPlan
             }
         }
 
-        if (!fieldExists && primary)
+        if (!injection.Exists && injection.Primary)
         {
-            editor.ReplaceNode(type, (current, _) =>
+            editor.ReplaceNode(injection.Type, (current, _) =>
             {
                 var declaration = (ClassDeclarationSyntax)current;
-                var factoryType = SyntaxFactory.ParseTypeName("global::System.Net.Http.IHttpClientFactory").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-                return declaration.WithParameterList(declaration.ParameterList!.AddParameters(SyntaxFactory.Parameter(SyntaxFactory.Identifier(ParameterName)).WithType(factoryType)));
+                return declaration.WithParameterList(declaration.ParameterList!.AddParameters(SyntaxFactory.Parameter(SyntaxFactory.Identifier(ParameterName)).WithType(FactoryTypeSyntax())));
             });
         }
-        else if (!fieldExists)
+        else if (!injection.Exists)
         {
-            InjectFactory(editor, type);
+            InjectFactory(editor, injection.Type);
         }
 
         var newRoot = SyntaxEdits.RemoveMarkedStatements(editor.GetChangedRoot());
         var changed = await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
-        var solution = changed.Project.Solution;
-        if (named)
+        return named
+            ? await RegisterAsync(changed.Project.Solution, document.Project.Id, clientName, configuration, cancellationToken).ConfigureAwait(false)
+            : changed.Project.Solution;
+    }
+
+    /// <summary>The values move to another file: their names spelled out, to be simplified there with the usings it needs.</summary>
+    private static async Task<List<(string Name, ExpressionSyntax Value)>> ExpandedAsync(List<(string Name, ExpressionSyntax Value)> configuration, Document document, CancellationToken cancellationToken)
+    {
+        var expanded = new List<(string Name, ExpressionSyntax Value)>();
+        foreach (var (name, original) in configuration)
         {
-            solution = await RegisterAsync(solution, document.Project.Id, clientName, configuration, cancellationToken).ConfigureAwait(false);
+            var value = await Simplifier.ExpandAsync(original, document, cancellationToken: cancellationToken).ConfigureAwait(false);
+            expanded.Add((name, value.WithoutTrivia().WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)));
         }
 
-        return solution;
+        return expanded;
     }
+
+    private static TypeSyntax FactoryTypeSyntax() =>
+        SyntaxFactory.ParseTypeName("global::System.Net.Http.IHttpClientFactory").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
     /// <summary>The creation's object initializer and the constant BaseAddress/Timeout statements right after it; null if not constant.</summary>
     private static List<(string Name, ExpressionSyntax Value)>? ConstantConfiguration(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken, out List<StatementSyntax> statements)
@@ -138,21 +174,13 @@ internal static class FactoryClientPlan
         }
 
         if (creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
-            && declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration
-            && declaration.Parent is BlockSyntax block)
+            && declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration)
         {
-            foreach (var next in block.Statements.SkipWhile(s => s != declaration).Skip(1))
+            // The same scan as the shared field's, up to the first statement that is not a constant property.
+            foreach (var setup in ClientSetup.Following(declaration, declarator.Identifier.ValueText, model, cancellationToken).TakeWhile(s => s.Kind == ClientSetupKind.ConstantProperty))
             {
-                if (next is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target, Name: IdentifierNameSyntax { Identifier.ValueText: "BaseAddress" or "Timeout" } property } } assignment }
-                    && target.Identifier.ValueText == declarator.Identifier.ValueText
-                    && SharedClientPlan.IsConstant(assignment.Right, model, cancellationToken))
-                {
-                    configuration.Add((property.Identifier.ValueText, assignment.Right));
-                    statements.Add(next);
-                    continue;
-                }
-
-                break;
+                configuration.Add((setup.Property!, setup.Value));
+                statements.Add(setup.Statement);
             }
         }
 
@@ -283,9 +311,9 @@ internal static class FactoryClientPlan
                         editor.ReplaceNode(usingStatement, (current, _) =>
                         {
                             var statement = (UsingStatementSyntax)current;
-                            var local2 = SyntaxFactory.LocalDeclarationStatement(statement.Declaration!.WithoutTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
+                            var clientDeclaration = SyntaxFactory.LocalDeclarationStatement(statement.Declaration!.WithoutTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
                             var body = statement.Statement is BlockSyntax block ? block.Statements : SyntaxFactory.SingletonList(statement.Statement);
-                            return SyntaxFactory.Block(body.Insert(0, local2)).WithTriviaFrom(statement).WithAdditionalAnnotations(Formatter.Annotation);
+                            return SyntaxFactory.Block(body.Insert(0, clientDeclaration)).WithTriviaFrom(statement).WithAdditionalAnnotations(Formatter.Annotation);
                         });
                         break;
                     case LocalDeclarationStatementSyntax:
@@ -334,7 +362,7 @@ internal static class FactoryClientPlan
     /// <summary>A readonly field, and a constructor parameter assigned to it (a new constructor where there is none).</summary>
     private static void InjectFactory(SyntaxEditor editor, ClassDeclarationSyntax type)
     {
-        var factoryType = SyntaxFactory.ParseTypeName("global::System.Net.Http.IHttpClientFactory").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var factoryType = FactoryTypeSyntax();
         var field = SyntaxFactory.FieldDeclaration(SyntaxFactory.VariableDeclaration(factoryType, SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(FieldName))))
             .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)))
             .WithAdditionalAnnotations(Formatter.Annotation);

@@ -67,7 +67,6 @@ internal sealed class SharedClientPlan
         }
 
         var configuration = creation.Initializer?.Expressions.Cast<AssignmentExpressionSyntax>().ToList() ?? new List<AssignmentExpressionSyntax>();
-        var plan = default(SharedClientPlan);
         var edits = new List<Action<SyntaxEditor, string>>();
 
         if (creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
@@ -97,7 +96,7 @@ internal sealed class SharedClientPlan
             return null;
         }
 
-        plan = new SharedClientPlan(type, BuildInitializer(creation, configuration, socketsHandler));
+        var plan = new SharedClientPlan(type, BuildInitializer(creation, configuration, socketsHandler));
         plan._edits.AddRange(edits);
         return plan;
     }
@@ -115,74 +114,93 @@ internal sealed class SharedClientPlan
             return false;
         }
 
-        // Constant configuration right after the declaration moves into the field; per-call headers move onto the request.
-        var removed = new List<StatementSyntax>();
-        var headers = new List<(ExpressionSyntax Name, ExpressionSyntax Value)>();
-        ExpressionSyntax? authorization = null;
-        ExpressionSyntax? perCallBaseAddress = null;
-        var constantHeaders = new List<(ExpressionSyntax Name, ExpressionSyntax Value)>();
-        if (owner is LocalDeclarationStatementSyntax statement && scope is BlockSyntax block)
-        {
-            foreach (var next in block.Statements.SkipWhile(s => s != statement).Skip(1))
-            {
-                if (next is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target, Name.Identifier.ValueText: "BaseAddress" or "Timeout" } left } assignment }
-                    && target.Identifier.ValueText == local.Name
-                    && IsConstant(assignment.Right, model, cancellationToken))
-                {
-                    configuration.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(left.Name.Identifier.ValueText), assignment.Right.WithoutTrivia()));
-                    removed.Add(next);
-                    continue;
-                }
-
-                if (next is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax baseTarget, Name.Identifier.ValueText: "BaseAddress" } } perCall }
-                    && baseTarget.Identifier.ValueText == local.Name
-                    && perCallBaseAddress is null)
-                {
-                    // A base address from a parameter or a field: it belongs to the request, not to a shared client.
-                    perCallBaseAddress = perCall.Right;
-                    removed.Add(next);
-                    continue;
-                }
-
-                if (IsHeaderStatement(next, local.Name, out var name, out var value, out var isAuthorization))
-                {
-                    if (isAuthorization)
-                    {
-                        authorization = value;
-                    }
-                    else if (IsConstant(name!, model, cancellationToken) && IsConstant(value, model, cancellationToken))
-                    {
-                        // The same on every call: it belongs to the shared client.
-                        constantHeaders.Add((name!, value));
-                    }
-                    else
-                    {
-                        headers.Add((name!, value));
-                    }
-
-                    removed.Add(next);
-                    continue;
-                }
-
-                break;
-            }
-        }
+        var setup = ScanFollowingStatements(owner, local, model, configuration, cancellationToken);
 
         // Collection and member initializers do not mix in one initializer: both kinds of header is done by hand.
-        if (headers.Count > 0 && authorization is not null)
+        if (setup.PerCallHeaders.Count > 0 && setup.Authorization is not null)
         {
             return false;
         }
 
-        if (constantHeaders.Count > 0)
+        if (setup.ConstantHeaders.Count > 0)
         {
             configuration.Add(SyntaxFactory.AssignmentExpression(
                 SyntaxKind.SimpleAssignmentExpression,
                 SyntaxFactory.IdentifierName("DefaultRequestHeaders"),
-                SyntaxFactory.InitializerExpression(SyntaxKind.CollectionInitializerExpression, SyntaxFactory.SeparatedList<ExpressionSyntax>(
-                    constantHeaders.Select(h => SyntaxFactory.InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SyntaxFactory.SeparatedList(new[] { h.Name.WithoutTrivia(), h.Value.WithoutTrivia() })))))));
+                HeaderInitializer(setup.ConstantHeaders)));
         }
 
+        return ClassifyReferences(scope, local, model, setup.Removed, cancellationToken) is { } references
+            && TryPlanEdits(owner, setup, references.Live, references.Unwrapped, edits);
+    }
+
+    /// <summary>What the statements right after a local client's declaration set up, and the statements to remove with it.</summary>
+    private sealed class LocalClientSetup
+    {
+        public List<StatementSyntax> Removed { get; } = new();
+
+        /// <summary>Headers that differ per call: they move onto the request.</summary>
+        public List<(ExpressionSyntax Name, ExpressionSyntax Value)> PerCallHeaders { get; } = new();
+
+        /// <summary>Headers that are the same on every call: they belong to the shared client.</summary>
+        public List<(ExpressionSyntax Name, ExpressionSyntax Value)> ConstantHeaders { get; } = new();
+
+        public ExpressionSyntax? Authorization { get; set; }
+
+        public ExpressionSyntax? PerCallBaseAddress { get; set; }
+
+        public bool IsPerRequest => PerCallHeaders.Count > 0 || Authorization is not null || PerCallBaseAddress is not null;
+    }
+
+    /// <summary>
+    /// Constant configuration right after the declaration moves into the field (added to <paramref name="configuration"/>);
+    /// per-call headers and base address move onto the request.
+    /// </summary>
+    private static LocalClientSetup ScanFollowingStatements(SyntaxNode owner, ILocalSymbol local, SemanticModel model, List<AssignmentExpressionSyntax> configuration, CancellationToken cancellationToken)
+    {
+        var setup = new LocalClientSetup();
+        if (owner is not LocalDeclarationStatementSyntax localDeclaration)
+        {
+            return setup;
+        }
+
+        foreach (var setupStatement in ClientSetup.Following(localDeclaration, local.Name, model, cancellationToken))
+        {
+            switch (setupStatement.Kind)
+            {
+                case ClientSetupKind.ConstantProperty:
+                    configuration.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(setupStatement.Property!), setupStatement.Value.WithoutTrivia()));
+                    break;
+                case ClientSetupKind.PerCallBaseAddress when setup.PerCallBaseAddress is null:
+                    // A base address from a parameter or a field: it belongs to the request, not to a shared client.
+                    setup.PerCallBaseAddress = setupStatement.Value;
+                    break;
+                case ClientSetupKind.PerCallBaseAddress:
+                    return setup;
+                case ClientSetupKind.Authorization:
+                    setup.Authorization = setupStatement.Value;
+                    break;
+                case ClientSetupKind.Header when IsConstant(setupStatement.HeaderName!, model, cancellationToken) && IsConstant(setupStatement.Value, model, cancellationToken):
+                    setup.ConstantHeaders.Add((setupStatement.HeaderName!, setupStatement.Value));
+                    break;
+                case ClientSetupKind.Header:
+                    setup.PerCallHeaders.Add((setupStatement.HeaderName!, setupStatement.Value));
+                    break;
+            }
+
+            setup.Removed.Add(setupStatement.Statement);
+        }
+
+        return setup;
+    }
+
+    /// <summary>
+    /// The references to the client outside the removed statements: its Dispose() calls go (added to
+    /// <paramref name="removed"/>, or a try whose finally only disposes it is unwrapped); the rest, live, must be calls
+    /// or reads on the client. Null when the client is configured per call or handed on.
+    /// </summary>
+    private static (List<IdentifierNameSyntax> Live, List<TryStatementSyntax> Unwrapped)? ClassifyReferences(SyntaxNode scope, ILocalSymbol local, SemanticModel model, List<StatementSyntax> removed, CancellationToken cancellationToken)
+    {
         var unwrapped = new List<TryStatementSyntax>();
         var references = scope.DescendantNodes().OfType<IdentifierNameSyntax>()
             .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, local))
@@ -210,7 +228,7 @@ internal sealed class SharedClientPlan
                 || (member.Parent is AssignmentExpressionSyntax assigned && assigned.Left == member)
                 || member.Name.Identifier.ValueText == "DefaultRequestHeaders")
             {
-                return false;
+                return null;
             }
         }
 
@@ -218,11 +236,22 @@ internal sealed class SharedClientPlan
             .Where(r => !removed.Any(d => d.Span.Contains(r.Span)))
             .Where(r => !unwrapped.Any(t => t.Finally!.Span.Contains(r.Span)))
             .ToList();
+        return (live, unwrapped);
+    }
+
+    /// <summary>
+    /// The edits: tries unwrapped, the live references renamed to the field (or the one request rewritten with its
+    /// per-call setup), the setup and Dispose() statements removed, the declaration removed or its using unwrapped.
+    /// False when per-call setup has no single request to go onto.
+    /// </summary>
+    private static bool TryPlanEdits(SyntaxNode owner, LocalClientSetup setup, List<IdentifierNameSyntax> live, List<TryStatementSyntax> unwrapped, List<Action<SyntaxEditor, string>> edits)
+    {
         foreach (var tryStatement in unwrapped)
         {
             edits.Add((editor, _) => editor.ReplaceNode(tryStatement, (current, _) => ((TryStatementSyntax)current).Block.WithTriviaFrom(current)));
         }
-        if (headers.Count > 0 || authorization is not null || perCallBaseAddress is not null)
+
+        if (setup.IsPerRequest)
         {
             // Exactly one request, of a shape that maps onto HttpRequestMessage.
             if (live.Count != 1 || RequestOf(live[0]) is not { } request)
@@ -230,7 +259,7 @@ internal sealed class SharedClientPlan
                 return false;
             }
 
-            edits.Add((editor, name) => editor.ReplaceNode(request.Invocation, (current, _) => SendRequest((InvocationExpressionSyntax)current, request.Method, request.HasContent, name, headers, authorization, perCallBaseAddress)));
+            edits.Add((editor, name) => editor.ReplaceNode(request.Invocation, (current, _) => SendRequest((InvocationExpressionSyntax)current, request.Method, request.HasContent, name, setup.PerCallHeaders, setup.Authorization, setup.PerCallBaseAddress)));
         }
         else
         {
@@ -240,9 +269,9 @@ internal sealed class SharedClientPlan
             }
         }
 
-        foreach (var statement2 in removed)
+        foreach (var removedStatement in setup.Removed)
         {
-            edits.Add((editor, _) => editor.ReplaceNode(statement2, (current, _) => current.WithAdditionalAnnotations(SyntaxEdits.RemoveAnnotation)));
+            edits.Add((editor, _) => editor.ReplaceNode(removedStatement, (current, _) => current.WithAdditionalAnnotations(SyntaxEdits.RemoveAnnotation)));
         }
 
         switch (owner)
@@ -259,41 +288,10 @@ internal sealed class SharedClientPlan
         return true;
     }
 
-    /// <summary><c>client.DefaultRequestHeaders.Add(name, value);</c> or <c>client.DefaultRequestHeaders.Authorization = value;</c></summary>
-    private static bool IsHeaderStatement(StatementSyntax statement, string local, out ExpressionSyntax? name, out ExpressionSyntax value, out bool isAuthorization)
-    {
-        name = null;
-        value = null!;
-        isAuthorization = false;
-        switch (statement)
-        {
-            case ExpressionStatementSyntax
-            {
-                Expression: InvocationExpressionSyntax
-                {
-                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "DefaultRequestHeaders", Expression: IdentifierNameSyntax target } },
-                    ArgumentList.Arguments: { Count: 2 } arguments,
-                },
-            } when target.Identifier.ValueText == local:
-                name = arguments[0].Expression;
-                value = arguments[1].Expression;
-                return true;
-
-            case ExpressionStatementSyntax
-            {
-                Expression: AssignmentExpressionSyntax
-                {
-                    Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Authorization", Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "DefaultRequestHeaders", Expression: IdentifierNameSyntax target } },
-                } assignment,
-            } when target.Identifier.ValueText == local:
-                value = assignment.Right;
-                isAuthorization = true;
-                return true;
-
-            default:
-                return false;
-        }
-    }
+    /// <summary><c>{ { name, value }, ... }</c>: a collection initializer of headers.</summary>
+    private static InitializerExpressionSyntax HeaderInitializer(IEnumerable<(ExpressionSyntax Name, ExpressionSyntax Value)> headers) =>
+        SyntaxFactory.InitializerExpression(SyntaxKind.CollectionInitializerExpression, SyntaxFactory.SeparatedList<ExpressionSyntax>(
+            headers.Select(h => SyntaxFactory.InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SyntaxFactory.SeparatedList(new[] { h.Name.WithoutTrivia(), h.Value.WithoutTrivia() })))));
 
     /// <summary><c>client.GetAsync(url[, token])</c>, <c>DeleteAsync</c>, <c>PostAsync/PutAsync/PatchAsync(url, content[, token])</c>.</summary>
     private static (InvocationExpressionSyntax Invocation, string Method, bool HasContent)? RequestOf(IdentifierNameSyntax client)
@@ -339,8 +337,7 @@ internal sealed class SharedClientPlan
         InitializerExpressionSyntax headerInitializer = authorization is not null
             ? SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(
                 SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Authorization"), authorization.WithoutTrivia())))
-            : SyntaxFactory.InitializerExpression(SyntaxKind.CollectionInitializerExpression, SyntaxFactory.SeparatedList<ExpressionSyntax>(
-                headers.Select(h => SyntaxFactory.InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SyntaxFactory.SeparatedList(new[] { h.Name.WithoutTrivia(), h.Value.WithoutTrivia() })))));
+            : HeaderInitializer(headers);
         if (headers.Count > 0 || authorization is not null)
         {
             members.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Headers"), headerInitializer));

@@ -50,7 +50,7 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(BG0301MaxConnectionsPerServerAnalyzer.FixKey, out var fix))
+            if (!diagnostic.TryGetFixKind(out var fix))
             {
                 continue;
             }
@@ -59,7 +59,7 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
             var value = RuleOptions.MaxConnectionsPerServer(provider, root.SyntaxTree);
             switch (fix)
             {
-                case BG0301MaxConnectionsPerServerAnalyzer.FixSetInInitializer
+                case FixKind.SetInInitializer
                     when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -69,7 +69,7 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
                         diagnostic);
                     break;
 
-                case BG0301MaxConnectionsPerServerAnalyzer.FixAddHandler
+                case FixKind.AddHandler
                     when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } client
                         && diagnostic.Properties.TryGetValue(BG0301MaxConnectionsPerServerAnalyzer.HandlerTypeKey, out var handlerType)
                         && handlerType is not null:
@@ -81,7 +81,7 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
                         diagnostic);
                     break;
 
-                case BG0301MaxConnectionsPerServerAnalyzer.FixRaiseValue
+                case FixKind.RaiseValue
                     when node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment:
                     context.RegisterCodeFix(
                         CodeAction.Create(

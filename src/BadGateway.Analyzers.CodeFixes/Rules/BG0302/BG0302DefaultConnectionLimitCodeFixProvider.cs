@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using BadGateway.Analyzers.CodeFixes.Infrastructure;
 using BadGateway.Analyzers.Infrastructure;
-using BadGateway.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -38,13 +37,13 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(BG0302DefaultConnectionLimitAnalyzer.FixKey, out var fix))
+            if (!diagnostic.TryGetFixKind(out var fix))
             {
                 continue;
             }
 
             var limit = RuleOptions.ConnectionLimit(context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, root.SyntaxTree);
-            if (fix == BG0302DefaultConnectionLimitAnalyzer.FixRaiseValue
+            if (fix == FixKind.RaiseValue
                 && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment)
             {
                 context.RegisterCodeFix(
@@ -54,7 +53,7 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
                         EquivalenceKey),
                     diagnostic);
             }
-            else if (fix == BG0302DefaultConnectionLimitAnalyzer.FixInsertInMain
+            else if (fix == FixKind.InsertInMain
                 && diagnostic.AdditionalLocations.FirstOrDefault() is { SourceTree: { } mainTree } mainLocation
                 && context.Document.Project.Solution.GetDocument(mainTree) is { } mainDocument)
             {

@@ -68,8 +68,12 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
                 return;
         }
 
-        var descriptor = OverSharedHandlerItDisposes(creation) ? Descriptors.BG0201SharedHandlerDisposed : Descriptors.BG0201HttpClientPerCall;
-        context.ReportDiagnostic(Diagnostic.Create(descriptor, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax)));
+        // The fix passes disposeHandler: false over a shared handler, and otherwise shares the client. A client a
+        // factory returns (the Returned case above) gets no kind, so no fix: sharing it is the callers' decision.
+        var (descriptor, fix) = OverSharedHandlerItDisposes(creation)
+            ? (Descriptors.BG0201SharedHandlerDisposed, FixKind.KeepSharedHandler)
+            : (Descriptors.BG0201HttpClientPerCall, FixKind.ShareClient);
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, creation.Syntax.GetLocation(), FixKinds.Properties(fix), DisplayText.Of(creation.Syntax)));
     }
 
     /// <summary>

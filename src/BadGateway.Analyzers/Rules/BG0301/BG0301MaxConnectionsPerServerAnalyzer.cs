@@ -19,18 +19,10 @@ namespace BadGateway.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: which edit the fix makes.</summary>
-    internal const string FixKey = LowConstant.FixKey;
-
-    /// <summary>Add <c>MaxConnectionsPerServer = N</c> to the creation's object initializer.</summary>
-    internal const string FixSetInInitializer = "SetInInitializer";
-
-    /// <summary>Create the shared client over a new handler that sets it (the handler's metadata name is in <see cref="HandlerTypeKey"/>).</summary>
-    internal const string FixAddHandler = "AddHandler";
-
-    /// <summary>Replace a low constant with the configured value.</summary>
-    internal const string FixRaiseValue = LowConstant.FixRaiseValue;
-
+    /// <summary>
+    /// Diagnostic property of a <see cref="FixKind.AddHandler"/> report: the metadata name of the handler the fix creates.
+    /// Which edit the fix makes is the diagnostic's <see cref="FixKind"/>: SetInInitializer, AddHandler or RaiseValue.
+    /// </summary>
     internal const string HandlerTypeKey = "HandlerType";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -250,8 +242,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
             }
 
             var handler = _handlers[0];
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(FixKey, FixAddHandler)
+            var properties = FixKinds.Properties(FixKind.AddHandler)
                 .Add(HandlerTypeKey, handler.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty));
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.BG0301SharedClientWithoutHandler,
@@ -474,13 +465,13 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private static Diagnostic NotSet(IObjectCreationOperation creation) => Diagnostic.Create(
             Descriptors.BG0301MaxConnectionsPerServerNotSet,
             creation.Syntax.GetLocation(),
-            ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixSetInInitializer),
+            FixKinds.Properties(FixKind.SetInInitializer),
             DisplayText.Of(creation.Syntax));
 
         private static Diagnostic ReturnedNotConfigured(IObjectCreationOperation creation, ISymbol factory) => Diagnostic.Create(
             Descriptors.BG0301ReturnedHandlerNotConfigured,
             creation.Syntax.GetLocation(),
-            ImmutableDictionary<string, string?>.Empty.Add(FixKey, FixSetInInitializer),
+            FixKinds.Properties(FixKind.SetInInitializer),
             DisplayText.Of(creation.Syntax),
             factory.Name);
     }

@@ -18,14 +18,6 @@ namespace BadGateway.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
 {
-    internal const string FixKey = LowConstant.FixKey;
-
-    /// <summary>Replace a low constant with the configured limit.</summary>
-    internal const string FixRaiseValue = LowConstant.FixRaiseValue;
-
-    /// <summary>Insert the assignment as the first statement of the entry point (its declaration is the additional location).</summary>
-    internal const string FixInsertInMain = "InsertInMain";
-
     internal const string PropertyName = "DefaultConnectionLimit";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -177,7 +169,7 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
             string advice;
             if (entryPoint is not null)
             {
-                properties = properties.Add(FixKey, FixInsertInMain);
+                properties = FixKinds.Properties(FixKind.InsertInMain);
                 additionalLocations = new[] { entryPoint.Value.Location };
                 advice = $"set it to {limit} first thing in '{entryPoint.Value.Name}'";
             }
