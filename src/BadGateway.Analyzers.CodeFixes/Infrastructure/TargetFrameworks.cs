@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
 namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
@@ -197,21 +198,44 @@ internal static class TargetFrameworks
     }
 
     /// <summary>
+    /// Registers an action whose edit is cheap and local (a property in an initializer, a statement in Main). In a file
+    /// with one target framework it is computed when applied, as it compiles there by construction; in a file linked into
+    /// several target frameworks it is computed now and offered only when it compiles in every one of them.
+    /// </summary>
+    public static async Task RegisterAsync(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey, Func<CancellationToken, Task<Solution>> change)
+    {
+        var solution = context.Document.Project.Solution;
+        if (context.Document.GetLinkedDocumentIds().IsEmpty)
+        {
+            context.RegisterCodeFix(CodeAction.Create(title, ct => FixGuard.OrUnchangedAsync(solution, () => change(ct), ct), equivalenceKey), diagnostic);
+            return;
+        }
+
+        var changed = await Cleaned(solution, await change(context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
+        if (changed != solution && await CompilesEverywhereAsync(solution, changed, context.CancellationToken).ConfigureAwait(false))
+        {
+            context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), equivalenceKey), diagnostic);
+        }
+    }
+
+    /// <summary>
     /// The fix's result as the IDE and <c>dotnet format</c> apply it: a code action's changes go through the same clean-up
     /// (simplification, formatting of annotated nodes) before they are written, and only that text compiles or not.
     /// </summary>
     private static Func<Solution, IReadOnlyList<FixSite>, CancellationToken, Task<Solution>> WithCleanup(Func<Solution, IReadOnlyList<FixSite>, CancellationToken, Task<Solution>> fix) =>
         async (solution, sites, cancellationToken) =>
-        {
-            var changed = await fix(solution, sites, cancellationToken).ConfigureAwait(false);
-            if (changed == solution)
-            {
-                return solution;
-            }
+            await Cleaned(solution, await fix(solution, sites, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-            var operations = await CodeAction.Create(string.Empty, _ => Task.FromResult(changed)).GetOperationsAsync(cancellationToken).ConfigureAwait(false);
-            return operations.OfType<ApplyChangesOperation>().LastOrDefault()?.ChangedSolution ?? changed;
-        };
+    private static async Task<Solution> Cleaned(Solution solution, Solution changed, CancellationToken cancellationToken)
+    {
+        if (changed == solution)
+        {
+            return solution;
+        }
+
+        var operations = await CodeAction.Create(string.Empty, _ => Task.FromResult(changed)).GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        return operations.OfType<ApplyChangesOperation>().LastOrDefault()?.ChangedSolution ?? changed;
+    }
 
     /// <summary>One site per place in the file: a site reported in two copies of a file (two target frameworks) is one.</summary>
     private static List<FixSite> Distinct(Solution solution, IEnumerable<FixSite> sites)

@@ -131,4 +131,104 @@ public class EveryTargetFrameworkTests
         Assert.Contains("return await first + 1;", text, System.StringComparison.Ordinal);
         Assert.Empty(await project.ErrorsEverywhereAsync(text));
     }
+
+    private const string ClientPerCallApp = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class Program
+        {
+            public static async Task Main(string[] args)
+            {
+                System.Net.ServicePointManager.DefaultConnectionLimit = 50;
+                await PrintAsync(args[0]);
+            }
+
+            private static async Task PrintAsync(string url)
+            {
+                using var client = new HttpClient();
+                System.Console.WriteLine(await client.GetStringAsync(url));
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task BG0201_SharedClient_OnNet80Alone_UsesSocketsHttpHandler_AndOnNet472Too_APlainClient()
+    {
+        var single = await MultiTargetProject.CreateAsync(ClientPerCallApp, OutputKind.ConsoleApplication, Net80);
+        var singleFixes = await single.FixesAsync(Assert.Single(await single.DiagnosticsAsync("BG0201")));
+        Assert.Contains("SocketsHttpHandler", singleFixes.Single(f => f.Title == "Use a shared static HttpClient").Text, System.StringComparison.Ordinal);
+
+        // SocketsHttpHandler does not exist on net472: the fix computed for net472 compiles on both and is offered.
+        var project = await MultiTargetProject.CreateAsync(ClientPerCallApp, OutputKind.ConsoleApplication, Net80, MultiTargetProject.Net472);
+        var fixes = await project.FixesAsync(Assert.Single(await project.DiagnosticsAsync("BG0201")));
+        var (_, text) = fixes.Single(f => f.Title == "Use a shared static HttpClient");
+        Assert.DoesNotContain("SocketsHttpHandler", text, System.StringComparison.Ordinal);
+        Assert.Contains("static readonly HttpClient", text, System.StringComparison.Ordinal);
+        Assert.Empty(await project.ErrorsEverywhereAsync(text));
+    }
+
+    [Fact]
+    public async Task BG0201_FixAllOverEveryTarget_CopiesAgree_AndCompile()
+    {
+        // dotnet format wrote merge-conflict markers when net8.0 got a SocketsHttpHandler client and net472 a plain one.
+        var project = await MultiTargetProject.CreateAsync(ClientPerCallApp, OutputKind.ConsoleApplication, Net80, MultiTargetProject.Net472);
+        var text = await project.FixAllAsync("BG0201", BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey);
+        Assert.Contains("static readonly HttpClient", text, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("new HttpClient();\n                System", text, System.StringComparison.Ordinal);
+        Assert.Empty(await project.ErrorsEverywhereAsync(text));
+    }
+
+    [Fact]
+    public async Task BG0301_PropertyMissingOnAnotherTarget_NoFix()
+    {
+        // HttpClientHandler.MaxConnectionsPerServer does not exist on net461 (Flurl targets net6.0 and net461).
+        const string source = """
+            using System.Net.Http;
+
+            public static class Program
+            {
+                private static readonly HttpClient Client = new HttpClient(new HttpClientHandler());
+
+                public static void Main()
+                {
+                    System.Net.ServicePointManager.DefaultConnectionLimit = 50;
+                    System.Console.WriteLine(Client.Timeout);
+                }
+            }
+            """;
+        var withNet472 = await MultiTargetProject.CreateAsync(source, OutputKind.ConsoleApplication, Net80, MultiTargetProject.Net472);
+        var (_, text) = Assert.Single(await withNet472.FixesAsync(Assert.Single(await withNet472.DiagnosticsAsync("BG0301"))));
+        Assert.Contains("MaxConnectionsPerServer = 50", text, System.StringComparison.Ordinal);
+        Assert.Empty(await withNet472.ErrorsEverywhereAsync(text));
+
+        var withNet461 = await MultiTargetProject.CreateAsync(source, OutputKind.ConsoleApplication, Net80, MultiTargetProject.Net461);
+        Assert.Empty(await withNet461.FixesAsync(Assert.Single(await withNet461.DiagnosticsAsync("BG0301"))));
+    }
+
+    [Fact]
+    public async Task BG0302_SetInMain_NotOfferedWhereTheAppAlsoTargetsNet()
+    {
+        // On net8.0 the inserted line has no effect and BG0302 reports it: the fix would raise a new diagnostic.
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public static class Program
+            {
+                private static readonly HttpClient Client = new HttpClient();
+
+                public static async Task Main(string[] args)
+                {
+                    System.Console.WriteLine(await Client.GetStringAsync(args[0]));
+                }
+            }
+            """;
+        var net472 = await MultiTargetProject.CreateAsync(source, OutputKind.ConsoleApplication, MultiTargetProject.Net472);
+        var (_, text) = Assert.Single(await net472.FixesAsync(Assert.Single(await net472.DiagnosticsAsync("BG0302"))));
+        Assert.Contains("ServicePointManager.DefaultConnectionLimit = 50;", text, System.StringComparison.Ordinal);
+
+        var both = await MultiTargetProject.CreateAsync(source, OutputKind.ConsoleApplication, MultiTargetProject.Net472, Net80);
+        Assert.Empty(await both.FixesAsync(Assert.Single(await both.DiagnosticsAsync("BG0302"))));
+    }
 }

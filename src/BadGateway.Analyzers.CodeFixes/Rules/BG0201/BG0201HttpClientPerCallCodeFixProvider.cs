@@ -14,6 +14,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
 
 namespace BadGateway.Analyzers.CodeFixes.Rules;
 
@@ -43,38 +44,63 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
 
         public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext) =>
-            Task.FromResult<CodeAction?>(CodeAction.Create("Fix all BG0201", ct => FixAsync(fixAllContext, ct), fixAllContext.CodeActionEquivalenceKey));
+            Task.FromResult<CodeAction?>(CodeAction.Create(
+                "Fix all BG0201",
+                ct => FixGuard.OrUnchangedAsync(fixAllContext.Solution, () => FixAsync(fixAllContext, ct), ct),
+                fixAllContext.CodeActionEquivalenceKey));
 
         private static async Task<Solution> FixAsync(FixAllContext context, CancellationToken cancellationToken)
         {
+            // Each key fixes the reports of its own kind: disposeHandler: false only where the handler is shared.
+            var key = context.CodeActionEquivalenceKey;
+            var kind = key == KeepHandlerKey ? FixKind.KeepSharedHandler : FixKind.ShareClient;
             var diagnostics = await FixAllDiagnostics.CollectAsync(context).ConfigureAwait(false);
-            var solution = context.Solution;
-            foreach (var group in diagnostics.Where(d => d.Location.IsInSource && IsFixable(d, out _)).GroupBy(d => d.Location.SourceTree))
-            {
-                var documentId = context.Solution.GetDocument(group.Key)?.Id;
-                var document = documentId is null ? null : solution.GetDocument(documentId);
-                if (document is null)
-                {
-                    continue;
-                }
-
-                var batch = group.ToImmutableArray();
-                switch (context.CodeActionEquivalenceKey)
-                {
-                    case KeepHandlerKey:
-                        solution = (await KeepSharedHandlersAsync(document, batch, cancellationToken).ConfigureAwait(false))?.Project.Solution ?? solution;
-                        break;
-                    case FactoryKey:
-                        solution = await UseFactoryAsync(document, batch, cancellationToken).ConfigureAwait(false) ?? solution;
-                        break;
-                    default:
-                        solution = (await UseSharedFieldsAsync(document, batch, cancellationToken).ConfigureAwait(false))?.Project.Solution ?? solution;
-                        break;
-                }
-            }
-
-            return solution;
+            return await FixEverywhereAsync(
+                context.Solution,
+                diagnostics.Where(d => IsFixable(d, out var diagnosticKind) && diagnosticKind == kind).ToList(),
+                key ?? SharedFieldKey,
+                cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The fix of <paramref name="key"/> for every diagnostic, in the form that compiles in every target framework
+    /// (see <see cref="TargetFrameworks"/>): a shared client computed for net472 is a plain <c>new HttpClient()</c>
+    /// where the one computed for .NET 8 is built over a <c>SocketsHttpHandler</c>.
+    /// </summary>
+    private static Task<Solution> FixEverywhereAsync(Solution solution, IReadOnlyList<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
+    {
+        var bySpan = new Dictionary<TextSpan, Diagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            bySpan[diagnostic.Location.SourceSpan] = diagnostic;
+        }
+
+        return TargetFrameworks.ApplyEverywhereAsync(
+            solution,
+            diagnostics.Select(d => FixSite.Of(solution, d)).OfType<FixSite>(),
+            async (current, sites, ct) =>
+            {
+                var changed = current;
+                foreach (var group in sites.GroupBy(site => site.Document))
+                {
+                    if (changed.GetDocument(group.Key) is not { } document)
+                    {
+                        continue;
+                    }
+
+                    var batch = group.Select(site => bySpan[site.Span]).ToImmutableArray();
+                    changed = key switch
+                    {
+                        KeepHandlerKey => (await KeepSharedHandlersAsync(document, batch, ct).ConfigureAwait(false))?.Project.Solution ?? changed,
+                        FactoryKey => await UseFactoryAsync(document, batch, ct).ConfigureAwait(false) ?? changed,
+                        _ => (await UseSharedFieldsAsync(document, batch, ct).ConfigureAwait(false))?.Project.Solution ?? changed,
+                    };
+                }
+
+                return changed;
+            },
+            cancellationToken);
     }
 
     /// <summary>The factory fix for every creation of a document, one at a time, so the factory is injected once.</summary>
@@ -116,8 +142,11 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         return changed;
     }
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixGuard.RegisterAsync(context, RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
+        var solution = context.Document.Project.Solution;
         foreach (var diagnostic in context.Diagnostics)
         {
             // The analyzer's kind says which fixes fit; a client a factory returns has none (it escapes to its
@@ -127,44 +156,24 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            if (kind == FixKind.KeepSharedHandler)
+            // Each fix is computed here, so it is offered only when its result compiles in every target framework.
+            var single = new[] { diagnostic };
+            var actions = kind == FixKind.KeepSharedHandler
+                ? new[] { ("Pass disposeHandler: false", KeepHandlerKey) }
+                : new[] { ("Use a shared static HttpClient", SharedFieldKey), ("Use IHttpClientFactory", FactoryKey) };
+            foreach (var (title, key) in actions)
             {
-                await RegisterKeepHandlerAsync(context, diagnostic).ConfigureAwait(false);
-            }
-            else
-            {
-                await RegisterShareClientAsync(context, diagnostic).ConfigureAwait(false);
+                var changed = await FixEverywhereAsync(solution, single, key, context.CancellationToken).ConfigureAwait(false);
+                if (changed != solution)
+                {
+                    context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), key), diagnostic);
+                }
             }
         }
     }
 
     private static bool IsFixable(Diagnostic diagnostic, out FixKind kind) =>
         diagnostic.TryGetFixKind(out kind) && kind is FixKind.ShareClient or FixKind.KeepSharedHandler;
-
-    private static async Task RegisterKeepHandlerAsync(CodeFixContext context, Diagnostic diagnostic)
-    {
-        var kept = await KeepSharedHandlersAsync(context.Document, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
-        if (kept is not null)
-        {
-            context.RegisterCodeFix(CodeAction.Create("Pass disposeHandler: false", _ => Task.FromResult(kept), KeepHandlerKey), diagnostic);
-        }
-    }
-
-    private static async Task RegisterShareClientAsync(CodeFixContext context, Diagnostic diagnostic)
-    {
-        var shared = await UseSharedFieldsAsync(context.Document, ImmutableArray.Create(diagnostic), context.CancellationToken).ConfigureAwait(false);
-        if (shared is not null)
-        {
-            context.RegisterCodeFix(CodeAction.Create("Use a shared static HttpClient", _ => Task.FromResult(shared), SharedFieldKey), diagnostic);
-        }
-
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation
-            && await FactoryClientPlan.ApplyAsync(context.Document, creation, context.CancellationToken).ConfigureAwait(false) is { } injected)
-        {
-            context.RegisterCodeFix(CodeAction.Create("Use IHttpClientFactory", _ => Task.FromResult(injected), FactoryKey), diagnostic);
-        }
-    }
 
     private static async Task<Document?> KeepSharedHandlersAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

@@ -31,7 +31,9 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixGuard.RegisterAsync(context, RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null)
@@ -61,34 +63,34 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
             {
                 case FixKind.SetInInitializer
                     when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            $"Set MaxConnectionsPerServer = {value}",
-                            ct => ReplaceAsync(context.Document, creation, SyntaxEdits.AddToInitializer(creation, HandlerFlow.MaxConnectionsPerServer, SyntaxEdits.IntLiteral(value)), ct),
-                            EquivalenceKey),
-                        diagnostic);
+                    await TargetFrameworks.RegisterAsync(
+                        context,
+                        diagnostic,
+                        $"Set MaxConnectionsPerServer = {value}",
+                        EquivalenceKey,
+                        async ct => (await ReplaceAsync(context.Document, creation, SyntaxEdits.AddToInitializer(creation, HandlerFlow.MaxConnectionsPerServer, SyntaxEdits.IntLiteral(value)), ct).ConfigureAwait(false)).Project.Solution).ConfigureAwait(false);
                     break;
 
                 case FixKind.AddHandler
                     when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } client
                         && diagnostic.Properties.TryGetValue(BG0301MaxConnectionsPerServerAnalyzer.HandlerTypeKey, out var handlerType)
                         && handlerType is not null:
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            $"Create the client over a {handlerType.Split('.').Last()} with MaxConnectionsPerServer = {value}",
-                            ct => AddHandlerAsync(context.Document, client, handlerType, value, ct),
-                            EquivalenceKey),
-                        diagnostic);
+                    await TargetFrameworks.RegisterAsync(
+                        context,
+                        diagnostic,
+                        $"Create the client over a {handlerType.Split('.').Last()} with MaxConnectionsPerServer = {value}",
+                        EquivalenceKey,
+                        async ct => (await AddHandlerAsync(context.Document, client, handlerType, value, ct).ConfigureAwait(false)).Project.Solution).ConfigureAwait(false);
                     break;
 
                 case FixKind.RaiseValue
                     when node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment:
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            $"Raise MaxConnectionsPerServer to {value}",
-                            ct => ReplaceAsync(context.Document, assignment, SyntaxEdits.WithValue(assignment, value), ct),
-                            EquivalenceKey),
-                        diagnostic);
+                    await TargetFrameworks.RegisterAsync(
+                        context,
+                        diagnostic,
+                        $"Raise MaxConnectionsPerServer to {value}",
+                        EquivalenceKey,
+                        async ct => (await ReplaceAsync(context.Document, assignment, SyntaxEdits.WithValue(assignment, value), ct).ConfigureAwait(false)).Project.Solution).ConfigureAwait(false);
                     break;
             }
         }

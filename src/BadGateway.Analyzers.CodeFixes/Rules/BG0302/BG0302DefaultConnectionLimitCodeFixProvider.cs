@@ -27,10 +27,21 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixGuard.RegisterAsync(context, RegisterAsync);
+
+    private static async Task RegisterAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null)
+        {
+            return;
+        }
+
+        // In a library the fix writes a number only when the project chose one in .editorconfig: the default is a
+        // starting point for an app, not a value to make up in library code everyone uses.
+        var provider = context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
+        if (context.Document.Project.CompilationOptions is not { } compilationOptions
+            || (!ProjectKind.IsExecutable(compilationOptions) && !RuleOptions.IsSet(provider.GetOptions(root.SyntaxTree), RuleOptions.BG0302ConnectionLimit)))
         {
             return;
         }
@@ -46,23 +57,25 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
             if (fix == FixKind.RaiseValue
                 && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } assignment)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Raise DefaultConnectionLimit to {limit}",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(assignment, SyntaxEdits.WithValue(assignment, limit)))),
-                        EquivalenceKey),
-                    diagnostic);
+                await TargetFrameworks.RegisterAsync(
+                    context,
+                    diagnostic,
+                    $"Raise DefaultConnectionLimit to {limit}",
+                    EquivalenceKey,
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(assignment, SyntaxEdits.WithValue(assignment, limit))).Project.Solution)).ConfigureAwait(false);
             }
             else if (fix == FixKind.InsertInMain
                 && diagnostic.AdditionalLocations.FirstOrDefault() is { SourceTree: { } mainTree } mainLocation
-                && context.Document.Project.Solution.GetDocument(mainTree) is { } mainDocument)
+                && context.Document.Project.Solution.GetDocument(mainTree) is { } mainDocument
+                && await TargetFrameworks.HoldsInEveryOtherAsync(mainDocument, (model, _) => KnownTypes.Create(model.Compilation).IsNetFramework, context.CancellationToken).ConfigureAwait(false))
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Set ServicePointManager.DefaultConnectionLimit = {limit} at the start of the program",
-                        ct => InsertInMainAsync(mainDocument, mainLocation, limit, ct),
-                        EquivalenceKey),
-                    diagnostic);
+                // Where the app also targets .NET (Core), the line would do nothing there and BG0302 would report it.
+                await TargetFrameworks.RegisterAsync(
+                    context,
+                    diagnostic,
+                    $"Set ServicePointManager.DefaultConnectionLimit = {limit} at the start of the program",
+                    EquivalenceKey,
+                    ct => InsertInMainAsync(mainDocument, mainLocation, limit, ct)).ConfigureAwait(false);
             }
         }
     }

@@ -67,7 +67,59 @@ public class BG0302DefaultConnectionLimitFixTests
             }
             """;
 
-        await Net48(source, fixedSource, TooLow(0, value, 10)).RunAsync();
+        // A library: the fix writes a number only when the project chose it in .editorconfig.
+        await Net48(source, fixedSource, TooLow(0, value, 10)).WithEditorConfig("bg0302.connection_limit = 50").RunAsync();
+    }
+
+    [Fact]
+    public async Task LowConstant_InALibraryWithoutAChosenLimit_IsReported_WithoutAFix()
+    {
+        // Issue #14: no fix writes a made-up number into library code everyone uses.
+        const string source = """
+            using System.Net;
+
+            static class Startup
+            {
+                public static void Configure()
+                {
+                    {|#0:ServicePointManager.DefaultConnectionLimit = 2|};
+                }
+            }
+            """;
+
+        await Net48(source, source, TooLow(0, 2, 10)).RunAsync();
+        await Net48(source, source, TooLow(0, 2, 10)).WithEditorConfig("bg0302.min_connection_limit = 10").RunAsync();
+    }
+
+    [Fact]
+    public async Task LowConstant_InAnApp_IsRaisedToTheDefault()
+    {
+        const string source = """
+            using System.Net;
+
+            static class Program
+            {
+                public static void Main()
+                {
+                    {|#0:ServicePointManager.DefaultConnectionLimit = 2|};
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net;
+
+            static class Program
+            {
+                public static void Main()
+                {
+                    ServicePointManager.DefaultConnectionLimit = 50;
+                }
+            }
+            """;
+
+        var test = Net48(source, fixedSource, TooLow(0, 2, 10));
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
     }
 
     [Fact]
@@ -237,6 +289,7 @@ public class BG0302DefaultConnectionLimitFixTests
 
             static class Startup
             {
+                public static void Main() { }
                 public static void A() => {|#0:ServicePointManager.DefaultConnectionLimit = 9|};
                 public static void B() => ServicePointManager.DefaultConnectionLimit = 10;
             }
@@ -246,14 +299,17 @@ public class BG0302DefaultConnectionLimitFixTests
 
             static class Startup
             {
+                public static void Main() { }
                 public static void A() => ServicePointManager.DefaultConnectionLimit = 50;
                 public static void B() => ServicePointManager.DefaultConnectionLimit = 10;
             }
             """;
 
-        await Net48(source, fixedSource, TooLow(0, 9, 10))
-            .WithEditorConfig($"bg0302.min_connection_limit = {bad}", $"bg0302.connection_limit = {bad}")
-            .RunAsync();
+        // An app (a library gets no fix without a valid bg0302.connection_limit).
+        var test = Net48(source, fixedSource, TooLow(0, 9, 10))
+            .WithEditorConfig($"bg0302.min_connection_limit = {bad}", $"bg0302.connection_limit = {bad}");
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
     }
 
     [Fact]
@@ -328,6 +384,6 @@ public class BG0302DefaultConnectionLimitFixTests
             }
             """;
 
-        await Net48(source, fixedSource, TooLow(0, 2, 10), TooLow(1, 4, 10)).RunAsync();
+        await Net48(source, fixedSource, TooLow(0, 2, 10), TooLow(1, 4, 10)).WithEditorConfig("bg0302.connection_limit = 50").RunAsync();
     }
 }
