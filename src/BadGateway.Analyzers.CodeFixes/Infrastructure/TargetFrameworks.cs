@@ -234,7 +234,34 @@ internal static class TargetFrameworks
         }
 
         var operations = await CodeAction.Create(string.Empty, _ => Task.FromResult(changed)).GetOperationsAsync(cancellationToken).ConfigureAwait(false);
-        return operations.OfType<ApplyChangesOperation>().LastOrDefault()?.ChangedSolution ?? changed;
+        var cleaned = operations.OfType<ApplyChangesOperation>().LastOrDefault()?.ChangedSolution ?? changed;
+        return await WithCopiesAgreeingAsync(solution, cleaned, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every copy of a changed file gets its new text. <c>dotnet format</c> applies one rule's Fix All after another and
+    /// merges the copies only at the end: a copy left behind is merged against the changed one, and changes of two rules
+    /// close together came out as merge-conflict markers (seen on a net8.0;net472 app).
+    /// </summary>
+    private static async Task<Solution> WithCopiesAgreeingAsync(Solution original, Solution changed, CancellationToken cancellationToken)
+    {
+        var changedIds = changed.GetChanges(original).GetProjectChanges()
+            .SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
+            .ToList();
+        var result = changed;
+        foreach (var id in changedIds)
+        {
+            var text = await changed.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var linked in original.GetDocument(id)?.GetLinkedDocumentIds() ?? ImmutableArray<DocumentId>.Empty)
+            {
+                if (!changedIds.Contains(linked))
+                {
+                    result = result.WithDocumentText(linked, text);
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>One site per place in the file: a site reported in two copies of a file (two target frameworks) is one.</summary>
