@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace BadGateway.Analyzers.Tests.Robustness;
 
@@ -67,6 +68,27 @@ internal static class Mutations
             }
 
             yield return ("a third of the semicolons removed", without);
+        }
+
+        // '?.' in place of a '.' of a member access (a?.B(), a?.B().C(), a?.B() as an argument): one at a time, then several.
+        // Their own Random, so the variants above and below stay those of earlier runs for the same seed.
+        var conditionalRandom = new Random(seed + 1);
+        var dots = tokens.Where(t => t.IsKind(SyntaxKind.DotToken) && t.Parent is MemberAccessExpressionSyntax).ToList();
+        if (dots.Count > 0)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var dot = dots[conditionalRandom.Next(dots.Count)];
+                yield return ($"'?.' in place of the '.' at {dot.SpanStart}", text.Remove(dot.SpanStart, 1).Insert(dot.SpanStart, "?."));
+            }
+
+            var conditional = text;
+            foreach (var dot in Enumerable.Range(0, 8).Select(_ => dots[conditionalRandom.Next(dots.Count)]).Distinct().OrderByDescending(t => t.SpanStart))
+            {
+                conditional = conditional.Remove(dot.SpanStart, 1).Insert(dot.SpanStart, "?.");
+            }
+
+            yield return ("'?.' in place of 8 member-access dots", conditional);
         }
 
         // Half-typed expressions at statement starts.

@@ -115,7 +115,7 @@ public class RobustnessTests
                     failures.Add($"{what} left its diagnostic in place.");
                 }
 
-                var lost = Missing(comments, await AnalyzerHarness.CommentsAsync(fixedProject));
+                var lost = AnalyzerHarness.LostComments(comments, await AnalyzerHarness.CommentsAsync(fixedProject));
                 if (lost.Count > 0)
                 {
                     failures.Add($"{what} dropped comments: {string.Join(" | ", lost)}");
@@ -152,7 +152,7 @@ public class RobustnessTests
                 runs++;
                 var once = (await AnalyzerHarness.FixAllAsync(project, fix, key, diagnostics)).GetProject(project.Id)!;
                 Assert.Empty(await AnalyzerHarness.ErrorsAsync(once));
-                Assert.Empty(Missing(comments, await AnalyzerHarness.CommentsAsync(once)));
+                Assert.Empty(AnalyzerHarness.LostComments(comments, await AnalyzerHarness.CommentsAsync(once)));
                 var (remaining, _) = await AnalyzerHarness.AnalyzeAsync(once);
                 Assert.True(
                     remaining.Count(d => fix.FixableDiagnosticIds.Contains(d.Id)) < diagnostics.Count(d => fix.FixableDiagnosticIds.Contains(d.Id)),
@@ -171,24 +171,5 @@ public class RobustnessTests
         }
 
         Assert.True(runs >= 3, $"Only {runs} Fix All runs.");
-    }
-
-    private static List<string> Missing(List<string> before, List<string> after)
-    {
-        var left = after.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
-        var missing = new List<string>();
-        foreach (var comment in before)
-        {
-            if (left.TryGetValue(comment, out var count) && count > 0)
-            {
-                left[comment] = count - 1;
-            }
-            else
-            {
-                missing.Add(comment);
-            }
-        }
-
-        return missing;
     }
 }
