@@ -107,4 +107,31 @@ internal static class AsyncContext
             LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.UnsafeKeyword),
             _ => false,
         });
+
+    /// <summary>
+    /// Whether <paramref name="expression"/> is part of what a conditional access runs when its receiver is not null
+    /// (<c>a?.B()</c>, <c>a?.B().Result</c>): an <c>await</c> cannot go there (<c>a? (await.B())</c> does not parse).
+    /// </summary>
+    public static bool IsInConditionalAccess(SyntaxNode expression)
+    {
+        if (expression is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } or MemberBindingExpressionSyntax)
+        {
+            return true;
+        }
+
+        foreach (var ancestor in expression.Ancestors())
+        {
+            if (ancestor is StatementSyntax or LambdaExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return false;
+            }
+
+            if (ancestor is ConditionalAccessExpressionSyntax access && access.WhenNotNull.Span.Contains(expression.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -36,11 +36,13 @@ internal sealed class AsyncConversion
     private readonly HashSet<ISymbol> _notConvertible = new(SymbolEqualityComparer.Default);
     private readonly List<LambdaCheck> _lambdaChecks = new();
     private readonly HashSet<SyntaxNode> _sites = new();
+    private readonly HashSet<(DocumentId Document, TextSpan Span)> _blockingLambdas;
 
-    private AsyncConversion(Solution solution, Mode mode, CancellationToken cancellationToken)
+    private AsyncConversion(Solution solution, Mode mode, HashSet<(DocumentId, TextSpan)> blockingLambdas, CancellationToken cancellationToken)
     {
         _solution = solution;
         _mode = mode;
+        _blockingLambdas = blockingLambdas;
         _cancellationToken = cancellationToken;
     }
 
@@ -67,7 +69,7 @@ internal sealed class AsyncConversion
         }
 
         var function = AsyncContext.EnclosingFunction(call.Operation.Syntax);
-        if (function is null || !AsyncContext.AwaitAllowedAt(call.Operation.Syntax, function))
+        if (function is null || !AsyncContext.AwaitAllowedAt(call.Operation.Syntax, function) || AsyncContext.IsInConditionalAccess(call.Operation.Syntax))
         {
             return new SiteFixes(false, null);
         }
@@ -85,9 +87,10 @@ internal sealed class AsyncConversion
     public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<(DocumentId Document, TextSpan Span)> sites, Mode mode, CancellationToken cancellationToken)
     {
         var remaining = sites.ToList();
+        var blockingLambdas = new HashSet<(DocumentId, TextSpan)>();
         for (var attempt = 0; attempt < 3 && remaining.Count > 0; attempt++)
         {
-            var conversion = new AsyncConversion(solution, mode, cancellationToken);
+            var conversion = new AsyncConversion(solution, mode, blockingLambdas, cancellationToken);
             foreach (var (document, span) in remaining)
             {
                 await conversion.AddSiteAsync(document, span).ConfigureAwait(false);
@@ -100,8 +103,10 @@ internal sealed class AsyncConversion
                 return changed;
             }
 
-            // A lambda that changes its call's meaning once async (Select(x => x.Result)) keeps its wait.
+            // A lambda that changes its call's meaning once async (Select(x => x.Result)) keeps its wait; a caller's
+            // lambda that cannot return the task keeps the blocking boundary.
             remaining = remaining.Where(site => !failed.Any(f => f.Document == site.Document && f.LambdaSpan.Contains(site.Span))).ToList();
+            blockingLambdas.UnionWith(failed);
         }
 
         return solution;
@@ -173,7 +178,7 @@ internal sealed class AsyncConversion
 
         var syntax = call.Operation.Syntax;
         var function = AsyncContext.EnclosingFunction(syntax);
-        if (function is null || !AsyncContext.AwaitAllowedAt(syntax, function))
+        if (function is null || !AsyncContext.AwaitAllowedAt(syntax, function) || AsyncContext.IsInConditionalAccess(syntax))
         {
             return;
         }
@@ -236,6 +241,7 @@ internal sealed class AsyncConversion
                 || model.GetOperation(node, _cancellationToken) is not { } operation
                 || !BG0101BlockingWaitAnalyzer.IsReportedWait(operation, types, out var call)
                 || !AsyncContext.AwaitAllowedAt(node, declaration)
+                || AsyncContext.IsInConditionalAccess(call.Operation.Syntax)
                 || AwaitRewrite.TryCreate(call, model.Compilation) is not { } rewrite)
             {
                 continue;
@@ -310,7 +316,7 @@ internal sealed class AsyncConversion
             }
 
             var callerFunction = AsyncContext.EnclosingFunction(invocation);
-            var canAwait = callerFunction is not null && AsyncContext.AwaitAllowedAt(invocation, callerFunction);
+            var canAwait = callerFunction is not null && AsyncContext.AwaitAllowedAt(invocation, callerFunction) && !AsyncContext.IsInConditionalAccess(invocation);
             var awaitIt = canAwait && AsyncContext.Classify(callerFunction) switch
             {
                 FunctionKind.Async or FunctionKind.TopLevel => true,
@@ -318,9 +324,49 @@ internal sealed class AsyncConversion
                 _ => false,
             };
 
+            if (!awaitIt && await TryReturnTaskFromLambdaAsync(documentId, callerFunction, invocation).ConfigureAwait(false))
+            {
+                AddEdit(documentId, invocation, current => RenameInvocation((InvocationExpressionSyntax)current, newName).WithTriviaFrom(current));
+                continue;
+            }
+
             AddEdit(documentId, invocation, current => awaitIt
                 ? AwaitRewrite.Await(RenameInvocation((InvocationExpressionSyntax)current, newName), current)
                 : Boundary(RenameInvocation((InvocationExpressionSyntax)current, newName), current));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>Task.Run(() => Loop())</c>: a lambda whose whole body is the call can return the task instead of blocking on
+    /// it (<c>Task.Run(() => LoopAsync())</c>), where the call then binds an overload made for async delegates; checked
+    /// after the edit like an async lambda, else the caller keeps the blocking boundary. Lambdas that failed that check
+    /// in an earlier attempt are not tried again.
+    /// </summary>
+    private async Task<bool> TryReturnTaskFromLambdaAsync(DocumentId documentId, SyntaxNode? callerFunction, InvocationExpressionSyntax invocation)
+    {
+        if (callerFunction is not LambdaExpressionSyntax { ExpressionBody: { } body } lambda
+            || body != invocation
+            || lambda.AsyncKeyword.RawKind != 0
+            || !IsLambdaArgument(lambda)
+            || _blockingLambdas.Contains((documentId, lambda.Span))
+            || await GetDocumentAsync(documentId).ConfigureAwait(false) is not var (model, _))
+        {
+            return false;
+        }
+
+        if (_lambdaChecks.All(c => c.Lambda != lambda))
+        {
+            var annotation = new SyntaxAnnotation();
+            var callTakingLambda = lambda.Parent!.Parent!.Parent!;
+            _lambdaChecks.Add(new LambdaCheck(
+                documentId,
+                lambda,
+                annotation,
+                model.GetTypeInfo(callTakingLambda, _cancellationToken).Type?.ToDisplayString(),
+                model.GetSymbolInfo(callTakingLambda, _cancellationToken).Symbol?.OriginalDefinition));
+            AddEdit(documentId, lambda, current => current.WithAdditionalAnnotations(annotation), isDeclaration: true);
         }
 
         return true;

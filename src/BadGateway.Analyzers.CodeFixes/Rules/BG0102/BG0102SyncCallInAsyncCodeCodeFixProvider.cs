@@ -143,7 +143,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
 
             // a?.B().C(), x = a?.B(), F(a?.B()): an await cannot go inside a conditional access, and the call is not a
             // statement that can become a null check, so no fix (real code: elastic's s?.Dispose() mixed with other fixes).
-            if (IsInConditionalAccess(invocation))
+            if (AsyncContext.IsInConditionalAccess(invocation))
             {
                 continue;
             }
@@ -462,28 +462,5 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         }
 
         return AwaitRewrite.Await(current, current);
-    }
-
-    private static bool IsInConditionalAccess(InvocationExpressionSyntax invocation)
-    {
-        if (invocation.Expression is MemberBindingExpressionSyntax)
-        {
-            return true;
-        }
-
-        foreach (var ancestor in invocation.Ancestors())
-        {
-            if (ancestor is StatementSyntax or LambdaExpressionSyntax or LocalFunctionStatementSyntax)
-            {
-                return false;
-            }
-
-            if (ancestor is ConditionalAccessExpressionSyntax access && access.WhenNotNull.Span.Contains(invocation.Span))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
