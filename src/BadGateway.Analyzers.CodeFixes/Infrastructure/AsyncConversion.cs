@@ -23,7 +23,7 @@ namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
 /// async ones together with their callers, across the solution. All edits of one run are planned first and applied
 /// together, so the fix of one wait and Fix All over many share one code path and never conflict.
 /// </summary>
-internal sealed class AsyncConversion
+internal sealed partial class AsyncConversion
 {
     private const string AsyncSuffix = "Async";
 

@@ -105,7 +105,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         var siblings = new AsyncSiblings(model.Compilation, types);
         var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
         var edits = new List<(SyntaxNode Node, System.Func<SyntaxNode, SyntaxNode> Replace)>();
-        var methodsToMakeAsync = new HashSet<SyntaxNode>();
+        var methodsToMakeAsync = new Dictionary<SyntaxNode, IReadOnlyList<(SyntaxNode Node, System.Func<SyntaxNode, SyntaxNode> Replace)>>();
         foreach (var span in spans)
         {
             var invocation = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
@@ -156,12 +156,15 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
 
             if (AsyncContext.Classify(function) == FunctionKind.SyncMethod)
             {
-                if (AsyncContext.IsIterator(function) || !CanMakeAsync(function, model, cancellationToken))
+                if (!methodsToMakeAsync.ContainsKey(function))
                 {
-                    continue;
-                }
+                    if (AsyncConversion.PlanMakeTaskReturningMethodAsync(function, model, cancellationToken) is not { } makeAsync)
+                    {
+                        continue;
+                    }
 
-                methodsToMakeAsync.Add(function);
+                    methodsToMakeAsync.Add(function, makeAsync);
+                }
             }
             else if (AsyncContext.Classify(function) is not (FunctionKind.Async or FunctionKind.TopLevel))
             {
@@ -194,25 +197,9 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        foreach (var method in methodsToMakeAsync)
+        foreach (var makeAsync in methodsToMakeAsync.Values)
         {
-            var returnsValue = model.GetDeclaredSymbol(method, cancellationToken) is IMethodSymbol { ReturnType: INamedTypeSymbol { IsGenericType: true } };
-            foreach (var returned in ReturnedExpressions(method))
-            {
-                if (returnsValue || returned.Parent is ArrowExpressionClauseSyntax)
-                {
-                    edits.Add((returned, current => UnwrapOrAwait((ExpressionSyntax)current, model)));
-                }
-                else if (returned.Parent is ReturnStatementSyntax completed)
-                {
-                    // return Task.CompletedTask; -> return; (dropped where it is the last statement).
-                    edits.Add((completed, current => IsLastStatement(completed)
-                        ? SyntaxFactory.EmptyStatement().WithTriviaFrom(current).WithAdditionalAnnotations(s_remove)
-                        : ((ReturnStatementSyntax)current).WithExpression(null).WithReturnKeyword(((ReturnStatementSyntax)current).ReturnKeyword.WithTrailingTrivia(SyntaxTriviaList.Empty))));
-                }
-            }
-
-            edits.Add((method, current => SyntaxEdits.WithAsync(current)));
+            edits.AddRange(makeAsync);
         }
 
         foreach (var (node, replace) in edits.OrderBy(e => e.Node.Span.Length))
@@ -220,43 +207,9 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
             editor.ReplaceNode(node, (current, _) => replace(current));
         }
 
-        var newRoot = editor.GetChangedRoot();
-        foreach (var removed in newRoot.GetAnnotatedNodes(s_remove).ToList())
-        {
-            // A comment on the dropped return stays; bare indentation does not.
-            var keep = removed.GetLeadingTrivia().Concat(removed.GetTrailingTrivia()).Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                ? SyntaxRemoveOptions.KeepExteriorTrivia
-                : SyntaxRemoveOptions.KeepNoTrivia;
-            newRoot = newRoot.RemoveNode(newRoot.GetAnnotatedNodes(s_remove).First(), keep | SyntaxRemoveOptions.KeepUnbalancedDirectives)!;
-        }
-
+        var newRoot = AsyncConversion.RemoveDroppedReturns(editor.GetChangedRoot());
         return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
-
-    private static readonly SyntaxAnnotation s_remove = new("BG0102.Remove");
-
-    /// <summary>
-    /// A Task-returning method can become async without a signature change when each of its non-generic returns is
-    /// <c>Task.CompletedTask</c> (a generic one may return anything: it becomes <c>await</c> or is unwrapped).
-    /// </summary>
-    private static bool CanMakeAsync(SyntaxNode method, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol symbol)
-        {
-            return false;
-        }
-
-        if (symbol.ReturnType is INamedTypeSymbol { IsGenericType: true })
-        {
-            return true;
-        }
-
-        return ReturnedExpressions(method).All(e => e.Parent is ArrowExpressionClauseSyntax
-            || e is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" });
-    }
-
-    private static bool IsLastStatement(StatementSyntax statement) =>
-        statement.Parent is BlockSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } block && block.Statements.Last() == statement;
 
     private static ExpressionSyntax Rewrite(InvocationExpressionSyntax current, bool isThreadSleep, string siblingName, ExpressionSyntax? token, bool configureAwait)
     {
@@ -420,49 +373,6 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
 
     private static UsingStatementSyntax AwaitUsing(UsingStatementSyntax statement) =>
         statement.WithAwaitKeyword(AwaitKeyword(statement.UsingKeyword)).WithUsingKeyword(statement.UsingKeyword.WithLeadingTrivia(SyntaxTriviaList.Empty));
-
-    /// <summary>The expressions a Task-returning method returns: <c>return e;</c> statements and an expression body.</summary>
-    private static IEnumerable<ExpressionSyntax> ReturnedExpressions(SyntaxNode method)
-    {
-        var (body, expressionBody) = method switch
-        {
-            MethodDeclarationSyntax m => (m.Body, m.ExpressionBody),
-            LocalFunctionStatementSyntax l => (l.Body, l.ExpressionBody),
-            _ => (null, null),
-        };
-        if (expressionBody is not null)
-        {
-            yield return expressionBody.Expression;
-        }
-
-        if (body is null)
-        {
-            yield break;
-        }
-
-        foreach (var returned in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>())
-        {
-            if (returned.Expression is not null)
-            {
-                yield return returned.Expression;
-            }
-        }
-    }
-
-    /// <summary>In a method made async: <c>Task.FromResult(e)</c> → <c>e</c>, anything else → <c>await e</c>.</summary>
-    private static ExpressionSyntax UnwrapOrAwait(ExpressionSyntax current, SemanticModel model)
-    {
-        if (current is InvocationExpressionSyntax
-            {
-                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult", Expression: IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" } },
-                ArgumentList.Arguments.Count: 1,
-            } fromResult)
-        {
-            return fromResult.ArgumentList.Arguments[0].Expression.WithTriviaFrom(current);
-        }
-
-        return AwaitRewrite.Await(current, current);
-    }
 
     private static bool IsInConditionalAccess(InvocationExpressionSyntax invocation)
     {
