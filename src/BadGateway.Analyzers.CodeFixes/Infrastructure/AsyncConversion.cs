@@ -305,7 +305,7 @@ internal sealed partial class AsyncConversion
         {
             if (invocation is null)
             {
-                AddEdit(documentId, name, current => Rename(current, newName));
+                AddEdit(documentId, name, current => current is SimpleNameSyntax simple ? SyntaxEdits.Rename(simple, newName) : current);
                 continue;
             }
 
@@ -319,8 +319,8 @@ internal sealed partial class AsyncConversion
             };
 
             AddEdit(documentId, invocation, current => awaitIt
-                ? AwaitRewrite.Await(RenameInvocation((InvocationExpressionSyntax)current, newName), current)
-                : Boundary(RenameInvocation((InvocationExpressionSyntax)current, newName), current));
+                ? AwaitRewrite.Await(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, newName), current)
+                : Boundary(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, newName), current));
         }
 
         return true;
@@ -439,20 +439,6 @@ internal sealed partial class AsyncConversion
         var withAsync = lambda.ReplaceToken(first, first.WithLeadingTrivia(SyntaxTriviaList.Empty));
         return withAsync.WithAsyncKeyword(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithLeadingTrivia(first.LeadingTrivia).WithTrailingTrivia(SyntaxFactory.Space));
     }
-
-    private static SyntaxNode Rename(SyntaxNode name, string newName) => name switch
-    {
-        IdentifierNameSyntax identifier => identifier.WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(identifier.Identifier)),
-        GenericNameSyntax generic => generic.WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(generic.Identifier)),
-        _ => name,
-    };
-
-    private static InvocationExpressionSyntax RenameInvocation(InvocationExpressionSyntax invocation, string newName) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax memberAccess => invocation.WithExpression(memberAccess.WithName((SimpleNameSyntax)Rename(memberAccess.Name, newName))),
-        SimpleNameSyntax simple => invocation.WithExpression((ExpressionSyntax)Rename(simple, newName)),
-        _ => invocation,
-    };
 
     /// <summary>Where a caller cannot be async: <c>MAsync().GetAwaiter().GetResult()</c>, which BG0101 keeps reporting.</summary>
     private static ExpressionSyntax Boundary(InvocationExpressionSyntax invocation, SyntaxNode replaced)

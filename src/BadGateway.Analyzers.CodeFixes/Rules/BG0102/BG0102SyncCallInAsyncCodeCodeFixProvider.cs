@@ -222,12 +222,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         }
         else
         {
-            var renamed = current.Expression switch
-            {
-                MemberAccessExpressionSyntax memberAccess => current.WithExpression(memberAccess.WithName(SyntaxFactory.IdentifierName(siblingName).WithTriviaFrom(memberAccess.Name))),
-                IdentifierNameSyntax identifier => current.WithExpression(SyntaxFactory.IdentifierName(siblingName).WithTriviaFrom(identifier)),
-                _ => current,
-            };
+            var renamed = SyntaxEdits.RenameCall(current, siblingName);
             if (token is not null)
             {
                 renamed = renamed.WithArgumentList(renamed.ArgumentList.AddArguments(SyntaxFactory.Argument(token)));
