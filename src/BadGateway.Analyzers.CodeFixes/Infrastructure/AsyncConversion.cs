@@ -266,34 +266,11 @@ internal sealed partial class AsyncConversion
         }
 
         var isEventHandler = IsEventHandler(method, model.Compilation);
-        var callers = new List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>();
-        if (!isEventHandler)
+        if (await FindCallersAsync(method, isEventHandler).ConfigureAwait(false) is not { } callers)
         {
-            var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
-            foreach (var location in references.SelectMany(r => r.Locations))
-            {
-                if (location.IsImplicit || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
-                {
-                    continue;
-                }
-
-                var name = callerRoot.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
-                var expression = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
-                if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
-                {
-                    callers.Add((location.Document.Id, name, invocation));
-                }
-                else if (name.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
-                {
-                    callers.Add((location.Document.Id, name, null));
-                }
-                else
-                {
-                    // A method group (a delegate, an event subscription): its type would change.
-                    _notConvertible.Add(method);
-                    return false;
-                }
-            }
+            // A method group (a delegate, an event subscription): its type would change.
+            _notConvertible.Add(method);
+            return false;
         }
 
         var newName = NewName(method, isEventHandler);
@@ -324,6 +301,45 @@ internal sealed partial class AsyncConversion
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Every reference to <paramref name="method"/>: a call (with its invocation) or a <c>nameof</c> (without); null where
+    /// one is a method group. An event handler is only subscribed, so it has no callers to change.
+    /// </summary>
+    private async Task<List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>?> FindCallersAsync(IMethodSymbol method, bool isEventHandler)
+    {
+        var callers = new List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>();
+        if (isEventHandler)
+        {
+            return callers;
+        }
+
+        var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
+        foreach (var location in references.SelectMany(r => r.Locations))
+        {
+            if (location.IsImplicit || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
+            {
+                continue;
+            }
+
+            var name = callerRoot.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+            var expression = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
+            if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
+            {
+                callers.Add((location.Document.Id, name, invocation));
+            }
+            else if (name.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
+            {
+                callers.Add((location.Document.Id, name, null));
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return callers;
     }
 
     private async Task<bool> TryConvertCallerAsync(DocumentId documentId, SyntaxNode callerFunction)
