@@ -23,7 +23,7 @@ namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
 /// async ones together with their callers, across the solution. All edits of one run are planned first and applied
 /// together, so the fix of one wait and Fix All over many share one code path and never conflict.
 /// </summary>
-internal sealed class AsyncConversion
+internal sealed partial class AsyncConversion
 {
     private const string AsyncSuffix = "Async";
 
@@ -272,34 +272,11 @@ internal sealed class AsyncConversion
         }
 
         var isEventHandler = IsEventHandler(method, model.Compilation);
-        var callers = new List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>();
-        if (!isEventHandler)
+        if (await FindCallersAsync(method, isEventHandler).ConfigureAwait(false) is not { } callers)
         {
-            var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
-            foreach (var location in references.SelectMany(r => r.Locations))
-            {
-                if (location.IsImplicit || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
-                {
-                    continue;
-                }
-
-                var name = callerRoot.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
-                var expression = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
-                if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
-                {
-                    callers.Add((location.Document.Id, name, invocation));
-                }
-                else if (name.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
-                {
-                    callers.Add((location.Document.Id, name, null));
-                }
-                else
-                {
-                    // A method group (a delegate, an event subscription): its type would change.
-                    _notConvertible.Add(method);
-                    return false;
-                }
-            }
+            // A method group (a delegate, an event subscription): its type would change.
+            _notConvertible.Add(method);
+            return false;
         }
 
         var newName = NewName(method, isEventHandler);
@@ -311,7 +288,7 @@ internal sealed class AsyncConversion
         {
             if (invocation is null)
             {
-                AddEdit(documentId, name, current => Rename(current, newName));
+                AddEdit(documentId, name, current => current is SimpleNameSyntax simple ? SyntaxEdits.Rename(simple, newName) : current);
                 continue;
             }
 
@@ -326,13 +303,13 @@ internal sealed class AsyncConversion
 
             if (!awaitIt && await TryReturnTaskFromLambdaAsync(documentId, callerFunction, invocation).ConfigureAwait(false))
             {
-                AddEdit(documentId, invocation, current => RenameInvocation((InvocationExpressionSyntax)current, newName).WithTriviaFrom(current));
+                AddEdit(documentId, invocation, current => SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, newName).WithTriviaFrom(current));
                 continue;
             }
 
             AddEdit(documentId, invocation, current => awaitIt
-                ? AwaitRewrite.Await(RenameInvocation((InvocationExpressionSyntax)current, newName), current)
-                : Boundary(RenameInvocation((InvocationExpressionSyntax)current, newName), current));
+                ? AwaitRewrite.Await(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, newName), current)
+                : Boundary(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, newName), current));
         }
 
         return true;
@@ -370,6 +347,45 @@ internal sealed class AsyncConversion
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Every reference to <paramref name="method"/>: a call (with its invocation) or a <c>nameof</c> (without); null where
+    /// one is a method group. An event handler is only subscribed, so it has no callers to change.
+    /// </summary>
+    private async Task<List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>?> FindCallersAsync(IMethodSymbol method, bool isEventHandler)
+    {
+        var callers = new List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>();
+        if (isEventHandler)
+        {
+            return callers;
+        }
+
+        var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
+        foreach (var location in references.SelectMany(r => r.Locations))
+        {
+            if (location.IsImplicit || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
+            {
+                continue;
+            }
+
+            var name = callerRoot.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+            var expression = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
+            if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
+            {
+                callers.Add((location.Document.Id, name, invocation));
+            }
+            else if (name.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
+            {
+                callers.Add((location.Document.Id, name, null));
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return callers;
     }
 
     private async Task<bool> TryConvertCallerAsync(DocumentId documentId, SyntaxNode callerFunction)
@@ -485,20 +501,6 @@ internal sealed class AsyncConversion
         var withAsync = lambda.ReplaceToken(first, first.WithLeadingTrivia(SyntaxTriviaList.Empty));
         return withAsync.WithAsyncKeyword(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithLeadingTrivia(first.LeadingTrivia).WithTrailingTrivia(SyntaxFactory.Space));
     }
-
-    private static SyntaxNode Rename(SyntaxNode name, string newName) => name switch
-    {
-        IdentifierNameSyntax identifier => identifier.WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(identifier.Identifier)),
-        GenericNameSyntax generic => generic.WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(generic.Identifier)),
-        _ => name,
-    };
-
-    private static InvocationExpressionSyntax RenameInvocation(InvocationExpressionSyntax invocation, string newName) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax memberAccess => invocation.WithExpression(memberAccess.WithName((SimpleNameSyntax)Rename(memberAccess.Name, newName))),
-        SimpleNameSyntax simple => invocation.WithExpression((ExpressionSyntax)Rename(simple, newName)),
-        _ => invocation,
-    };
 
     /// <summary>Where a caller cannot be async: <c>MAsync().GetAwaiter().GetResult()</c>, which BG0101 keeps reporting.</summary>
     private static ExpressionSyntax Boundary(InvocationExpressionSyntax invocation, SyntaxNode replaced)

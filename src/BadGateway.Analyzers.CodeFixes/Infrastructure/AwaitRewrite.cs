@@ -45,13 +45,13 @@ internal static class AwaitRewrite
                 };
 
             case BlockingKind.WaitAll when syntax is InvocationExpressionSyntax && SingleParamsParameter(call):
-                return current => Await(Renamed((InvocationExpressionSyntax)current, "WhenAll"), current);
+                return current => Await(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, "WhenAll"), current);
 
             case BlockingKind.WaitAny when syntax is InvocationExpressionSyntax waitAny && SingleParamsParameter(call):
                 if (waitAny.Parent is ExpressionStatementSyntax
                     || waitAny.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } })
                 {
-                    return current => Await(Renamed((InvocationExpressionSyntax)current, "WhenAny"), current);
+                    return current => Await(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, "WhenAny"), current);
                 }
 
                 return IndexOfWhenAny(call);
@@ -69,17 +69,6 @@ internal static class AwaitRewrite
 
     private static ExpressionSyntax ReceiverOf(InvocationExpressionSyntax invocation) =>
         ((MemberAccessExpressionSyntax)invocation.Expression).Expression;
-
-    private static InvocationExpressionSyntax Renamed(InvocationExpressionSyntax invocation, string name)
-    {
-        SimpleNameSyntax newName = SyntaxFactory.IdentifierName(name);
-        return invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax memberAccess => invocation.WithExpression(memberAccess.WithName(newName.WithTriviaFrom(memberAccess.Name))),
-            SimpleNameSyntax simple => invocation.WithExpression(newName.WithTriviaFrom(simple)),
-            _ => invocation,
-        };
-    }
 
     private static bool SingleParamsParameter(BlockingCall call) =>
         call.Operation is Microsoft.CodeAnalysis.Operations.IInvocationOperation { TargetMethod.Parameters.Length: 1 } invocation
@@ -145,7 +134,7 @@ internal static class AwaitRewrite
         return current =>
         {
             var waitAny = (InvocationExpressionSyntax)current;
-            var whenAny = (ExpressionSyntax)Renamed(waitAny, "WhenAny").WithoutTrivia();
+            var whenAny = (ExpressionSyntax)SyntaxEdits.RenameCall(waitAny, "WhenAny").WithoutTrivia();
             ExpressionSyntax array = single
                 ? waitAny.ArgumentList.Arguments[0].Expression.WithoutTrivia()
                 : SyntaxFactory.ArrayCreationExpression(

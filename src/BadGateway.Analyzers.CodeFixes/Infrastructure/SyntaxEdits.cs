@@ -49,6 +49,26 @@ internal static class SyntaxEdits
         };
     }
 
+    /// <summary>
+    /// The call with its method named <paramref name="newName"/>: <c>x.M(a)</c>, <c>M(a)</c>, <c>x.M&lt;T&gt;(a)</c>,
+    /// <c>M&lt;T&gt;(a)</c>, <c>x?.M(a)</c>'s <c>.M(a)</c>; type arguments, arguments and trivia kept. Any other call is returned as it is.
+    /// </summary>
+    public static InvocationExpressionSyntax RenameCall(InvocationExpressionSyntax invocation, string newName) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax memberAccess => invocation.WithExpression(memberAccess.WithName(Rename(memberAccess.Name, newName))),
+        MemberBindingExpressionSyntax memberBinding => invocation.WithExpression(memberBinding.WithName(Rename(memberBinding.Name, newName))),
+        SimpleNameSyntax simple => invocation.WithExpression(Rename(simple, newName)),
+        _ => invocation,
+    };
+
+    /// <summary><c>M</c> or <c>M&lt;T&gt;</c> named <paramref name="newName"/>, type arguments and trivia kept.</summary>
+    public static SimpleNameSyntax Rename(SimpleNameSyntax name, string newName) => name switch
+    {
+        IdentifierNameSyntax identifier => identifier.WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(identifier.Identifier)),
+        GenericNameSyntax generic => generic.WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(generic.Identifier)),
+        _ => name,
+    };
+
     /// <summary>Marks statements to remove with <see cref="RemoveMarkedStatements"/>.</summary>
     public static readonly SyntaxAnnotation RemoveAnnotation = new("BadGateway.RemoveStatement");
 

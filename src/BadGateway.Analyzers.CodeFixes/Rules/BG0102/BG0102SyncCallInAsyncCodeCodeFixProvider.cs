@@ -17,6 +17,7 @@ using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
+using NodeEdit = (Microsoft.CodeAnalysis.SyntaxNode Node, System.Func<Microsoft.CodeAnalysis.SyntaxNode, Microsoft.CodeAnalysis.SyntaxNode> Replace);
 
 namespace BadGateway.Analyzers.CodeFixes.Rules;
 
@@ -103,89 +104,13 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
 
         var types = KnownTypes.Create(model.Compilation);
         var siblings = new AsyncSiblings(model.Compilation, types);
-        var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
-        var edits = new List<(SyntaxNode Node, System.Func<SyntaxNode, SyntaxNode> Replace)>();
-        var methodsToMakeAsync = new HashSet<SyntaxNode>();
+        var edits = new List<NodeEdit>();
+        var methodsToMakeAsync = new Dictionary<SyntaxNode, IReadOnlyList<NodeEdit>>();
         foreach (var span in spans)
         {
-            var invocation = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
-            if (invocation is null
-                || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
-                || ContainingMember(model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken)) is not { } enclosing
-                || BG0102SyncCallInAsyncCodeAnalyzer.ReportedSibling(operation, enclosing, types, siblings, out var isThreadSleep) is not { } sibling
-                || (!isThreadSleep && !siblings.ArgumentsConvert(operation, sibling)))
+            if (LocateCall(root, span, model, types, siblings, cancellationToken) is { } call)
             {
-                // A real span (stackalloc, a Span local, .AsSpan()) cannot be passed where the sibling takes Memory.
-                continue;
-            }
-
-            // ReportedSibling has ruled out the deliberate pairs (h.Handle(e); await h.HandleAsync(e);), which the fix would
-            // turn into the same call twice; and the fix never writes a call of the member it is in (infinite recursion).
-            if (CallsItself(enclosing, sibling))
-            {
-                continue;
-            }
-
-            // s?.Dispose(); as a statement: if (s is not null) await s.DisposeAsync();
-            if (NullCheckedStatement(invocation, model, cancellationToken) is { } nullChecked)
-            {
-                if (AsyncContext.EnclosingFunction(invocation) is { } asyncFunction
-                    && AsyncContext.AwaitAllowedAt(invocation, asyncFunction)
-                    && AsyncContext.Classify(asyncFunction) is FunctionKind.Async or FunctionKind.TopLevel)
-                {
-                    var tokenArgument = TokenArgumentFor(model, invocation, operation, sibling, types, cancellationToken);
-                    var keepConfigureAwait = UsesConfigureAwaitFalseEverywhere(asyncFunction);
-                    edits.Add((nullChecked.Statement, current => NullCheckedAwait((ExpressionStatementSyntax)current, nullChecked.Receiver, sibling.Name, tokenArgument, keepConfigureAwait, model.SyntaxTree.Options)));
-                }
-
-                continue;
-            }
-
-            // a?.B().C(), x = a?.B(), F(a?.B()): an await cannot go inside a conditional access, and the call is not a
-            // statement that can become a null check, so no fix (real code: elastic's s?.Dispose() mixed with other fixes).
-            if (AsyncContext.IsInConditionalAccess(invocation))
-            {
-                continue;
-            }
-
-            var function = AsyncContext.EnclosingFunction(invocation);
-            if (function is null || !AsyncContext.AwaitAllowedAt(invocation, function))
-            {
-                continue;
-            }
-
-            if (AsyncContext.Classify(function) == FunctionKind.SyncMethod)
-            {
-                if (AsyncContext.IsIterator(function) || !CanMakeAsync(function, model, cancellationToken))
-                {
-                    continue;
-                }
-
-                methodsToMakeAsync.Add(function);
-            }
-            else if (AsyncContext.Classify(function) is not (FunctionKind.Async or FunctionKind.TopLevel))
-            {
-                continue;
-            }
-
-            var token = TokenArgumentFor(model, invocation, operation, sibling, types, cancellationToken);
-            var configureAwait = UsesConfigureAwaitFalseEverywhere(function);
-            var disposeAsync = types.IAsyncDisposable is not null
-                && sibling.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } result
-                && result.TypeArguments[0].AllInterfaces.Contains(types.IAsyncDisposable, SymbolEqualityComparer.Default);
-            edits.Add((invocation, current => Rewrite((InvocationExpressionSyntax)current, isThreadSleep, sibling.Name, token, configureAwait)));
-
-            if (disposeAsync && invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: { } usingOwner } } })
-            {
-                switch (usingOwner)
-                {
-                    case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword, AwaitKeyword.RawKind: 0 } declaration:
-                        edits.Add((declaration, current => AwaitUsing((LocalDeclarationStatementSyntax)current)));
-                        break;
-                    case UsingStatementSyntax { AwaitKeyword.RawKind: 0 } usingStatement:
-                        edits.Add((usingStatement, current => AwaitUsing((UsingStatementSyntax)current)));
-                        break;
-                }
+                PlanCall(call, model, types, edits, methodsToMakeAsync, cancellationToken);
             }
         }
 
@@ -194,69 +119,130 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        foreach (var method in methodsToMakeAsync)
+        foreach (var makeAsync in methodsToMakeAsync.Values)
         {
-            var returnsValue = model.GetDeclaredSymbol(method, cancellationToken) is IMethodSymbol { ReturnType: INamedTypeSymbol { IsGenericType: true } };
-            foreach (var returned in ReturnedExpressions(method))
-            {
-                if (returnsValue || returned.Parent is ArrowExpressionClauseSyntax)
-                {
-                    edits.Add((returned, current => UnwrapOrAwait((ExpressionSyntax)current, model)));
-                }
-                else if (returned.Parent is ReturnStatementSyntax completed)
-                {
-                    // return Task.CompletedTask; -> return; (dropped where it is the last statement).
-                    edits.Add((completed, current => IsLastStatement(completed)
-                        ? SyntaxFactory.EmptyStatement().WithTriviaFrom(current).WithAdditionalAnnotations(s_remove)
-                        : ((ReturnStatementSyntax)current).WithExpression(null).WithReturnKeyword(((ReturnStatementSyntax)current).ReturnKeyword.WithTrailingTrivia(SyntaxTriviaList.Empty))));
-                }
-            }
-
-            edits.Add((method, current => SyntaxEdits.WithAsync(current)));
+            edits.AddRange(makeAsync);
         }
 
+        var newRoot = ApplyEdits(root, document.Project.Solution.Workspace.Services, edits);
+        return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The reported call at <paramref name="span"/> and the sibling to call instead; null where the fix would change what the code does.</summary>
+    private static ReportedCall? LocateCall(SyntaxNode root, TextSpan span, SemanticModel model, KnownTypes types, AsyncSiblings siblings, CancellationToken cancellationToken)
+    {
+        var invocation = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        if (invocation is null
+            || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
+            || ContainingMember(model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken)) is not { } enclosing
+            || BG0102SyncCallInAsyncCodeAnalyzer.ReportedSibling(operation, enclosing, types, siblings, out var isThreadSleep) is not { } sibling
+            || (!isThreadSleep && !siblings.ArgumentsConvert(operation, sibling)))
+        {
+            // A real span (stackalloc, a Span local, .AsSpan()) cannot be passed where the sibling takes Memory.
+            return null;
+        }
+
+        // ReportedSibling has ruled out the deliberate pairs (h.Handle(e); await h.HandleAsync(e);), which the fix would
+        // turn into the same call twice; and the fix never writes a call of the member it is in (infinite recursion).
+        return CallsItself(enclosing, sibling) ? null : new ReportedCall(invocation, operation, sibling, isThreadSleep);
+    }
+
+    /// <summary>The edits for one call: the awaited sibling, with <c>await using</c> and making its method async where needed.</summary>
+    private static void PlanCall(ReportedCall call, SemanticModel model, KnownTypes types, List<NodeEdit> edits, Dictionary<SyntaxNode, IReadOnlyList<NodeEdit>> methodsToMakeAsync, CancellationToken cancellationToken)
+    {
+        var (invocation, operation, sibling, isThreadSleep) = call;
+
+        // s?.Dispose(); as a statement: if (s is not null) await s.DisposeAsync();
+        if (NullCheckedStatement(invocation, model, cancellationToken) is { } nullChecked)
+        {
+            if (AsyncContext.EnclosingFunction(invocation) is { } asyncFunction
+                && AsyncContext.AwaitAllowedAt(invocation, asyncFunction)
+                && AsyncContext.Classify(asyncFunction) is FunctionKind.Async or FunctionKind.TopLevel)
+            {
+                var tokenArgument = TokenArgumentFor(model, invocation, operation, sibling, types, cancellationToken);
+                var keepConfigureAwait = UsesConfigureAwaitFalseEverywhere(asyncFunction);
+                edits.Add((nullChecked.Statement, current => NullCheckedAwait((ExpressionStatementSyntax)current, nullChecked.Receiver, sibling.Name, tokenArgument, keepConfigureAwait, model.SyntaxTree.Options)));
+            }
+
+            return;
+        }
+
+        // a?.B().C(), x = a?.B(), F(a?.B()): an await cannot go inside a conditional access, and the call is not a
+        // statement that can become a null check, so no fix (real code: elastic's s?.Dispose() mixed with other fixes).
+        if (AsyncContext.IsInConditionalAccess(invocation))
+        {
+            return;
+        }
+
+        var function = AsyncContext.EnclosingFunction(invocation);
+        if (function is null
+            || !AsyncContext.AwaitAllowedAt(invocation, function)
+            || !PlanMakeAsync(function, model, methodsToMakeAsync, cancellationToken))
+        {
+            return;
+        }
+
+        var token = TokenArgumentFor(model, invocation, operation, sibling, types, cancellationToken);
+        var configureAwait = UsesConfigureAwaitFalseEverywhere(function);
+        edits.Add((invocation, current => Rewrite((InvocationExpressionSyntax)current, isThreadSleep, sibling.Name, token, configureAwait)));
+        PlanAwaitUsing(invocation, sibling, types, edits);
+    }
+
+    /// <summary>
+    /// Whether an await can go into <paramref name="function"/>: it is async already, or a Task-returning method that can
+    /// become async without a signature change (its plan kept in <paramref name="methodsToMakeAsync"/>, once per method).
+    /// </summary>
+    private static bool PlanMakeAsync(SyntaxNode function, SemanticModel model, Dictionary<SyntaxNode, IReadOnlyList<NodeEdit>> methodsToMakeAsync, CancellationToken cancellationToken)
+    {
+        switch (AsyncContext.Classify(function))
+        {
+            case FunctionKind.Async or FunctionKind.TopLevel:
+                return true;
+            case FunctionKind.SyncMethod when methodsToMakeAsync.ContainsKey(function):
+                return true;
+            case FunctionKind.SyncMethod when AsyncConversion.PlanMakeTaskReturningMethodAsync(function, model, cancellationToken) is { } makeAsync:
+                methodsToMakeAsync.Add(function, makeAsync);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary><c>using var s = Open();</c> → <c>await using var s = await OpenAsync();</c> where the result is IAsyncDisposable.</summary>
+    private static void PlanAwaitUsing(InvocationExpressionSyntax invocation, IMethodSymbol sibling, KnownTypes types, List<NodeEdit> edits)
+    {
+        var disposeAsync = types.IAsyncDisposable is not null
+            && sibling.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } result
+            && result.TypeArguments[0].AllInterfaces.Contains(types.IAsyncDisposable, SymbolEqualityComparer.Default);
+        if (!disposeAsync || invocation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: { } usingOwner } } })
+        {
+            return;
+        }
+
+        switch (usingOwner)
+        {
+            case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword, AwaitKeyword.RawKind: 0 } declaration:
+                edits.Add((declaration, current => AwaitUsing((LocalDeclarationStatementSyntax)current)));
+                break;
+            case UsingStatementSyntax { AwaitKeyword.RawKind: 0 } usingStatement:
+                edits.Add((usingStatement, current => AwaitUsing((UsingStatementSyntax)current)));
+                break;
+        }
+    }
+
+    /// <summary>Applies the edits inner nodes first (shortest span first), so each sees the edits inside it; then drops the returns made-async methods no longer need.</summary>
+    private static SyntaxNode ApplyEdits(SyntaxNode root, Microsoft.CodeAnalysis.Host.HostWorkspaceServices services, List<NodeEdit> edits)
+    {
+        var editor = new SyntaxEditor(root, services);
         foreach (var (node, replace) in edits.OrderBy(e => e.Node.Span.Length))
         {
             editor.ReplaceNode(node, (current, _) => replace(current));
         }
 
-        var newRoot = editor.GetChangedRoot();
-        foreach (var removed in newRoot.GetAnnotatedNodes(s_remove).ToList())
-        {
-            // A comment on the dropped return stays; bare indentation does not.
-            var keep = removed.GetLeadingTrivia().Concat(removed.GetTrailingTrivia()).Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                ? SyntaxRemoveOptions.KeepExteriorTrivia
-                : SyntaxRemoveOptions.KeepNoTrivia;
-            newRoot = newRoot.RemoveNode(newRoot.GetAnnotatedNodes(s_remove).First(), keep | SyntaxRemoveOptions.KeepUnbalancedDirectives)!;
-        }
-
-        return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return AsyncConversion.RemoveDroppedReturns(editor.GetChangedRoot());
     }
 
-    private static readonly SyntaxAnnotation s_remove = new("BG0102.Remove");
-
-    /// <summary>
-    /// A Task-returning method can become async without a signature change when each of its non-generic returns is
-    /// <c>Task.CompletedTask</c> (a generic one may return anything: it becomes <c>await</c> or is unwrapped).
-    /// </summary>
-    private static bool CanMakeAsync(SyntaxNode method, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol symbol)
-        {
-            return false;
-        }
-
-        if (symbol.ReturnType is INamedTypeSymbol { IsGenericType: true })
-        {
-            return true;
-        }
-
-        return ReturnedExpressions(method).All(e => e.Parent is ArrowExpressionClauseSyntax
-            || e is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" });
-    }
-
-    private static bool IsLastStatement(StatementSyntax statement) =>
-        statement.Parent is BlockSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax } block && block.Statements.Last() == statement;
+    private sealed record ReportedCall(InvocationExpressionSyntax Invocation, IInvocationOperation Operation, IMethodSymbol Sibling, bool IsThreadSleep);
 
     private static ExpressionSyntax Rewrite(InvocationExpressionSyntax current, bool isThreadSleep, string siblingName, ExpressionSyntax? token, bool configureAwait)
     {
@@ -269,12 +255,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         }
         else
         {
-            var renamed = current.Expression switch
-            {
-                MemberAccessExpressionSyntax memberAccess => current.WithExpression(memberAccess.WithName(SyntaxFactory.IdentifierName(siblingName).WithTriviaFrom(memberAccess.Name))),
-                IdentifierNameSyntax identifier => current.WithExpression(SyntaxFactory.IdentifierName(siblingName).WithTriviaFrom(identifier)),
-                _ => current,
-            };
+            var renamed = SyntaxEdits.RenameCall(current, siblingName);
             if (token is not null)
             {
                 renamed = renamed.WithArgumentList(renamed.ArgumentList.AddArguments(SyntaxFactory.Argument(token)));
@@ -420,47 +401,4 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
 
     private static UsingStatementSyntax AwaitUsing(UsingStatementSyntax statement) =>
         statement.WithAwaitKeyword(AwaitKeyword(statement.UsingKeyword)).WithUsingKeyword(statement.UsingKeyword.WithLeadingTrivia(SyntaxTriviaList.Empty));
-
-    /// <summary>The expressions a Task-returning method returns: <c>return e;</c> statements and an expression body.</summary>
-    private static IEnumerable<ExpressionSyntax> ReturnedExpressions(SyntaxNode method)
-    {
-        var (body, expressionBody) = method switch
-        {
-            MethodDeclarationSyntax m => (m.Body, m.ExpressionBody),
-            LocalFunctionStatementSyntax l => (l.Body, l.ExpressionBody),
-            _ => (null, null),
-        };
-        if (expressionBody is not null)
-        {
-            yield return expressionBody.Expression;
-        }
-
-        if (body is null)
-        {
-            yield break;
-        }
-
-        foreach (var returned in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>())
-        {
-            if (returned.Expression is not null)
-            {
-                yield return returned.Expression;
-            }
-        }
-    }
-
-    /// <summary>In a method made async: <c>Task.FromResult(e)</c> → <c>e</c>, anything else → <c>await e</c>.</summary>
-    private static ExpressionSyntax UnwrapOrAwait(ExpressionSyntax current, SemanticModel model)
-    {
-        if (current is InvocationExpressionSyntax
-            {
-                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult", Expression: IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" } },
-                ArgumentList.Arguments.Count: 1,
-            } fromResult)
-        {
-            return fromResult.ArgumentList.Arguments[0].Expression.WithTriviaFrom(current);
-        }
-
-        return AwaitRewrite.Await(current, current);
-    }
 }
