@@ -112,6 +112,8 @@ public class ConsumerTests
             ConsumerSources.Files(("LegacyConnections.cs", ConsumerSources.LegacyConnections)));
         consumer.AddPackage();
 
+        // A library gets the fix only with a limit chosen in .editorconfig (issue #14: no made-up number in a library).
+        System.IO.File.WriteAllText(System.IO.Path.Combine(consumer.Directory, ".editorconfig"), "root = true\n\n[*.cs]\nbg0302.connection_limit = 50\n");
         DotNet.Succeed(consumer.Directory, "format", "analyzers", consumer.ProjectFile, "--diagnostics", "BG0301", "BG0302", "--severity", "info");
 
         var fixedText = consumer.Read("LegacyConnections.cs");
