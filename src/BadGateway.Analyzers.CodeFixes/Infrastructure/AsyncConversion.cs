@@ -192,18 +192,7 @@ internal sealed partial class AsyncConversion
 
             case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsLambdaArgument(function):
                 AddSite(documentId, syntax, rewrite);
-                if (_lambdaChecks.All(c => c.Lambda != function))
-                {
-                    var annotation = new SyntaxAnnotation();
-                    var callTakingLambda = function.Parent!.Parent!.Parent!;
-                    _lambdaChecks.Add(new LambdaCheck(
-                        documentId,
-                        function,
-                        annotation,
-                        model.GetTypeInfo(callTakingLambda, _cancellationToken).Type?.ToDisplayString(),
-                        model.GetSymbolInfo(callTakingLambda, _cancellationToken).Symbol?.OriginalDefinition));
-                    AddEdit(documentId, function, current => MakeLambdaAsync((AnonymousFunctionExpressionSyntax)current).WithAdditionalAnnotations(annotation), isDeclaration: true);
-                }
+                AddLambdaCheck(documentId, function, model, current => MakeLambdaAsync((AnonymousFunctionExpressionSyntax)current));
 
                 break;
 
@@ -333,20 +322,30 @@ internal sealed partial class AsyncConversion
             return false;
         }
 
-        if (_lambdaChecks.All(c => c.Lambda != lambda))
+        AddLambdaCheck(documentId, lambda, model, current => current);
+        return true;
+    }
+
+    /// <summary>
+    /// Plans <paramref name="edit"/> of a lambda passed as an argument, once, and records what its call binds now, so
+    /// <see cref="FailedLambdaChecksAsync"/> can tell whether the edited lambda still means the same.
+    /// </summary>
+    private void AddLambdaCheck(DocumentId documentId, SyntaxNode lambda, SemanticModel model, Func<SyntaxNode, SyntaxNode> edit)
+    {
+        if (_lambdaChecks.Any(c => c.Lambda == lambda))
         {
-            var annotation = new SyntaxAnnotation();
-            var callTakingLambda = lambda.Parent!.Parent!.Parent!;
-            _lambdaChecks.Add(new LambdaCheck(
-                documentId,
-                lambda,
-                annotation,
-                model.GetTypeInfo(callTakingLambda, _cancellationToken).Type?.ToDisplayString(),
-                model.GetSymbolInfo(callTakingLambda, _cancellationToken).Symbol?.OriginalDefinition));
-            AddEdit(documentId, lambda, current => current.WithAdditionalAnnotations(annotation), isDeclaration: true);
+            return;
         }
 
-        return true;
+        var annotation = new SyntaxAnnotation();
+        var callTakingLambda = lambda.Parent!.Parent!.Parent!;
+        _lambdaChecks.Add(new LambdaCheck(
+            documentId,
+            lambda,
+            annotation,
+            model.GetTypeInfo(callTakingLambda, _cancellationToken).Type?.ToDisplayString(),
+            model.GetSymbolInfo(callTakingLambda, _cancellationToken).Symbol?.OriginalDefinition));
+        AddEdit(documentId, lambda, current => edit(current).WithAdditionalAnnotations(annotation), isDeclaration: true);
     }
 
     /// <summary>

@@ -63,11 +63,14 @@ internal static class TargetFrameworks
     /// error that the original did not have. Two copies of one file changed differently do not: applying them would
     /// leave merge-conflict markers in the file.
     /// </summary>
-    public static async Task<bool> CompilesEverywhereAsync(Solution original, Solution changed, CancellationToken cancellationToken)
+    public static Task<bool> CompilesEverywhereAsync(Solution original, Solution changed, CancellationToken cancellationToken) =>
+        CompilesEverywhereAsync(original, changed, new Dictionary<DocumentId, Dictionary<string, int>>(), cancellationToken);
+
+    /// <param name="errorsBefore">The original documents' error counts, filled as they are computed: one Fix All checks
+    /// many candidate results against the same original.</param>
+    private static async Task<bool> CompilesEverywhereAsync(Solution original, Solution changed, Dictionary<DocumentId, Dictionary<string, int>> errorsBefore, CancellationToken cancellationToken)
     {
-        var changedIds = changed.GetChanges(original).GetProjectChanges()
-            .SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
-            .ToList();
+        var changedIds = ChangedDocumentIds(original, changed);
         var toCheck = new HashSet<DocumentId>(changedIds);
         var everywhere = changed;
         foreach (var id in changedIds)
@@ -97,9 +100,13 @@ internal static class TargetFrameworks
                 continue;
             }
 
-            var errorsBefore = await ErrorCountsAsync(before, cancellationToken).ConfigureAwait(false);
+            if (!errorsBefore.TryGetValue(id, out var countsBefore))
+            {
+                errorsBefore[id] = countsBefore = await ErrorCountsAsync(before, cancellationToken).ConfigureAwait(false);
+            }
+
             var errorsAfter = await ErrorCountsAsync(after, cancellationToken).ConfigureAwait(false);
-            if (errorsAfter.Any(e => !errorsBefore.TryGetValue(e.Key, out var count) || count < e.Value))
+            if (errorsAfter.Any(e => !countsBefore.TryGetValue(e.Key, out var count) || count < e.Value))
             {
                 return false;
             }
@@ -107,6 +114,11 @@ internal static class TargetFrameworks
 
         return true;
     }
+
+    private static List<DocumentId> ChangedDocumentIds(Solution original, Solution changed) =>
+        changed.GetChanges(original).GetProjectChanges()
+            .SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
+            .ToList();
 
     /// <summary>Compiler errors of one document, counted per id (positions move with the fix; ids and counts do not).</summary>
     private static async Task<Dictionary<string, int>> ErrorCountsAsync(Document document, CancellationToken cancellationToken)
@@ -153,8 +165,9 @@ internal static class TargetFrameworks
         }
 
         fix = WithCleanup(fix);
+        var errorsBefore = new Dictionary<DocumentId, Dictionary<string, int>>();
         var all = await fix(solution, distinct, cancellationToken).ConfigureAwait(false);
-        if (all == solution || await CompilesEverywhereAsync(solution, all, cancellationToken).ConfigureAwait(false))
+        if (all == solution || await CompilesEverywhereAsync(solution, all, errorsBefore, cancellationToken).ConfigureAwait(false))
         {
             return all;
         }
@@ -163,7 +176,7 @@ internal static class TargetFrameworks
         for (var copy = 0; copy < copies; copy++)
         {
             var moved = await fix(solution, distinct.Select(site => InCopy(solution, site, copy)).ToList(), cancellationToken).ConfigureAwait(false);
-            if (moved != solution && await CompilesEverywhereAsync(solution, moved, cancellationToken).ConfigureAwait(false))
+            if (moved != solution && await CompilesEverywhereAsync(solution, moved, errorsBefore, cancellationToken).ConfigureAwait(false))
             {
                 return moved;
             }
@@ -180,7 +193,7 @@ internal static class TargetFrameworks
             foreach (var candidate in new[] { site }.Concat(Enumerable.Range(0, copies).Select(copy => InCopy(solution, site, copy))).Distinct())
             {
                 var one = await fix(solution, new[] { candidate }, cancellationToken).ConfigureAwait(false);
-                if (one != solution && await CompilesEverywhereAsync(solution, one, cancellationToken).ConfigureAwait(false))
+                if (one != solution && await CompilesEverywhereAsync(solution, one, errorsBefore, cancellationToken).ConfigureAwait(false))
                 {
                     good.Add(candidate);
                     break;
@@ -194,7 +207,7 @@ internal static class TargetFrameworks
         }
 
         var together = await fix(solution, good, cancellationToken).ConfigureAwait(false);
-        return await CompilesEverywhereAsync(solution, together, cancellationToken).ConfigureAwait(false) ? together : solution;
+        return await CompilesEverywhereAsync(solution, together, errorsBefore, cancellationToken).ConfigureAwait(false) ? together : solution;
     }
 
     /// <summary>
@@ -245,9 +258,7 @@ internal static class TargetFrameworks
     /// </summary>
     private static async Task<Solution> WithCopiesAgreeingAsync(Solution original, Solution changed, CancellationToken cancellationToken)
     {
-        var changedIds = changed.GetChanges(original).GetProjectChanges()
-            .SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
-            .ToList();
+        var changedIds = ChangedDocumentIds(original, changed);
         var result = changed;
         foreach (var id in changedIds)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace BadGateway.Analyzers.Infrastructure;
@@ -36,9 +37,12 @@ internal static class FixKinds
     /// <summary>The diagnostic property that holds the kind's name.</summary>
     public const string Key = nameof(FixKind);
 
-    /// <summary>Properties that hold <paramref name="kind"/> only.</summary>
-    public static ImmutableDictionary<string, string?> Properties(FixKind kind) =>
-        ImmutableDictionary<string, string?>.Empty.Add(Key, kind.ToString());
+    private static readonly ImmutableArray<ImmutableDictionary<string, string?>> s_properties = ((FixKind[])Enum.GetValues(typeof(FixKind)))
+        .Select(kind => ImmutableDictionary<string, string?>.Empty.Add(Key, kind.ToString()))
+        .ToImmutableArray();
+
+    /// <summary>Properties that hold <paramref name="kind"/> only (one shared dictionary per kind).</summary>
+    public static ImmutableDictionary<string, string?> Properties(FixKind kind) => s_properties[(int)kind];
 
     /// <summary>
     /// The kind the analyzer wrote; false when the property is missing or not exactly one kind's name (a number, a

@@ -142,9 +142,10 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        // ReportedSibling has ruled out the deliberate pairs (h.Handle(e); await h.HandleAsync(e);), which the fix would
-        // turn into the same call twice; and the fix never writes a call of the member it is in (infinite recursion).
-        return CallsItself(enclosing, sibling) ? null : new ReportedCall(invocation, operation, sibling, isThreadSleep);
+        // ReportedSibling, given the member as the analyzer is, has ruled out the deliberate pairs
+        // (h.Handle(e); await h.HandleAsync(e);), which the fix would turn into the same call twice, and calls whose
+        // sibling is the member or a function around the call (the fix would recurse forever).
+        return new ReportedCall(invocation, operation, sibling, isThreadSleep);
     }
 
     /// <summary>The edits for one call: the awaited sibling, with <c>await using</c> and making its method async where needed.</summary>
@@ -289,21 +290,6 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         sibling.Parameters.Length > operation.TargetMethod.Parameters.Length + (sibling.IsExtensionMethod ? 1 : 0)
             ? TokenArgument(model, invocation, sibling.Parameters[sibling.Parameters.Length - 1], types, cancellationToken)
             : null;
-
-    /// <summary>Whether <paramref name="sibling"/> is the member the call is in, or a member around the lambda or local function it is in.</summary>
-    private static bool CallsItself(ISymbol enclosing, IMethodSymbol sibling)
-    {
-        for (var current = enclosing; current is IMethodSymbol; current = current.ContainingSymbol)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, sibling.OriginalDefinition)
-                || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, sibling.ReducedFrom?.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>
     /// <c>s?.M(args);</c> as a statement of a block, where <c>s</c> is a local, a parameter, <c>this</c> or a field (read

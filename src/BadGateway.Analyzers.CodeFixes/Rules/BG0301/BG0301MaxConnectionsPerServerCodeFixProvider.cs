@@ -41,14 +41,13 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
             return;
         }
 
-        // In a library (where only a constant below the minimum is reported) the fix writes a number only when the
-        // project chose one in .editorconfig: the default is a starting point for an app, not a value to make up in library code.
-        var provider = context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
-        if (context.Document.Project.CompilationOptions is not { } compilationOptions
-            || (!ProjectKind.IsExecutable(compilationOptions) && !RuleOptions.IsSet(provider.GetOptions(root.SyntaxTree), RuleOptions.BG0301MaxConnectionsPerServer)))
+        // In a library (where only a constant below the minimum is reported) only with a limit chosen in .editorconfig.
+        if (!ChosenNumbers.MayWrite(context.Document, root.SyntaxTree, RuleOptions.BG0301MaxConnectionsPerServer))
         {
             return;
         }
+
+        var provider = context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
 
         foreach (var diagnostic in context.Diagnostics)
         {

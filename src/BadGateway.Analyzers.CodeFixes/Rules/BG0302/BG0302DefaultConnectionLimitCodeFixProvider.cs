@@ -37,11 +37,8 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
             return;
         }
 
-        // In a library the fix writes a number only when the project chose one in .editorconfig: the default is a
-        // starting point for an app, not a value to make up in library code everyone uses.
-        var provider = context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
-        if (context.Document.Project.CompilationOptions is not { } compilationOptions
-            || (!ProjectKind.IsExecutable(compilationOptions) && !RuleOptions.IsSet(provider.GetOptions(root.SyntaxTree), RuleOptions.BG0302ConnectionLimit)))
+        // In a library only with a limit chosen in .editorconfig.
+        if (!ChosenNumbers.MayWrite(context.Document, root.SyntaxTree, RuleOptions.BG0302ConnectionLimit))
         {
             return;
         }
