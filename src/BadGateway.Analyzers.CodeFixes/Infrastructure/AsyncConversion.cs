@@ -27,6 +27,9 @@ internal sealed partial class AsyncConversion
 {
     private const string AsyncSuffix = "Async";
 
+    /// <summary>Marks each declaration <see cref="Mode.MakeAsync"/> made async, in the changed solution.</summary>
+    public static readonly SyntaxAnnotation MadeAsync = new("BadGateway.MadeAsync");
+
     private readonly Solution _solution;
     private readonly Mode _mode;
     private readonly CancellationToken _cancellationToken;
@@ -270,7 +273,7 @@ internal sealed partial class AsyncConversion
 
         var newName = NewName(method, isEventHandler);
         _converting[method] = newName;
-        AddEdit(declaringDocument.Id, declaration, current => ChangeSignature(current, method, newName, isEventHandler), isDeclaration: true);
+        AddEdit(declaringDocument.Id, declaration, current => ChangeSignature(current, method, newName, isEventHandler).WithAdditionalAnnotations(MadeAsync), isDeclaration: true);
         AddWaitsOf(declaringDocument.Id, declaration, model);
 
         foreach (var (documentId, name, invocation) in callers)

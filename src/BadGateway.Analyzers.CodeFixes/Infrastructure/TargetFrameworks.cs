@@ -115,7 +115,8 @@ internal static class TargetFrameworks
         return true;
     }
 
-    private static List<DocumentId> ChangedDocumentIds(Solution original, Solution changed) =>
+    /// <summary>The documents whose text differs between the two solutions.</summary>
+    public static List<DocumentId> ChangedDocumentIds(Solution original, Solution changed) =>
         changed.GetChanges(original).GetProjectChanges()
             .SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
             .ToList();

@@ -63,7 +63,13 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
         TargetFrameworks.ApplyEverywhereAsync(
             solution,
             sites,
-            (current, batch, ct) => AsyncConversion.ApplyAsync(current, batch.Select(site => (site.Document, site.Span)), mode, ct),
+            async (current, batch, ct) =>
+            {
+                var converted = await AsyncConversion.ApplyAsync(current, batch.Select(site => (site.Document, site.Span)), mode, ct).ConfigureAwait(false);
+                return mode == AsyncConversion.Mode.MakeAsync
+                    ? await SyncCallsInMethodsMadeAsync.FixAsync(current, converted, ct).ConfigureAwait(false)
+                    : converted;
+            },
             cancellationToken);
 
     /// <summary>

@@ -57,7 +57,8 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
     private static Task<Solution> FixEverywhereAsync(Solution solution, IEnumerable<FixSite> sites, CancellationToken cancellationToken) =>
         TargetFrameworks.ApplyEverywhereAsync(solution, sites, FixSitesAsync, cancellationToken);
 
-    private static async Task<Solution> FixSitesAsync(Solution solution, IReadOnlyList<FixSite> sites, CancellationToken cancellationToken)
+    /// <summary>The fix of every site as computed (no target-framework check: the caller's own check covers it).</summary>
+    internal static async Task<Solution> FixSitesAsync(Solution solution, IReadOnlyList<FixSite> sites, CancellationToken cancellationToken)
     {
         var changed = solution;
         foreach (var group in sites.GroupBy(site => site.Document))

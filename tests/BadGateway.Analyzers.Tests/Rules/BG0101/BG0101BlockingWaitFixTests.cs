@@ -804,4 +804,57 @@ public class BG0101BlockingWaitFixTests
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nbg0101.convert_public_api = true\n"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task MakeAsync_AlsoAwaitsTheSyncCallsBG0102ReportsOnceTheMethodIsAsync_ButNotExcludedOnes()
+    {
+        // Issue #14, clean under every rule: LoopAsync must not be left with _slots.Wait(ct) and Thread.Sleep, which BG0102
+        // reports as soon as the method is async. A member excluded by bg0102.excluded_symbols stays as it is.
+        const string source = """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Worker
+            {
+                private readonly SemaphoreSlim _slots = new SemaphoreSlim(1);
+
+                internal void Loop(Stream log, CancellationToken ct)
+                {
+                    _slots.Wait(ct);
+                    Thread.Sleep(10);
+                    log.Flush();
+                    Step().[|Wait|]();
+                }
+
+                private static Task Step() => Task.Delay(1);
+            }
+            """;
+        const string fixedSource = """
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Worker
+            {
+                private readonly SemaphoreSlim _slots = new SemaphoreSlim(1);
+
+                internal async Task LoopAsync(Stream log, CancellationToken ct)
+                {
+                    await _slots.WaitAsync(ct);
+                    await Task.Delay(10);
+                    log.Flush();
+                    await Step();
+                }
+
+                private static Task Step() => Task.Delay(1);
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
+        }.WithEditorConfig("bg0102.excluded_symbols = System.IO.Stream.Flush").RunAsync();
+    }
 }
