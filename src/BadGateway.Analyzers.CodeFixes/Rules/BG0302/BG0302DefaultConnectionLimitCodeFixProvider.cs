@@ -92,6 +92,12 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
         if (node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { Body: { } body })
         {
             var newBody = body.WithStatements(body.Statements.Insert(0, statement.WithTrailingTrivia(SyntaxEdits.EndOfLine(root))));
+            if (body.Statements.Count == 0)
+            {
+                // Main() { } on one line: the braces get lines of their own; there is nothing else in it to reformat.
+                newBody = newBody.WithAdditionalAnnotations(Formatter.Annotation);
+            }
+
             newRoot = root.ReplaceNode(body, newBody);
         }
         else if (node.FirstAncestorOrSelf<GlobalStatementSyntax>() is { } first && root is CompilationUnitSyntax unit)

@@ -386,4 +386,37 @@ public class BG0302DefaultConnectionLimitFixTests
 
         await Net48(source, fixedSource, TooLow(0, 2, 10), TooLow(1, 4, 10)).WithEditorConfig("bg0302.connection_limit = 50").RunAsync();
     }
+
+    [Fact]
+    public async Task NeverSet_MainWithAnEmptyOneLineBody_GetsTheStatementOnItsOwnLine()
+    {
+        const string source = """
+            using System.Net.Http;
+
+            static class Program
+            {
+                private static readonly HttpClient Client = {|#0:new HttpClient()|};
+
+                public static void {|#1:Main|}() { }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net;
+            using System.Net.Http;
+
+            static class Program
+            {
+                private static readonly HttpClient Client = new HttpClient();
+
+                public static void Main()
+                {
+                    ServicePointManager.DefaultConnectionLimit = 50;
+                }
+            }
+            """;
+
+        var test = Net48(source, fixedSource, NotSet(0, "new HttpClient()", "set it to 50 first thing in 'Main'").WithLocation(1));
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
 }
