@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using BadGateway.Analyzers.CodeFixes.Rules;
 using VerifyBG0101 = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -192,5 +193,45 @@ public class SameBehaviourTests
             }
             """;
         await VerifyBG0102.VerifyCodeFixAsync(source, source);
+    }
+
+    [Theory]
+    [InlineData("h.Handle(e); await h.HandleAsync(e);", "Handle", false)]
+    [InlineData("await Task.Run(async () => { await Task.Yield(); Save(); });", "Save", false)]
+    [InlineData("await Task.Yield(); h.Handle(e);", "Handle", true)] // the control: the same path offers a fix
+    public async Task BG0102_EvenGivenAReport_NoFixCallsItsOwnMember_OrMakesTwoCallsOne(string body, string call, bool fixOffered)
+    {
+        // The analyzer does not report these; a report made by hand (an older package, a suppression moved) still gets
+        // no fix: it would call SaveAsync from SaveAsync (infinite recursion) or turn Handle + HandleAsync into two HandleAsync.
+        var source = $$"""
+            using System.Threading.Tasks;
+
+            public class Handler
+            {
+                public void Handle(string e) { }
+                public Task HandleAsync(string e) => Task.CompletedTask;
+            }
+
+            public class Store
+            {
+                public void Save() { }
+
+                public async Task SaveAsync(Handler h, string e)
+                {
+                    {{body}}
+                }
+            }
+            """;
+        var project = await Robustness.AnalyzerHarness.CreateProjectAsync(new[] { ("Test.cs", source) });
+        var tree = (await project.Documents.Single().GetSyntaxTreeAsync())!;
+        var start = source.IndexOf(call + "(", source.IndexOf("SaveAsync(Handler", System.StringComparison.Ordinal), System.StringComparison.Ordinal);
+        var diagnostic = Microsoft.CodeAnalysis.Diagnostic.Create(
+            Descriptors.BG0102SyncCallInAsyncCode,
+            Microsoft.CodeAnalysis.Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(start, call.Length)),
+            System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add("Sibling", call + "Async"),
+            call,
+            call + "Async");
+
+        Assert.Equal(fixOffered, (await Robustness.AnalyzerHarness.FixesForAsync(project, diagnostic)).Count > 0);
     }
 }
