@@ -61,7 +61,7 @@ internal static class TargetFrameworks
     /// Whether every document <paramref name="changed"/> changed compiles, in its own project and in every project that
     /// links the same file (given the new text, as the workspace does when it applies the change), with no compiler
     /// error that the original did not have. Two copies of one file changed differently do not: applying them would
-    /// leave merge-conflict markers in the file.
+    /// leave merge-conflict markers in the file. Each changed document is parsed again from its text first.
     /// </summary>
     public static Task<bool> CompilesEverywhereAsync(Solution original, Solution changed, CancellationToken cancellationToken) =>
         CompilesEverywhereAsync(original, changed, new Dictionary<DocumentId, Dictionary<string, int>>(), cancellationToken);
@@ -75,7 +75,12 @@ internal static class TargetFrameworks
         var everywhere = changed;
         foreach (var id in changedIds)
         {
-            var text = await changed.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            // Checked as parsed again from its text, as it is written to disk: a fix can build a tree that no parser makes
+            // from that text (an 'async' put into the modifiers of a method whose previous member is half-typed reads as
+            // part of that member once parsed).
+            var written = await changed.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            var text = SourceText.From(written.ToString(), written.Encoding, written.ChecksumAlgorithm);
+            everywhere = everywhere.WithDocumentText(id, text);
             foreach (var linked in original.GetDocument(id)?.GetLinkedDocumentIds() ?? ImmutableArray<DocumentId>.Empty)
             {
                 if (changedIds.Contains(linked))
@@ -247,7 +252,18 @@ internal static class TargetFrameworks
             return solution;
         }
 
-        var operations = await CodeAction.Create(string.Empty, _ => Task.FromResult(changed)).GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        ImmutableArray<CodeActionOperation> operations;
+        try
+        {
+            operations = await CodeAction.Create(string.Empty, _ => Task.FromResult(changed)).GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The clean-up throws on this code (Roslyn's simplifier on some half-typed code): applying the fix in the IDE
+            // would throw the same way, so there is no fix here.
+            return solution;
+        }
+
         var cleaned = operations.OfType<ApplyChangesOperation>().LastOrDefault()?.ChangedSolution ?? changed;
         return await WithCopiesAgreeingAsync(solution, cleaned, cancellationToken).ConfigureAwait(false);
     }

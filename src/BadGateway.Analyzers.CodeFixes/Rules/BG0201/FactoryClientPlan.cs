@@ -61,6 +61,7 @@ internal static class FactoryClientPlan
             || model.GetDeclaredSymbol(type, cancellationToken) is not INamedTypeSymbol typeSymbol
             || IsInStaticOrFieldContext(creation)
             || typeSymbol.InstanceConstructors.Count(c => !c.IsImplicitlyDeclared) > 1
+            || type.Members.OfType<ConstructorDeclarationSyntax>().Any(c => IsHalfTyped(c, type))
             || await IsConstructedInSourceAsync(document.Project.Solution, typeSymbol, cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -78,6 +79,13 @@ internal static class FactoryClientPlan
 
         return new FactoryInjection(type, typeSymbol, primary, exists);
     }
+
+    /// <summary>
+    /// A constructor still being typed: no body yet, or a method without its return type (<c>async Task(</c>), which
+    /// parses as a constructor of another name. The parameter and assignment have nowhere to go.
+    /// </summary>
+    private static bool IsHalfTyped(ConstructorDeclarationSyntax constructor, TypeDeclarationSyntax type) =>
+        (constructor.Body is null && constructor.ExpressionBody is null) || constructor.Identifier.ValueText != type.Identifier.ValueText;
 
     /// <summary>
     /// The client from the factory where it was created, the factory injected, and the constant configuration moved to
