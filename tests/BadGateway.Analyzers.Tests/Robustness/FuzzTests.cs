@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit.Abstractions;
 
 namespace BadGateway.Analyzers.Tests.Robustness;
 
@@ -22,6 +23,30 @@ namespace BadGateway.Analyzers.Tests.Robustness;
 public class FuzzTests
 {
     private const int SliceSeed = 20261202;
+    private const int SliceInputs = 2000;
+    private readonly ITestOutputHelper _output;
+
+    public FuzzTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public async Task Fuzz_SliceOfOwnCorpus_NoExceptionAndEveryFixOutputParses()
+    {
+        var corpus = await SourceSet.OwnCorpusAsync(generatedFiles: 20, seed: SliceSeed);
+        var summary = await FuzzRun.RunAsync(new FuzzRunOptions(new[] { corpus }, SliceInputs, SliceSeed) { Minimise = false });
+        _output.WriteLine(summary.Describe());
+
+        Assert.True(summary.Failures.Count == 0, string.Join("\n\n", summary.Failures.Select(f => $"{f.Failure.Key}\n{f.File} variant {f.Variant}: {f.Description}\n{f.Failure.Detail}")));
+        Assert.Equal(SliceInputs, summary.Inputs);
+
+        // The slice must reach every rule and its fixes, or it proves little.
+        foreach (var id in new[] { "BG0101", "BG0102", "BG0201", "BG0301", "BG0302" })
+        {
+            Assert.True(summary.DiagnosticsPerId.TryGetValue(id, out var count) && count > 0, $"The slice has no {id} report.");
+        }
+
+        Assert.True(summary.ActionsApplied > SliceInputs / 4, $"Only {summary.ActionsApplied} code actions applied.");
+        Assert.True(summary.FixAlls > SliceInputs / 4, $"Only {summary.FixAlls} Fix All runs.");
+    }
 
     [Fact]
     public async Task FuzzEngine_AnalyzerThatThrows_IsAFailureOfItsAnalyzer()
