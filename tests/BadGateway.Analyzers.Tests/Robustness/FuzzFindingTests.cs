@@ -60,7 +60,8 @@ public class FuzzFindingTests
 
     /// <summary>
     /// Fixes whose tree was fine but whose text, parsed again, was not: an <c>async</c> added to a method after a
-    /// half-typed member, an <c>await</c> in a half-typed lambda or after a broken using directive. No new syntax error.
+    /// half-typed member, an <c>await</c> in a half-typed lambda or after a broken using directive, a shared client's field
+    /// in a lambda still being typed. No new syntax error.
     /// </summary>
     [Theory]
     [InlineData("AspNetCoreDiagnosticScenarios LegacyService.cs, BG0101 Make async (CS1002)", """
@@ -89,6 +90,14 @@ public class FuzzFindingTests
         IStockStore _store        public void Warm0(        {
                     Task
                         _store.LoadAsync().Wait(
+        """)]
+    [InlineData("own corpus RealCodeShapes.cs cut short, BG0201 shared client inside a half-typed lambda (CS1525)", """
+        using System;
+        using System.Net.Http    internal class LambdaShapes
+            {
+        Func<Task<>> _fetch = =>
+                {
+        var client = new HttpClient            return
         """)]
     public async Task Fix_OutputParsedAgain_HasNoNewSyntaxError(string found, string input)
     {
