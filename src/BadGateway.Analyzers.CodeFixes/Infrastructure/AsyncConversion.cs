@@ -66,7 +66,7 @@ internal sealed partial class AsyncConversion
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || root is null || !TryFindCall(root, model, span, out var call) || AwaitRewrite.TryCreate(call, model.Compilation) is null)
+        if (model is null || root is null || !TryFindCall(root, model, span, out var call, cancellationToken) || AwaitRewrite.TryCreate(call, model.Compilation) is null)
         {
             return new SiteFixes(false, null);
         }
@@ -115,15 +115,15 @@ internal sealed partial class AsyncConversion
         return solution;
     }
 
-    private static bool TryFindCall(SyntaxNode root, SemanticModel model, TextSpan span, out BlockingCall call)
+    private static bool TryFindCall(SyntaxNode root, SemanticModel model, TextSpan span, out BlockingCall call, CancellationToken cancellationToken)
     {
         call = default;
         var types = KnownTypes.Create(model.Compilation);
         var node = root.FindNode(span, getInnermostNodeForTie: true);
         foreach (var candidate in node.AncestorsAndSelf().Take(6))
         {
-            if (model.GetOperation(candidate) is { } operation
-                && BlockingCall.TryCreate(operation, types, out call)
+            if (model.GetOperation(candidate, cancellationToken) is { } operation
+                && BlockingCall.TryCreate(operation, types, out call, cancellationToken)
                 && call.FlaggedToken.Span == span)
             {
                 return true;
@@ -173,7 +173,7 @@ internal sealed partial class AsyncConversion
     private async Task AddSiteAsync(DocumentId documentId, TextSpan span)
     {
         if (await GetDocumentAsync(documentId).ConfigureAwait(false) is not var (model, root)
-            || !TryFindCall(root, model, span, out var call)
+            || !TryFindCall(root, model, span, out var call, _cancellationToken)
             || AwaitRewrite.TryCreate(call, model.Compilation) is not { } rewrite)
         {
             return;
@@ -228,10 +228,11 @@ internal sealed partial class AsyncConversion
         var types = KnownTypes.Create(model.Compilation);
         foreach (var node in declaration.DescendantNodes())
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             if (node is not (MemberAccessExpressionSyntax or InvocationExpressionSyntax)
                 || AsyncContext.EnclosingFunction(node) != declaration
                 || model.GetOperation(node, _cancellationToken) is not { } operation
-                || !BG0101BlockingWaitAnalyzer.IsReportedWait(operation, types, out var call)
+                || !BG0101BlockingWaitAnalyzer.IsReportedWait(operation, types, out var call, _cancellationToken)
                 || !AsyncContext.AwaitAllowedAt(node, declaration)
                 || AsyncContext.IsInConditionalAccess(call.Operation.Syntax)
                 || AwaitRewrite.TryCreate(call, model.Compilation) is not { } rewrite)
