@@ -96,6 +96,7 @@ internal sealed partial class AsyncConversion
             var conversion = new AsyncConversion(solution, mode, blockingLambdas, cancellationToken);
             foreach (var (document, span) in remaining)
             {
+    cancellationToken.ThrowIfCancellationRequested();
                 await conversion.AddSiteAsync(document, span).ConfigureAwait(false);
             }
 
@@ -279,6 +280,7 @@ internal sealed partial class AsyncConversion
 
         foreach (var (documentId, name, invocation) in callers)
         {
+    _cancellationToken.ThrowIfCancellationRequested();
             if (invocation is null)
             {
                 AddEdit(documentId, name, current => current is SimpleNameSyntax simple ? SyntaxEdits.Rename(simple, newName) : current);
@@ -367,6 +369,7 @@ internal sealed partial class AsyncConversion
         var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
         foreach (var location in references.SelectMany(r => r.Locations))
         {
+    _cancellationToken.ThrowIfCancellationRequested();
             if (location.IsImplicit || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
             {
                 continue;
@@ -520,6 +523,7 @@ internal sealed partial class AsyncConversion
         var solution = _solution;
         foreach (var pair in _edits)
         {
+    _cancellationToken.ThrowIfCancellationRequested();
             var document = _solution.GetDocument(pair.Key);
             if (document is null)
             {
@@ -552,6 +556,7 @@ internal sealed partial class AsyncConversion
         var failed = new List<(DocumentId, TextSpan)>();
         foreach (var check in _lambdaChecks)
         {
+    _cancellationToken.ThrowIfCancellationRequested();
             var document = changed.GetDocument(check.Document);
             var root = document is null ? null : await document.GetSyntaxRootAsync(_cancellationToken).ConfigureAwait(false);
             var model = document is null ? null : await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);

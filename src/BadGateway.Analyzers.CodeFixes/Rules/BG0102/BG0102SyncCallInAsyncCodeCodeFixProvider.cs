@@ -109,6 +109,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         var methodsToMakeAsync = new Dictionary<SyntaxNode, IReadOnlyList<NodeEdit>>();
         foreach (var span in spans)
         {
+    cancellationToken.ThrowIfCancellationRequested();
             if (LocateCall(root, span, model, types, siblings, cancellationToken) is { } call)
             {
                 PlanCall(call, model, types, edits, methodsToMakeAsync, cancellationToken);
