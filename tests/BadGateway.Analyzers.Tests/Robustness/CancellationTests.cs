@@ -46,7 +46,11 @@ public class CancellationTests
     public CancellationTests(ITestOutputHelper output) => _output = output;
 
     /// <summary>How one cancel point went: cancelled (with its stop time), or already finished when the cancel came.</summary>
-    internal sealed record CancelPoint(double Fraction, TimeSpan CancelledAt, bool Cancelled, TimeSpan Stop, TimeSpan TaskEnded, bool Retried, IReadOnlyList<string> Failures);
+    internal sealed record CancelPoint(double Fraction, TimeSpan CancelledAt, bool Cancelled, TimeSpan Stop, TimeSpan TaskEnded, bool Retried, IReadOnlyList<string> Failures)
+    {
+        /// <summary>The longest single callback of the BG analyzers in this run (analysis only).</summary>
+        public TimeSpan LongestCallback { get; set; }
+    }
 
     internal sealed record Measurement(string What, TimeSpan Uncancelled, IReadOnlyList<CancelPoint> Points)
     {
@@ -65,7 +69,7 @@ public class CancellationTests
 
         public override string ToString() =>
             $"{What}: uncancelled {Ms(Uncancelled)}, {CancelledCount}/{Points.Count} cancelled, stop max {Ms(MaxStop)} median {Ms(MedianStop)} "
-            + $"[{string.Join(", ", Points.Select(p => $"{p.Fraction:P0}@{Ms(p.CancelledAt)}:{(p.Cancelled ? Ms(p.Stop) + "/task " + Ms(p.TaskEnded) : "done")}{(p.Retried ? "(retried)" : string.Empty)}"))}]";
+            + $"[{string.Join(", ", Points.Select(p => $"{p.Fraction:P0}@{Ms(p.CancelledAt)}:{(p.Cancelled ? Ms(p.Stop) + "/task " + Ms(p.TaskEnded) : "done")}{(p.LongestCallback > TimeSpan.Zero ? "/longest callback " + Ms(p.LongestCallback) : string.Empty)}{(p.Retried ? "(retried)" : string.Empty)}"))}]";
     }
 
     /// <summary>
@@ -183,6 +187,7 @@ public class CancellationTests
                     return result.Where(d => d.Id == "AD0001").Select(d => d.GetMessage(CultureInfo.InvariantCulture)).ToList();
                 },
                 () => counted.Any(a => a.Running > 0)));
+            points[points.Count - 1].LongestCallback = counted.Max(a => a.Longest);
         }
 
         return new Measurement(what, uncancelled, points);
@@ -521,6 +526,7 @@ internal sealed class CountingAnalyzer : DiagnosticAnalyzer
 {
     private readonly DiagnosticAnalyzer _inner;
     private int _running;
+    private long _longestTicks;
 
     public CountingAnalyzer(DiagnosticAnalyzer inner) => _inner = inner;
 
@@ -528,6 +534,9 @@ internal sealed class CountingAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Callbacks of the analyzer running now.</summary>
     public int Running => Volatile.Read(ref _running);
+
+    /// <summary>The longest single callback so far: what the analyzer itself adds to a stop time at most.</summary>
+    public TimeSpan Longest => TimeSpan.FromSeconds(Volatile.Read(ref _longestTicks) / (double)Stopwatch.Frequency);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => _inner.SupportedDiagnostics;
 
@@ -538,6 +547,7 @@ internal sealed class CountingAnalyzer : DiagnosticAnalyzer
     private Action<T> Counted<T>(Action<T> action) => argument =>
     {
         Interlocked.Increment(ref _running);
+        var start = Stopwatch.GetTimestamp();
         try
         {
             action(argument);
@@ -545,6 +555,14 @@ internal sealed class CountingAnalyzer : DiagnosticAnalyzer
         finally
         {
             Interlocked.Decrement(ref _running);
+            var ticks = Stopwatch.GetTimestamp() - start;
+            for (var longest = Volatile.Read(ref _longestTicks); ticks > longest; longest = Volatile.Read(ref _longestTicks))
+            {
+                if (Interlocked.CompareExchange(ref _longestTicks, ticks, longest) == longest)
+                {
+                    break;
+                }
+            }
         }
     };
 
