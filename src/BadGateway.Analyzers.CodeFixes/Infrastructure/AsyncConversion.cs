@@ -66,7 +66,7 @@ internal sealed partial class AsyncConversion
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || root is null || !TryFindCall(root, model, span, out var call) || AwaitRewrite.TryCreate(call, model.Compilation) is null)
+        if (model is null || root is null || !TryFindCall(root, model, span, out var call, cancellationToken) || AwaitRewrite.TryCreate(call, model.Compilation) is null)
         {
             return new SiteFixes(false, null);
         }
@@ -96,6 +96,7 @@ internal sealed partial class AsyncConversion
             var conversion = new AsyncConversion(solution, mode, blockingLambdas, cancellationToken);
             foreach (var (document, span) in remaining)
             {
+    cancellationToken.ThrowIfCancellationRequested();
                 await conversion.AddSiteAsync(document, span).ConfigureAwait(false);
             }
 
@@ -115,15 +116,15 @@ internal sealed partial class AsyncConversion
         return solution;
     }
 
-    private static bool TryFindCall(SyntaxNode root, SemanticModel model, TextSpan span, out BlockingCall call)
+    private static bool TryFindCall(SyntaxNode root, SemanticModel model, TextSpan span, out BlockingCall call, CancellationToken cancellationToken)
     {
         call = default;
         var types = KnownTypes.Create(model.Compilation);
         var node = root.FindNode(span, getInnermostNodeForTie: true);
         foreach (var candidate in node.AncestorsAndSelf().Take(6))
         {
-            if (model.GetOperation(candidate) is { } operation
-                && BlockingCall.TryCreate(operation, types, out call)
+            if (model.GetOperation(candidate, cancellationToken) is { } operation
+                && BlockingCall.TryCreate(operation, types, out call, cancellationToken)
                 && call.FlaggedToken.Span == span)
             {
                 return true;
@@ -173,7 +174,7 @@ internal sealed partial class AsyncConversion
     private async Task AddSiteAsync(DocumentId documentId, TextSpan span)
     {
         if (await GetDocumentAsync(documentId).ConfigureAwait(false) is not var (model, root)
-            || !TryFindCall(root, model, span, out var call)
+            || !TryFindCall(root, model, span, out var call, _cancellationToken)
             || AwaitRewrite.TryCreate(call, model.Compilation) is not { } rewrite)
         {
             return;
@@ -228,10 +229,11 @@ internal sealed partial class AsyncConversion
         var types = KnownTypes.Create(model.Compilation);
         foreach (var node in declaration.DescendantNodes())
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             if (node is not (MemberAccessExpressionSyntax or InvocationExpressionSyntax)
                 || AsyncContext.EnclosingFunction(node) != declaration
                 || model.GetOperation(node, _cancellationToken) is not { } operation
-                || !BG0101BlockingWaitAnalyzer.IsReportedWait(operation, types, out var call)
+                || !BG0101BlockingWaitAnalyzer.IsReportedWait(operation, types, out var call, _cancellationToken)
                 || !AsyncContext.AwaitAllowedAt(node, declaration)
                 || AsyncContext.IsInConditionalAccess(call.Operation.Syntax)
                 || AwaitRewrite.TryCreate(call, model.Compilation) is not { } rewrite)
@@ -278,6 +280,7 @@ internal sealed partial class AsyncConversion
 
         foreach (var (documentId, name, invocation) in callers)
         {
+    _cancellationToken.ThrowIfCancellationRequested();
             if (invocation is null)
             {
                 AddEdit(documentId, name, current => current is SimpleNameSyntax simple ? SyntaxEdits.Rename(simple, newName) : current);
@@ -366,6 +369,7 @@ internal sealed partial class AsyncConversion
         var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
         foreach (var location in references.SelectMany(r => r.Locations))
         {
+    _cancellationToken.ThrowIfCancellationRequested();
             if (location.IsImplicit || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
             {
                 continue;
@@ -519,6 +523,7 @@ internal sealed partial class AsyncConversion
         var solution = _solution;
         foreach (var pair in _edits)
         {
+    _cancellationToken.ThrowIfCancellationRequested();
             var document = _solution.GetDocument(pair.Key);
             if (document is null)
             {
@@ -551,6 +556,7 @@ internal sealed partial class AsyncConversion
         var failed = new List<(DocumentId, TextSpan)>();
         foreach (var check in _lambdaChecks)
         {
+    _cancellationToken.ThrowIfCancellationRequested();
             var document = changed.GetDocument(check.Document);
             var root = document is null ? null : await document.GetSyntaxRootAsync(_cancellationToken).ConfigureAwait(false);
             var model = document is null ? null : await document.GetSemanticModelAsync(_cancellationToken).ConfigureAwait(false);

@@ -100,6 +100,7 @@ internal static class TargetFrameworks
 
         foreach (var id in toCheck)
         {
+    cancellationToken.ThrowIfCancellationRequested();
             if (original.GetDocument(id) is not { } before || everywhere.GetDocument(id) is not { } after)
             {
                 continue;
@@ -196,6 +197,7 @@ internal static class TargetFrameworks
         var good = new List<FixSite>();
         foreach (var site in distinct)
         {
+    cancellationToken.ThrowIfCancellationRequested();
             foreach (var candidate in new[] { site }.Concat(Enumerable.Range(0, copies).Select(copy => InCopy(solution, site, copy))).Distinct())
             {
                 var one = await fix(solution, new[] { candidate }, cancellationToken).ConfigureAwait(false);

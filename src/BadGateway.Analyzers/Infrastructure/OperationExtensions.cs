@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -101,6 +102,20 @@ internal static class OperationExtensions
         return current;
     }
 
+    /// <summary>
+    /// The operations under <paramref name="root"/>, as <see cref="Microsoft.CodeAnalysis.Operations.OperationExtensions.Descendants"/>,
+    /// with a cancellation check before each: a walk through a whole member body, run per node, is the long loop of a
+    /// callback (a method of thousands of lines).
+    /// </summary>
+    public static IEnumerable<IOperation> Descendants(this IOperation root, CancellationToken cancellationToken)
+    {
+        foreach (var operation in Microsoft.CodeAnalysis.Operations.OperationExtensions.Descendants(root))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return operation;
+        }
+    }
+
     /// <summary>The nearest lambda or anonymous method around <paramref name="operation"/>, if any.</summary>
     public static IAnonymousFunctionOperation? EnclosingAnonymousFunction(this IOperation operation)
     {
@@ -164,12 +179,13 @@ internal static class OperationExtensions
     /// <paramref name="root"/> and the operations under it that run in the same function: lambdas, anonymous methods and
     /// local functions inside it are not entered.
     /// </summary>
-    public static IEnumerable<IOperation> SelfAndDescendantsInFunction(this IOperation root)
+    public static IEnumerable<IOperation> SelfAndDescendantsInFunction(this IOperation root, CancellationToken cancellationToken)
     {
         var pending = new Stack<IOperation>();
         pending.Push(root);
         while (pending.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var current = pending.Pop();
             yield return current;
             foreach (var child in current.ChildOperations)

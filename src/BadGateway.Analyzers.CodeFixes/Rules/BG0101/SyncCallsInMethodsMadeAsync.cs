@@ -27,6 +27,7 @@ internal static class SyncCallsInMethodsMadeAsync
         var sites = new List<FixSite>();
         foreach (var id in TargetFrameworks.ChangedDocumentIds(original, converted))
         {
+    cancellationToken.ThrowIfCancellationRequested();
             if (converted.GetDocument(id) is not { } document
                 || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root)
             {
@@ -45,6 +46,7 @@ internal static class SyncCallsInMethodsMadeAsync
                 document.Project.AnalyzerOptions);
             foreach (var declaration in declarations)
             {
+    cancellationToken.ThrowIfCancellationRequested();
                 var reported = await analysis.GetAnalyzerSemanticDiagnosticsAsync(model, declaration.Span, cancellationToken).ConfigureAwait(false);
                 sites.AddRange(reported
                     .Where(d => d.Id == DiagnosticIds.SyncCallInAsyncCode && declaration.Span.Contains(d.Location.SourceSpan))

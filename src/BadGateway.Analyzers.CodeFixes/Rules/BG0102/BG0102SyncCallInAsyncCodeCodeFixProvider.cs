@@ -109,6 +109,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         var methodsToMakeAsync = new Dictionary<SyntaxNode, IReadOnlyList<NodeEdit>>();
         foreach (var span in spans)
         {
+    cancellationToken.ThrowIfCancellationRequested();
             if (LocateCall(root, span, model, types, siblings, cancellationToken) is { } call)
             {
                 PlanCall(call, model, types, edits, methodsToMakeAsync, cancellationToken);
@@ -136,7 +137,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         if (invocation is null
             || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
             || ContainingMember(model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken)) is not { } enclosing
-            || BG0102SyncCallInAsyncCodeAnalyzer.ReportedSibling(operation, enclosing, types, siblings, out var isThreadSleep) is not { } sibling
+            || BG0102SyncCallInAsyncCodeAnalyzer.ReportedSibling(operation, enclosing, types, siblings, out var isThreadSleep, cancellationToken) is not { } sibling
             || (!isThreadSleep && !siblings.ArgumentsConvert(operation, sibling)))
         {
             // A real span (stackalloc, a Span local, .AsSpan()) cannot be passed where the sibling takes Memory.

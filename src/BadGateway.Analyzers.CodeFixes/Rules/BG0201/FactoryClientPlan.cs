@@ -209,6 +209,7 @@ internal static class FactoryClientPlan
 
             foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
+    cancellationToken.ThrowIfCancellationRequested();
                 if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddHttpClient" } addHttpClient
                     && invocation.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement
                     && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ContainingNamespace: { } ns }
@@ -347,6 +348,7 @@ internal static class FactoryClientPlan
         disposals = new List<StatementSyntax>();
         foreach (var reference in scope.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == local.Name))
         {
+    cancellationToken.ThrowIfCancellationRequested();
             if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(reference, cancellationToken).Symbol, local))
             {
                 continue;

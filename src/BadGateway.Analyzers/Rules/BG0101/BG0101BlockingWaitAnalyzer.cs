@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -31,14 +32,14 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Whether <paramref name="operation"/> is a blocking wait BG0101 reports (before options).</summary>
-    internal static bool IsReportedWait(IOperation operation, KnownTypes types, out BlockingCall call) =>
-        BlockingCall.TryCreate(operation, types, out call)
+    internal static bool IsReportedWait(IOperation operation, KnownTypes types, out BlockingCall call, CancellationToken cancellationToken) =>
+        BlockingCall.TryCreate(operation, types, out call, cancellationToken)
         && !call.Operation.IsInNameOfOrExpressionTree(types)
-        && !(call.Task is not null && CompletedTasks.IsComplete(call.Operation, call.Task, types));
+        && !(call.Task is not null && CompletedTasks.IsComplete(call.Operation, call.Task, types, cancellationToken));
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)
     {
-        if (!IsReportedWait(context.Operation, types, out var call)
+        if (!IsReportedWait(context.Operation, types, out var call, context.CancellationToken)
             || IsAllowedByOptions(context)
             || ShutdownHandlers.Contains(call.Operation, context.ContainingSymbol, context.CancellationToken))
         {

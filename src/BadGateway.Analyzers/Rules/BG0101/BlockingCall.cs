@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -48,7 +49,7 @@ internal readonly struct BlockingCall
     /// <summary>The token the diagnostic is reported on: Result, Wait, GetResult, WaitAll or WaitAny.</summary>
     public SyntaxToken FlaggedToken { get; }
 
-    public static bool TryCreate(IOperation operation, KnownTypes types, out BlockingCall call)
+    public static bool TryCreate(IOperation operation, KnownTypes types, out BlockingCall call, CancellationToken cancellationToken)
     {
         call = default;
 
@@ -78,7 +79,7 @@ internal readonly struct BlockingCall
                         return true;
 
                     case "GetResult" when !method.IsStatic && invocation.Instance is { } awaiter && IsBclAwaiter(method.ContainingType):
-                        call = new BlockingCall(BlockingKind.GetResult, invocation, TaskOfAwaiter(awaiter), NameToken(invocation.Syntax));
+                        call = new BlockingCall(BlockingKind.GetResult, invocation, TaskOfAwaiter(awaiter, cancellationToken), NameToken(invocation.Syntax));
                         return true;
                 }
 
@@ -101,12 +102,12 @@ internal readonly struct BlockingCall
         && type.ContainingNamespace is { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary><c>t.GetAwaiter()</c>, also through a local initialized with it: the task <c>t</c>.</summary>
-    private static IOperation? TaskOfAwaiter(IOperation awaiter)
+    private static IOperation? TaskOfAwaiter(IOperation awaiter, CancellationToken cancellationToken)
     {
         awaiter = awaiter.WithoutConversions();
         if (awaiter is ILocalReferenceOperation local)
         {
-            var initializer = local.Root().Descendants()
+            var initializer = local.Root().Descendants(cancellationToken)
                 .OfType<IVariableDeclaratorOperation>()
                 .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local))?
                 .Initializer?.Value;

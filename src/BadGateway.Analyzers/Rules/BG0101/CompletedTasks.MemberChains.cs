@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -15,7 +16,7 @@ namespace BadGateway.Analyzers.Rules;
 /// </summary>
 internal static partial class CompletedTasks
 {
-    private static bool IsMemberChainGuarded(IOperation site, IOperation task)
+    private static bool IsMemberChainGuarded(IOperation site, IOperation task, CancellationToken cancellationToken)
     {
         if (task.WithoutConversions() is not (IPropertyReferenceOperation { Instance: not null } or IFieldReferenceOperation { Instance: not null }))
         {
@@ -33,8 +34,8 @@ internal static partial class CompletedTasks
         {
             switch (parent)
             {
-                case IConditionalOperation conditional when conditional.WhenTrue == child && ChainProves(conditional.Condition, chain, 0):
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } conjunction when conjunction.RightOperand == child && ChainProves(conjunction.LeftOperand, chain, 0):
+                case IConditionalOperation conditional when conditional.WhenTrue == child && ChainProves(conditional.Condition, chain, 0, cancellationToken):
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } conjunction when conjunction.RightOperand == child && ChainProves(conjunction.LeftOperand, chain, 0, cancellationToken):
                     return true;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return false;
@@ -44,18 +45,18 @@ internal static partial class CompletedTasks
         return false;
     }
 
-    private static bool ChainProves(IOperation condition, string chain, int depth)
+    private static bool ChainProves(IOperation condition, string chain, int depth, CancellationToken cancellationToken)
     {
         var current = condition.WithoutConversions();
         switch (current)
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } conjunction:
-                return ChainProves(conjunction.LeftOperand, chain, depth) || ChainProves(conjunction.RightOperand, chain, depth);
+                return ChainProves(conjunction.LeftOperand, chain, depth, cancellationToken) || ChainProves(conjunction.RightOperand, chain, depth, cancellationToken);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals
                 when equals.RightOperand.WithoutConversions().ConstantValue is { HasValue: true, Value: true }:
-                return ChainProves(equals.LeftOperand, chain, depth);
+                return ChainProves(equals.LeftOperand, chain, depth, cancellationToken);
             case ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_Boolean } local } when depth == 0:
-                return OnlyValue(current, local) is { } value && ChainProves(value, chain, depth + 1);
+                return OnlyValue(current, local, cancellationToken) is { } value && ChainProves(value, chain, depth + 1, cancellationToken);
             default:
                 var text = Normalize(current.Syntax.ToString());
                 return text.StartsWith(chain, StringComparison.Ordinal)
@@ -66,10 +67,10 @@ internal static partial class CompletedTasks
     }
 
     /// <summary>The initializer of a local that nothing else assigns, ref-passes or deconstructs into.</summary>
-    private static IOperation? OnlyValue(IOperation reference, ILocalSymbol local)
+    private static IOperation? OnlyValue(IOperation reference, ILocalSymbol local, CancellationToken cancellationToken)
     {
         IOperation? value = null;
-        foreach (var operation in reference.Root().Descendants())
+        foreach (var operation in reference.Root().Descendants(cancellationToken))
         {
             switch (operation)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,10 +20,10 @@ internal static partial class CompletedTasks
     /// <c>t.GetAwaiter().GetResult()</c>, <c>Task.WaitAll(tasks)</c>) on a tracked task, in a statement every path to the
     /// wait runs, not inside a condition, with no change to the task in between.
     /// </summary>
-    private static bool IsWaitedBefore(IOperation site, List<ISymbol> symbols, KnownTypes types)
+    private static bool IsWaitedBefore(IOperation site, List<ISymbol> symbols, KnownTypes types, CancellationToken cancellationToken)
     {
         var siteFunction = EnclosingFunction(site);
-        var candidates = WaitPositions(site, siteFunction);
+        var candidates = WaitPositions(site, siteFunction, cancellationToken);
         if (candidates.Count == 0)
         {
             return false;
@@ -33,13 +34,14 @@ internal static partial class CompletedTasks
             siteFunction,
             candidates,
             symbols,
-            earlier => earlier.Kind is OperationKind.Invocation or OperationKind.PropertyReference && CompletesTracked(earlier, symbols, types));
+            earlier => earlier.Kind is OperationKind.Invocation or OperationKind.PropertyReference && CompletesTracked(earlier, symbols, types, cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>Whether <paramref name="operation"/> is a wait that returns only once a tracked task has completed.</summary>
-    private static bool CompletesTracked(IOperation operation, List<ISymbol> symbols, KnownTypes types)
+    private static bool CompletesTracked(IOperation operation, List<ISymbol> symbols, KnownTypes types, CancellationToken cancellationToken)
     {
-        if (!BlockingCall.TryCreate(operation, types, out var call))
+        if (!BlockingCall.TryCreate(operation, types, out var call, cancellationToken))
         {
             return false;
         }
@@ -69,7 +71,7 @@ internal static partial class CompletedTasks
     /// start of the function and the wait: only the statements holding one are looked through. Tokens, not text, so an
     /// identifier written with a Unicode escape is found too.
     /// </summary>
-    private static List<int> WaitPositions(IOperation site, IOperation? siteFunction)
+    private static List<int> WaitPositions(IOperation site, IOperation? siteFunction, CancellationToken cancellationToken)
     {
         var positions = new List<int>();
         var function = (siteFunction ?? site.Root()).Syntax;
@@ -82,6 +84,7 @@ internal static partial class CompletedTasks
 
         foreach (var token in function.DescendantTokens(TextSpan.FromBounds(start, end)))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (token.IsKind(SyntaxKind.IdentifierToken)
                 && token.SpanStart >= start
                 && token.ValueText is "Wait" or "WaitAll" or "Result" or "GetResult")
@@ -122,7 +125,7 @@ internal static partial class CompletedTasks
     /// a collection (its receiver or first argument, also through <c>Where</c>, <c>OrderBy</c>, <c>ToList</c>, ...) that was
     /// awaited or waited for as a whole before that call.
     /// </summary>
-    private static bool IsElementOfCompletedCollection(IOperation task, KnownTypes types)
+    private static bool IsElementOfCompletedCollection(IOperation task, KnownTypes types, CancellationToken cancellationToken)
     {
         if (task.WithoutConversions() is not IParameterReferenceOperation { Parameter: { Ordinal: 0, ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda } })
         {
@@ -139,13 +142,13 @@ internal static partial class CompletedTasks
             var argument = function.Parent.OutsideDelegateCreation();
             if (argument is not IArgumentOperation { Parent: IInvocationOperation call }
                 || SourceCollection(call, argument) is not { } collection
-                || IsDeferredQuery(collection))
+                || IsDeferredQuery(collection, cancellationToken))
             {
                 return false;
             }
 
             var symbols = new List<ISymbol> { collection };
-            return IsAwaitedBefore(call, symbols) || IsWaitedBefore(call, symbols, types);
+            return IsAwaitedBefore(call, symbols, cancellationToken) || IsWaitedBefore(call, symbols, types, cancellationToken);
         }
 
         return false;
@@ -206,11 +209,11 @@ internal static partial class CompletedTasks
     /// (<c>var tasks = urls.Select(u =&gt; GetAsync(u));</c>, a query expression): each enumeration starts new tasks, so
     /// awaiting it once does not complete the tasks read later.
     /// </summary>
-    private static bool IsDeferredQuery(ISymbol collection)
+    private static bool IsDeferredQuery(ISymbol collection, CancellationToken cancellationToken)
     {
         if (collection is not ILocalSymbol { Type.TypeKind: TypeKind.Interface } local
             || local.DeclaringSyntaxReferences.Length != 1
-            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+            || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } value })
         {
             return false;
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,7 +18,7 @@ namespace BadGateway.Analyzers.Rules;
 /// </summary>
 internal static partial class CompletedTasks
 {
-    public static bool IsComplete(IOperation site, IOperation task, KnownTypes types)
+    public static bool IsComplete(IOperation site, IOperation task, KnownTypes types, CancellationToken cancellationToken)
     {
         task = BlockingCall.WithoutConfigureAwait(task);
         if (IsMadeComplete(task, types))
@@ -25,25 +26,25 @@ internal static partial class CompletedTasks
             return true;
         }
 
-        var symbols = TrackedSymbols(task);
+        var symbols = TrackedSymbols(task, cancellationToken);
         if (symbols.Count == 0)
         {
-            return IsMemberChainGuarded(site, task);
+            return IsMemberChainGuarded(site, task, cancellationToken);
         }
 
         return IsContinuationAntecedent(task)
-            || IsGuarded(site, symbols)
-            || IsAwaitedBefore(site, symbols)
-            || IsWaitedBefore(site, symbols, types)
-            || IsElementOfCompletedCollection(task, types)
-            || IsLocalMadeComplete(site, task, types);
+            || IsGuarded(site, symbols, cancellationToken)
+            || IsAwaitedBefore(site, symbols, cancellationToken)
+            || IsWaitedBefore(site, symbols, types, cancellationToken)
+            || IsElementOfCompletedCollection(task, types, cancellationToken)
+            || IsLocalMadeComplete(site, task, types, cancellationToken);
     }
 
     /// <summary>
     /// The symbols whose completion proves <paramref name="task"/> complete: the variable itself, and for an element
     /// (<c>tasks[0]</c>, a foreach variable over <c>tasks</c>) the collection.
     /// </summary>
-    private static List<ISymbol> TrackedSymbols(IOperation task)
+    private static List<ISymbol> TrackedSymbols(IOperation task, CancellationToken cancellationToken)
     {
         var symbols = new List<ISymbol>();
         var symbol = task.ReferencedSymbol();
@@ -66,7 +67,7 @@ internal static partial class CompletedTasks
                 {
                     if (current is IForEachLoopOperation loop && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
                     {
-                        if (loop.Collection.ReferencedSymbol() is { } enumerated && !IsDeferredQuery(enumerated))
+                        if (loop.Collection.ReferencedSymbol() is { } enumerated && !IsDeferredQuery(enumerated, cancellationToken))
                         {
                             symbols.Add(enumerated);
                         }
@@ -104,19 +105,19 @@ internal static partial class CompletedTasks
 
 
     /// <summary>A local whose only value is its initializer, and that initializer is made complete.</summary>
-    private static bool IsLocalMadeComplete(IOperation site, IOperation task, KnownTypes types)
+    private static bool IsLocalMadeComplete(IOperation site, IOperation task, KnownTypes types, CancellationToken cancellationToken)
     {
-        if (task.WithoutConversions() is not ILocalReferenceOperation local || !MayBeInitializedComplete(local.Local))
+        if (task.WithoutConversions() is not ILocalReferenceOperation local || !MayBeInitializedComplete(local.Local, cancellationToken))
         {
             return false;
         }
 
         var root = site.Root();
-        var declarator = root.Descendants().OfType<IVariableDeclaratorOperation>()
+        var declarator = root.Descendants(cancellationToken).OfType<IVariableDeclaratorOperation>()
             .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local));
         return declarator?.Initializer?.Value is { } value
             && IsMadeComplete(value, types)
-            && !root.Descendants().OfType<IAssignmentOperation>().Any(a => a.Target.ReferencedSymbol() is { } s && SymbolEqualityComparer.Default.Equals(s, local.Local));
+            && !root.Descendants(cancellationToken).OfType<IAssignmentOperation>().Any(a => a.Target.ReferencedSymbol() is { } s && SymbolEqualityComparer.Default.Equals(s, local.Local));
     }
 
     /// <summary>
@@ -124,10 +125,10 @@ internal static partial class CompletedTasks
     /// <c>Task.CompletedTask</c>, <c>new ValueTask&lt;T&gt;(...)</c>): a look at its syntax that spares the walk through the
     /// body for every other local.
     /// </summary>
-    private static bool MayBeInitializedComplete(ILocalSymbol local)
+    private static bool MayBeInitializedComplete(ILocalSymbol local, CancellationToken cancellationToken)
     {
         var references = local.DeclaringSyntaxReferences;
-        if (references.Length != 1 || references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+        if (references.Length != 1 || references[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } value })
         {
             return false;
         }
@@ -183,7 +184,7 @@ internal static partial class CompletedTasks
     /// Inside the true branch of <c>if (t.IsCompleted ...)</c>, <c>t.IsCompleted ? t.Result : ...</c> or <c>t.IsCompleted &amp;&amp; ...</c>
     /// (the false branch or <c>||</c> of a negated guard), or after <c>if (!t.IsCompleted) return;</c> in an enclosing block.
     /// </summary>
-    private static bool IsGuarded(IOperation site, List<ISymbol> symbols)
+    private static bool IsGuarded(IOperation site, List<ISymbol> symbols, CancellationToken cancellationToken)
     {
         var child = site;
         for (var parent = site.Parent; parent is not null; child = parent, parent = parent.Parent)
@@ -195,7 +196,7 @@ internal static partial class CompletedTasks
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } conjunction when conjunction.RightOperand == child && Proves(conjunction.LeftOperand, symbols):
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } disjunction when disjunction.RightOperand == child && Disproves(disjunction.LeftOperand, symbols):
                     return true;
-                case IBlockOperation block when IsAfterEarlyExit(block, child, site, symbols):
+                case IBlockOperation block when IsAfterEarlyExit(block, child, site, symbols, cancellationToken):
                     return true;
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return false;
@@ -209,7 +210,7 @@ internal static partial class CompletedTasks
     /// A statement of <paramref name="block"/> before <paramref name="child"/> is <c>if (!t.IsCompleted) return;</c> (or throw,
     /// break, continue; a block ending in one), with no assignment to the task between it and the wait.
     /// </summary>
-    private static bool IsAfterEarlyExit(IBlockOperation block, IOperation child, IOperation site, List<ISymbol> symbols)
+    private static bool IsAfterEarlyExit(IBlockOperation block, IOperation child, IOperation site, List<ISymbol> symbols, CancellationToken cancellationToken)
     {
         foreach (var statement in block.Operations)
         {
@@ -221,7 +222,7 @@ internal static partial class CompletedTasks
             if (statement is IConditionalOperation { WhenFalse: null } exit
                 && AlwaysExits(exit.WhenTrue)
                 && Disproves(exit.Condition, symbols)
-                && !IsAssignedBetween(block, statement.Syntax.Span.End, site.Syntax.SpanStart, symbols))
+                && !IsAssignedBetween(block, statement.Syntax.Span.End, site.Syntax.SpanStart, symbols, cancellationToken))
             {
                 return true;
             }
@@ -311,7 +312,7 @@ internal static partial class CompletedTasks
     /// <c>await t</c> or <c>await Task.WhenAll(..., t, ...)</c> earlier in the same function, in a statement that every path
     /// to the wait runs (a statement of an enclosing block), with no assignment to <c>t</c> in between.
     /// </summary>
-    private static bool IsAwaitedBefore(IOperation site, List<ISymbol> symbols)
+    private static bool IsAwaitedBefore(IOperation site, List<ISymbol> symbols, CancellationToken cancellationToken)
     {
         var siteFunction = EnclosingFunction(site);
         if (!MayAwait(site, siteFunction))
@@ -322,13 +323,13 @@ internal static partial class CompletedTasks
         // Only an await in a statement of a block around the wait runs on every path to it: look through those
         // statements, up to the one holding the wait, instead of through the whole body; and only through the ones
         // whose text says await, when a tracked name is written after an await at all (most waits have none before them).
-        var candidates = AwaitPositions(site, siteFunction, symbols);
+        var candidates = AwaitPositions(site, siteFunction, symbols, cancellationToken);
         if (candidates is { Count: 0 })
         {
             return false;
         }
 
-        return IsCompletedInAnEarlierStatement(site, siteFunction, candidates, symbols, earlier => earlier is IAwaitOperation awaited && Covers(awaited.Operation, symbols));
+        return IsCompletedInAnEarlierStatement(site, siteFunction, candidates, symbols, earlier => earlier is IAwaitOperation awaited && Covers(awaited.Operation, symbols), cancellationToken);
     }
 
     /// <summary>
@@ -338,7 +339,7 @@ internal static partial class CompletedTasks
     /// <paramref name="completes"/> a tracked task, in the same function, unconditionally, with no assignment to the task
     /// between it and the wait.
     /// </summary>
-    private static bool IsCompletedInAnEarlierStatement(IOperation site, IOperation? siteFunction, List<int>? candidates, List<ISymbol> symbols, Func<IOperation, bool> completes)
+    private static bool IsCompletedInAnEarlierStatement(IOperation site, IOperation? siteFunction, List<int>? candidates, List<ISymbol> symbols, Func<IOperation, bool> completes, CancellationToken cancellationToken)
     {
         IOperation? root = null;
         IOperation child = site;
@@ -355,6 +356,7 @@ internal static partial class CompletedTasks
                 {
                     foreach (var earlier in statement.DescendantsAndSelf())
                     {
+                        cancellationToken.ThrowIfCancellationRequested();
                         if (earlier.Syntax.Span.End > site.Syntax.SpanStart
                             || !completes(earlier)
                             || !EqualityComparer<IOperation?>.Default.Equals(EnclosingFunction(earlier), siteFunction)
@@ -365,7 +367,7 @@ internal static partial class CompletedTasks
                         }
 
                         root ??= site.Root();
-                        if (!IsAssignedBetween(root, earlier.Syntax.Span.End, site.Syntax.SpanStart, symbols))
+                        if (!IsAssignedBetween(root, earlier.Syntax.Span.End, site.Syntax.SpanStart, symbols, cancellationToken))
                         {
                             return true;
                         }
@@ -388,7 +390,7 @@ internal static partial class CompletedTasks
     /// accepts is written by name). A text search, so it may find more (comments, strings, other awaits), never fewer;
     /// null when the tree has no text to search or the text holds a Unicode escape (then every statement is looked through).
     /// </summary>
-    private static List<int>? AwaitPositions(IOperation site, IOperation? siteFunction, List<ISymbol> symbols)
+    private static List<int>? AwaitPositions(IOperation site, IOperation? siteFunction, List<ISymbol> symbols, CancellationToken cancellationToken)
     {
         if (!site.Syntax.SyntaxTree.TryGetText(out var text))
         {
@@ -412,6 +414,7 @@ internal static partial class CompletedTasks
 
         for (var index = window.IndexOf("await", StringComparison.Ordinal); index >= 0; index = window.IndexOf("await", index + 5, StringComparison.Ordinal))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             positions.Add(start + index);
         }
 
@@ -450,12 +453,13 @@ internal static partial class CompletedTasks
     /// a <c>ref</c>/<c>out</c> argument, or a call that adds to it (<c>tasks.Add(...)</c>). Only the operations whose text
     /// overlaps that stretch are visited.
     /// </summary>
-    private static bool IsAssignedBetween(IOperation root, int start, int end, List<ISymbol> symbols)
+    private static bool IsAssignedBetween(IOperation root, int start, int end, List<ISymbol> symbols, CancellationToken cancellationToken)
     {
         var pending = new Stack<IOperation>();
         pending.Push(root);
         while (pending.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var operation = pending.Pop();
             if (operation.Syntax.SpanStart >= start && operation.Syntax.SpanStart < end && Changes(operation, symbols))
             {

@@ -136,6 +136,7 @@ internal static class ShutdownHandlers
             var type = reference.GetSyntax(cancellationToken);
             foreach (var assignment in type.DescendantNodes().OfType<AssignmentExpressionSyntax>())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (assignment.IsKind(SyntaxKind.AddAssignmentExpression)
                     && assignment.Left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ProcessExit" or "UnhandledException" or "DomainUnload" or "Unloading" }
                     && HandlerName(assignment.Right) == method.Name)

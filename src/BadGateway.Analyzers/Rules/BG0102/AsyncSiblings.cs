@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,7 +27,10 @@ internal sealed class AsyncSiblings
     private readonly Compilation _compilation;
     private readonly KnownTypes _types;
     private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _extensions = new(StringComparer.Ordinal);
-    private readonly Lazy<Dictionary<string, List<INamedTypeSymbol>>> _typesWithAsyncMember;
+
+    // Built on first use, from a callback and with its token: a cancelled build publishes nothing and the next call
+    // builds again (a Lazy<T> would keep the OperationCanceledException and throw it at every later, uncancelled call).
+    private Dictionary<string, List<INamedTypeSymbol>>? _typesWithAsyncMember;
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(new DefinitionComparer<IMethodSymbol>());
 
     // Created once, so the cache lookups on every invocation allocate nothing.
@@ -39,23 +43,34 @@ internal sealed class AsyncSiblings
         _types = types;
         _findMember = m => IsCandidate(m) ? FindOwnMember(m) : null;
         _findExtensions = FindExtensions;
-        _typesWithAsyncMember = new Lazy<Dictionary<string, List<INamedTypeSymbol>>>(() => TypesWithAsyncMember(ExtensionTypes(compilation)));
     }
 
     /// <summary>
     /// Whether any extension method named <c>{Name}Async</c> exists, in source or in a referenced assembly: a string-keyed
     /// lookup, cached per name, that settles almost every call before anything walks the tree or compares signatures.
     /// </summary>
-    public bool MayHaveExtension(IMethodSymbol method) =>
+    public bool MayHaveExtension(IMethodSymbol method, CancellationToken cancellationToken) =>
         IsSearchable(method)
         && !method.IsStatic
-        && _typesWithAsyncMember.Value.ContainsKey(method.Name)
+        && TypesWithAsyncMember(cancellationToken).ContainsKey(method.Name)
         && !_extensions.GetOrAdd(method.Name, _findExtensions).IsEmpty;
+
+    private Dictionary<string, List<INamedTypeSymbol>> TypesWithAsyncMember(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _typesWithAsyncMember) is { } built)
+        {
+            return built;
+        }
+
+        var byName = TypesWithAsyncMember(ExtensionTypes(_compilation, cancellationToken), cancellationToken);
+        return Interlocked.CompareExchange(ref _typesWithAsyncMember, byName, null) ?? byName;
+    }
 
     /// <summary>Extension methods named <c>{syncName}Async</c>, source ones first, by member name (see <see cref="ExtensionTypes"/>).</summary>
     private ImmutableArray<IMethodSymbol> FindExtensions(string syncName)
     {
-        if (!_typesWithAsyncMember.Value.TryGetValue(syncName, out var types))
+        // Only asked after MayHaveExtension built the index.
+        if (_typesWithAsyncMember is not { } index || !index.TryGetValue(syncName, out var types))
         {
             return ImmutableArray<IMethodSymbol>.Empty;
         }
@@ -75,11 +90,12 @@ internal sealed class AsyncSiblings
     /// pair with, in their order: one pass over member names (no member is loaded), so each call is then settled by one
     /// lookup of its name, and only the names found here load members.
     /// </summary>
-    private static Dictionary<string, List<INamedTypeSymbol>> TypesWithAsyncMember(ImmutableArray<INamedTypeSymbol> types)
+    private static Dictionary<string, List<INamedTypeSymbol>> TypesWithAsyncMember(ImmutableArray<INamedTypeSymbol> types, CancellationToken cancellationToken)
     {
         var byName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
         foreach (var type in types)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             foreach (var member in type.MemberNames)
             {
                 if (member.Length > "Async".Length && member.EndsWith("Async", StringComparison.Ordinal))
@@ -105,13 +121,14 @@ internal sealed class AsyncSiblings
     /// compilation without loading any member, the first time a call has no sibling of its own; each name is then checked
     /// against these types' member names.
     /// </summary>
-    private static ImmutableArray<INamedTypeSymbol> ExtensionTypes(Compilation compilation)
+    private static ImmutableArray<INamedTypeSymbol> ExtensionTypes(Compilation compilation, CancellationToken cancellationToken)
     {
         var found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
         var namespaces = new Stack<INamespaceSymbol>();
         namespaces.Push(compilation.Assembly.GlobalNamespace);
         while (namespaces.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var ns = namespaces.Pop();
             foreach (var nested in ns.GetNamespaceMembers())
             {
@@ -121,8 +138,9 @@ internal sealed class AsyncSiblings
             found.AddRange(ns.GetTypeMembers().Where(t => t.MightContainExtensionMethods));
         }
 
-        foreach (var name in ImportedNamespaceNames(compilation))
+        foreach (var name in ImportedNamespaceNames(compilation, cancellationToken))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (ResolveNamespace(compilation.GlobalNamespace, name) is not { } merged)
             {
                 continue;
@@ -143,15 +161,16 @@ internal sealed class AsyncSiblings
     }
 
     /// <summary>The namespaces of every <c>using</c> (global ones included) and every namespace declaration with its parents.</summary>
-    private static HashSet<string> ImportedNamespaceNames(Compilation compilation)
+    private static HashSet<string> ImportedNamespaceNames(Compilation compilation, CancellationToken cancellationToken)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var scopes = new Stack<SyntaxNode>();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            scopes.Push(tree.GetRoot());
+            scopes.Push(tree.GetRoot(cancellationToken));
             while (scopes.Count > 0)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var scope = scopes.Pop();
                 var (usings, members) = scope switch
                 {
@@ -222,9 +241,9 @@ internal sealed class AsyncSiblings
     /// referenced assembly, or null. Callers ask for it last, once the cheaper checks have passed: the first such lookup
     /// indexes the referenced assemblies.
     /// </summary>
-    public IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within)
+    public IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within, CancellationToken cancellationToken)
     {
-        if (!MayHaveExtension(method) || receiverType is null || !IsCandidate(method.OriginalDefinition))
+        if (!MayHaveExtension(method, cancellationToken) || receiverType is null || !IsCandidate(method.OriginalDefinition))
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -36,7 +37,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The sibling BG0102 reports for <paramref name="invocation"/>, or null; shared with the fix.</summary>
-    internal static IMethodSymbol? ReportedSibling(IInvocationOperation invocation, ISymbol containingSymbol, KnownTypes types, AsyncSiblings siblings, out bool isThreadSleep)
+    internal static IMethodSymbol? ReportedSibling(IInvocationOperation invocation, ISymbol containingSymbol, KnownTypes types, AsyncSiblings siblings, out bool isThreadSleep, CancellationToken cancellationToken)
     {
         // Cheapest first: the sibling lookup is cached per method and fails for almost every call; only then walk the tree.
         var method = invocation.TargetMethod;
@@ -45,7 +46,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
             ? types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
                 .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type))
             : siblings.FindMember(method, containingSymbol);
-        if (sibling is null && (isThreadSleep || !siblings.MayHaveExtension(method)))
+        if (sibling is null && (isThreadSleep || !siblings.MayHaveExtension(method, cancellationToken)))
         {
             return null;
         }
@@ -56,20 +57,20 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         }
 
         // Extension siblings last: their signatures are compared only for calls that got this far.
-        sibling ??= siblings.FindExtension(method, invocation.Instance?.Type, containingSymbol);
+        sibling ??= siblings.FindExtension(method, invocation.Instance?.Type, containingSymbol, cancellationToken);
         if (sibling is null || IsInNameOfExpressionTreeOrLock(invocation, types))
         {
             return null;
         }
 
         // Deliberate calls found on real projects: dual sync/async paths, paired hooks, self-recursion, Task members, ...
-        return DeliberateSyncCall.Is(invocation, sibling, containingSymbol, types, isThreadSleep) ? null : sibling;
+        return DeliberateSyncCall.Is(invocation, sibling, containingSymbol, types, isThreadSleep, cancellationToken) ? null : sibling;
     }
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types, AsyncSiblings siblings)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var sibling = ReportedSibling(invocation, context.ContainingSymbol, types, siblings, out var isThreadSleep);
+        var sibling = ReportedSibling(invocation, context.ContainingSymbol, types, siblings, out var isThreadSleep, context.CancellationToken);
         if (sibling is null || IsExcludedByOptions(context, invocation, types))
         {
             return;
@@ -138,8 +139,8 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree);
         var method = invocation.TargetMethod;
         if ((invocation.Instance is null
-                ? KnownTypes.IsOrDerivesFrom(method.ContainingType, types.MemoryStream) || InMemoryIo.AllIoArgumentsAre(invocation, types)
-                : InMemoryIo.Is(invocation.Instance, types))
+                ? KnownTypes.IsOrDerivesFrom(method.ContainingType, types.MemoryStream) || InMemoryIo.AllIoArgumentsAre(invocation, types, context.CancellationToken)
+                : InMemoryIo.Is(invocation.Instance, types, context.CancellationToken))
             && !RuleOptions.GetBool(options, RuleOptions.BG0102ReportMemoryStream, defaultValue: false))
         {
             return true;

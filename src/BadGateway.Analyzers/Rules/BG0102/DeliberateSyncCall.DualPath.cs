@@ -1,4 +1,5 @@
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -12,7 +13,7 @@ internal static partial class DeliberateSyncCall
     /// parameter, field or property (or its negation), and the other branch awaits a sibling of the call. The branches
     /// may nest (else-if chains, loops, usings); the search stops at the function the call is in.
     /// </summary>
-    private static bool IsInDualPath(IInvocationOperation invocation, IMethodSymbol sibling)
+    private static bool IsInDualPath(IInvocationOperation invocation, IMethodSymbol sibling, CancellationToken cancellationToken)
     {
         IOperation child = invocation;
         for (var parent = invocation.Parent; parent is not null; child = parent, parent = parent.Parent)
@@ -26,7 +27,7 @@ internal static partial class DeliberateSyncCall
                         : ReferenceEquals(child, conditional.WhenFalse) ? conditional.WhenTrue
                         : null;
                     if (other is not null
-                        && (BranchAwaitsSibling(other, invocation.TargetMethod, sibling) || (IsNamedAsync(conditional.Condition) && BranchAwaits(other))))
+                        && (BranchAwaitsSibling(other, invocation.TargetMethod, sibling, cancellationToken) || (IsNamedAsync(conditional.Condition) && BranchAwaits(other, cancellationToken))))
                     {
                         return true;
                     }
@@ -76,9 +77,9 @@ internal static partial class DeliberateSyncCall
         return current;
     }
 
-    private static bool BranchAwaits(IOperation branch)
+    private static bool BranchAwaits(IOperation branch, CancellationToken cancellationToken)
     {
-        foreach (var operation in branch.SelfAndDescendantsInFunction())
+        foreach (var operation in branch.SelfAndDescendantsInFunction(cancellationToken))
         {
             // An await of something unbound (half-typed code) is no evidence of an async path.
             if (operation is IAwaitOperation { Operation: not IInvalidOperation, Operation.Type.TypeKind: not TypeKind.Error })
@@ -90,9 +91,9 @@ internal static partial class DeliberateSyncCall
         return false;
     }
 
-    private static bool BranchAwaitsSibling(IOperation branch, IMethodSymbol method, IMethodSymbol sibling)
+    private static bool BranchAwaitsSibling(IOperation branch, IMethodSymbol method, IMethodSymbol sibling, CancellationToken cancellationToken)
     {
-        foreach (var operation in branch.SelfAndDescendantsInFunction())
+        foreach (var operation in branch.SelfAndDescendantsInFunction(cancellationToken))
         {
             if (operation is IAwaitOperation awaited && AwaitsSibling(awaited, method, sibling, out _))
             {

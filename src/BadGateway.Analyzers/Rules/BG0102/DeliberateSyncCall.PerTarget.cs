@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,10 +15,10 @@ internal static partial class DeliberateSyncCall
     /// author chose per target framework, and the sync branch is the one for targets without the sibling (or where it is
     /// not wanted). Read from the directives and the disabled text of the file, only for calls about to be reported.
     /// </summary>
-    private static bool IsInOtherBranchOfPreprocessorChoice(IInvocationOperation invocation, IMethodSymbol sibling)
+    private static bool IsInOtherBranchOfPreprocessorChoice(IInvocationOperation invocation, IMethodSymbol sibling, CancellationToken cancellationToken)
     {
         var tree = invocation.Syntax.SyntaxTree;
-        var root = tree.GetRoot();
+        var root = tree.GetRoot(cancellationToken);
         if (!root.ContainsDirectives)
         {
             return false;
@@ -26,6 +27,7 @@ internal static partial class DeliberateSyncCall
         var position = invocation.Syntax.SpanStart;
         for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (directive is not IfDirectiveTriviaSyntax)
             {
                 continue;
@@ -42,7 +44,7 @@ internal static partial class DeliberateSyncCall
             {
                 if (position > group[i].Span.End && position < group[i + 1].SpanStart)
                 {
-                    return OtherBranchCalls(root, group, i, sibling.Name + "(");
+                    return OtherBranchCalls(root, group, i, sibling.Name + "(", cancellationToken);
                 }
             }
         }
@@ -50,9 +52,9 @@ internal static partial class DeliberateSyncCall
         return false;
     }
 
-    private static bool OtherBranchCalls(SyntaxNode root, System.Collections.Generic.List<DirectiveTriviaSyntax> group, int own, string call)
+    private static bool OtherBranchCalls(SyntaxNode root, System.Collections.Generic.List<DirectiveTriviaSyntax> group, int own, string call, CancellationToken cancellationToken)
     {
-        var text = root.SyntaxTree.GetText();
+        var text = root.SyntaxTree.GetText(cancellationToken);
         for (var i = 0; i + 1 < group.Count; i++)
         {
             if (i == own)

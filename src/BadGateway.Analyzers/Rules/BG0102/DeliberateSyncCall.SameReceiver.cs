@@ -1,4 +1,5 @@
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,14 +15,14 @@ internal static partial class DeliberateSyncCall
     /// passes the same arguments (the async call may add some, a token): <c>await s.WriteAsync(header); s.Write(body);</c>
     /// is half-converted code, still reported.
     /// </summary>
-    private static bool IsPairedWithItsSibling(IInvocationOperation invocation, IMethodSymbol sibling)
+    private static bool IsPairedWithItsSibling(IInvocationOperation invocation, IMethodSymbol sibling, CancellationToken cancellationToken)
     {
         if (invocation.Receiver() is not { } receiver || receiver.WithoutConversions() is not (IInstanceReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation))
         {
             return false;
         }
 
-        foreach (var operation in invocation.EnclosingFunctionBody().SelfAndDescendantsInFunction())
+        foreach (var operation in invocation.EnclosingFunctionBody().SelfAndDescendantsInFunction(cancellationToken))
         {
             if (operation is IAwaitOperation awaited
                 && AwaitsSibling(awaited, invocation.TargetMethod, sibling, out var call)
@@ -61,7 +62,7 @@ internal static partial class DeliberateSyncCall
     /// <c>Close</c> or <c>Dispose</c> after the same object was already closed or disposed earlier in the function
     /// (<c>s.Close(); s.Dispose();</c>, <c>await s.DisposeAsync(); s.Dispose();</c>): the later call does no I/O.
     /// </summary>
-    private static bool IsCloseAfterClose(IInvocationOperation invocation)
+    private static bool IsCloseAfterClose(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
         if (invocation.TargetMethod.Name is not ("Close" or "Dispose") || invocation.Receiver() is not { } receiver)
         {
@@ -69,7 +70,7 @@ internal static partial class DeliberateSyncCall
         }
 
         var start = invocation.Syntax.SpanStart;
-        foreach (var operation in invocation.EnclosingFunctionBody().SelfAndDescendantsInFunction())
+        foreach (var operation in invocation.EnclosingFunctionBody().SelfAndDescendantsInFunction(cancellationToken))
         {
             if (operation is IInvocationOperation { TargetMethod.Name: "Close" or "Dispose" or "CloseAsync" or "DisposeAsync" } earlier
                 && earlier.Syntax.Span.End <= start

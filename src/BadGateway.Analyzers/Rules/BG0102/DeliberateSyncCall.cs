@@ -1,3 +1,4 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using BadGateway.Analyzers.Infrastructure;
@@ -12,11 +13,11 @@ namespace BadGateway.Analyzers.Rules;
 internal static partial class DeliberateSyncCall
 {
     /// <summary>Whether the call to <paramref name="method"/>, whose sibling is <paramref name="sibling"/>, is left alone whatever the options.</summary>
-    public static bool Is(IInvocationOperation invocation, IMethodSymbol sibling, ISymbol containingSymbol, KnownTypes types, bool isThreadSleep)
+    public static bool Is(IInvocationOperation invocation, IMethodSymbol sibling, ISymbol containingSymbol, KnownTypes types, bool isThreadSleep, CancellationToken cancellationToken)
     {
         if (isThreadSleep)
         {
-            return IsInDualPath(invocation, sibling);
+            return IsInDualPath(invocation, sibling, cancellationToken);
         }
 
         var method = invocation.TargetMethod;
@@ -24,11 +25,11 @@ internal static partial class DeliberateSyncCall
             || IsEfCoreAdd(method, types)
             || IsZipEntryOpen(method)
             || IsSelfRecursion(invocation, sibling, containingSymbol)
-            || IsInDualPath(invocation, sibling)
-            || IsPairedWithItsSibling(invocation, sibling)
-            || IsCloseAfterClose(invocation)
+            || IsInDualPath(invocation, sibling, cancellationToken)
+            || IsPairedWithItsSibling(invocation, sibling, cancellationToken)
+            || IsCloseAfterClose(invocation, cancellationToken)
             || IsInMethodNamedSync(containingSymbol)
-            || IsInOtherBranchOfPreprocessorChoice(invocation, sibling);
+            || IsInOtherBranchOfPreprocessorChoice(invocation, sibling, cancellationToken);
     }
 
     /// <summary>

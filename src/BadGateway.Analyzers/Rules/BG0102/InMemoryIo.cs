@@ -1,5 +1,6 @@
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -19,9 +20,9 @@ internal static class InMemoryIo
     private const int MaxDepth = 4;
 
     /// <summary>Whether <paramref name="receiver"/> is an in-memory reader, writer or stream.</summary>
-    public static bool Is(IOperation? receiver, KnownTypes types) => Is(receiver, types, 0);
+    public static bool Is(IOperation? receiver, KnownTypes types, CancellationToken cancellationToken) => Is(receiver, types, 0, cancellationToken);
 
-    private static bool Is(IOperation? receiver, KnownTypes types, int depth)
+    private static bool Is(IOperation? receiver, KnownTypes types, int depth, CancellationToken cancellationToken)
     {
         receiver = receiver?.WithoutConversions();
         if (receiver?.Type is not { } type || depth > MaxDepth || !IsIoType(type, types))
@@ -38,10 +39,10 @@ internal static class InMemoryIo
         {
             IFieldReferenceOperation { Field: { IsStatic: true, Name: "Null" } field } => IsIoType(field.ContainingType, types),
             IPropertyReferenceOperation { Property: { IsStatic: true, Name: "Out" or "Error" or "In" } property } => IsConsole(property.ContainingType),
-            IAwaitOperation awaited => IsBufferedResponseBody(awaited.Operation),
-            IObjectCreationOperation creation => IsOverInMemory(creation, types, depth),
-            ILocalReferenceOperation local => AllValuesInMemory(local, types, depth),
-            IConditionalOperation { WhenFalse: { } whenFalse } conditional => Is(conditional.WhenTrue, types, depth + 1) && Is(whenFalse, types, depth + 1),
+            IAwaitOperation awaited => IsBufferedResponseBody(awaited.Operation, cancellationToken),
+            IObjectCreationOperation creation => IsOverInMemory(creation, types, depth, cancellationToken),
+            ILocalReferenceOperation local => AllValuesInMemory(local, types, depth, cancellationToken),
+            IConditionalOperation { WhenFalse: { } whenFalse } conditional => Is(conditional.WhenTrue, types, depth + 1, cancellationToken) && Is(whenFalse, types, depth + 1, cancellationToken),
             _ => false,
         };
     }
@@ -50,14 +51,14 @@ internal static class InMemoryIo
     /// A static call whose every reader, writer or stream argument is in memory (at least one): <c>JArray.Load(new
     /// JsonTextReader(new StreamReader(bufferedBody)))</c>, <c>XDocument.Load(new StringReader(xml))</c>.
     /// </summary>
-    public static bool AllIoArgumentsAre(IInvocationOperation invocation, KnownTypes types)
+    public static bool AllIoArgumentsAre(IInvocationOperation invocation, KnownTypes types, CancellationToken cancellationToken)
     {
         var found = false;
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Value.WithoutConversions().Type is { } argumentType && (IsIoType(argumentType, types) || IsWrapper(argument.Value)))
             {
-                if (!Is(argument.Value, types, 1) && !IsWrapperOverInMemory(argument.Value, types))
+                if (!Is(argument.Value, types, 1, cancellationToken) && !IsWrapperOverInMemory(argument.Value, types, cancellationToken))
                 {
                     return false;
                 }
@@ -74,15 +75,15 @@ internal static class InMemoryIo
         value.WithoutConversions() is IObjectCreationOperation { Arguments.Length: > 0 } creation
         && creation.Type?.Name.EndsWith("Reader", System.StringComparison.Ordinal) == true;
 
-    private static bool IsWrapperOverInMemory(IOperation value, KnownTypes types) =>
-        value.WithoutConversions() is IObjectCreationOperation creation && IsWrapper(creation) && IsOverInMemory(creation, types, 1);
+    private static bool IsWrapperOverInMemory(IOperation value, KnownTypes types, CancellationToken cancellationToken) =>
+        value.WithoutConversions() is IObjectCreationOperation creation && IsWrapper(creation) && IsOverInMemory(creation, types, 1, cancellationToken);
 
     /// <summary>
     /// <c>await response.Content.ReadAsStreamAsync()</c> of a response that <c>HttpClient</c> buffered: <c>SendAsync</c>,
     /// <c>GetAsync</c>, <c>PostAsync</c>, ... without <c>HttpCompletionOption.ResponseHeadersRead</c> read the whole body
     /// into memory before they complete, so the stream is a memory buffer.
     /// </summary>
-    private static bool IsBufferedResponseBody(IOperation awaited)
+    private static bool IsBufferedResponseBody(IOperation awaited, CancellationToken cancellationToken)
     {
         var read = BlockingCall.WithoutConfigureAwait(awaited);
         if (read is not IInvocationOperation { TargetMethod.Name: "ReadAsStreamAsync", Instance: IPropertyReferenceOperation { Property.Name: "Content", Instance: { } response } })
@@ -97,7 +98,7 @@ internal static class InMemoryIo
         }
 
         IOperation? initializer = null;
-        foreach (var operation in reference.Root().Descendants())
+        foreach (var operation in reference.Root().Descendants(cancellationToken))
         {
             if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, local))
             {
@@ -130,14 +131,14 @@ internal static class InMemoryIo
         || KnownTypes.IsOrDerivesFrom(type, types.BinaryWriter);
 
     /// <summary><c>new StreamReader(memory)</c>: a reader, writer or stream whose every stream, reader or writer argument is in memory (at least one).</summary>
-    private static bool IsOverInMemory(IObjectCreationOperation creation, KnownTypes types, int depth)
+    private static bool IsOverInMemory(IObjectCreationOperation creation, KnownTypes types, int depth, CancellationToken cancellationToken)
     {
         var found = false;
         foreach (var argument in creation.Arguments)
         {
             if (argument.Value.WithoutConversions().Type is { } argumentType && IsIoType(argumentType, types))
             {
-                if (!Is(argument.Value, types, depth + 1))
+                if (!Is(argument.Value, types, depth + 1, cancellationToken))
                 {
                     return false;
                 }
@@ -150,7 +151,7 @@ internal static class InMemoryIo
     }
 
     /// <summary>Every value the local is given in its member (initializer and assignments) is in memory; a local passed by ref or out is not followed.</summary>
-    private static bool AllValuesInMemory(ILocalReferenceOperation reference, KnownTypes types, int depth)
+    private static bool AllValuesInMemory(ILocalReferenceOperation reference, KnownTypes types, int depth, CancellationToken cancellationToken)
     {
         var local = reference.Local;
         if (local.IsRef || local.DeclaringSyntaxReferences.IsEmpty)
@@ -159,7 +160,7 @@ internal static class InMemoryIo
         }
 
         var found = false;
-        foreach (var operation in reference.Root().Descendants())
+        foreach (var operation in reference.Root().Descendants(cancellationToken))
         {
             IOperation? value = operation switch
             {
@@ -176,7 +177,7 @@ internal static class InMemoryIo
                 continue;
             }
 
-            if (!Is(value, types, depth + 1))
+            if (!Is(value, types, depth + 1, cancellationToken))
             {
                 return false;
             }

@@ -1,5 +1,6 @@
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -16,7 +17,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
     /// Whether <paramref name="value"/> (a creation or a factory's call) is returned, as it is or wrapped in a new object, by
     /// <paramref name="containingSymbol"/>, a public API member of a library (and not from a lambda or local function in it).
     /// </summary>
-    private static bool IsReturnedFromPublicLibraryApi(IOperation value, ISymbol containingSymbol, KnownTypes types)
+    private static bool IsReturnedFromPublicLibraryApi(IOperation value, ISymbol containingSymbol, KnownTypes types, CancellationToken cancellationToken)
     {
         if (types.IsExecutable
             || containingSymbol is not IMethodSymbol method
@@ -27,14 +28,14 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
             return false;
         }
 
-        return IsReturnedOut(value, types, depth: 0);
+        return IsReturnedOut(value, types, depth: 0, cancellationToken);
     }
 
     /// <summary>
     /// Returned as it is, through a local, or wrapped in a new object (<c>var http = factory.CreateHttpClient(handler);
     /// return new FlurlClient(http);</c>); never as the argument of a new client or handler (that is a new client).
     /// </summary>
-    private static bool IsReturnedOut(IOperation value, KnownTypes types, int depth)
+    private static bool IsReturnedOut(IOperation value, KnownTypes types, int depth, CancellationToken cancellationToken)
     {
         switch (value.ConsumerOf(out _))
         {
@@ -43,12 +44,12 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
 
             case IArgumentOperation { Parent: IObjectCreationOperation wrapper }
                 when depth < 4 && !KnownTypes.IsOrDerivesFrom(wrapper.Type, types.HttpMessageInvoker, types.HttpMessageHandler):
-                return IsReturnedOut(wrapper, types, depth + 1);
+                return IsReturnedOut(wrapper, types, depth + 1, cancellationToken);
 
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when depth < 4:
-                return value.Root().Descendants().OfType<ILocalReferenceOperation>().Any(reference =>
+                return value.Root().Descendants(cancellationToken).OfType<ILocalReferenceOperation>().Any(reference =>
                     SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol)
-                    && IsReturnedOut(reference, types, depth + 1));
+                    && IsReturnedOut(reference, types, depth + 1, cancellationToken));
 
             default:
                 return false;

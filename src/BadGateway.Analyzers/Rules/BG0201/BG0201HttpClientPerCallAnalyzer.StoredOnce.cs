@@ -1,5 +1,6 @@
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -13,10 +14,10 @@ namespace BadGateway.Analyzers.Rules;
 public sealed partial class BG0201HttpClientPerCallAnalyzer
 {
     /// <summary>Whether the client <paramref name="value"/> (a creation or a factory's call) evaluates to is kept for reuse.</summary>
-    private static bool IsStoredOnce(IOperation value, KnownTypes types)
+    private static bool IsStoredOnce(IOperation value, KnownTypes types, CancellationToken cancellationToken)
     {
         var consumer = value.ConsumerOf(out var child);
-        if (IsKeptBy(consumer, child, types))
+        if (IsKeptBy(consumer, child, types, cancellationToken))
         {
             return true;
         }
@@ -25,7 +26,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
         if (consumer is IArgumentOperation { Parent: IObjectCreationOperation wrapper }
             && !KnownTypes.IsOrDerivesFrom(wrapper.Type, types.HttpMessageInvoker, types.HttpMessageHandler))
         {
-            return IsStoredOnce(wrapper, types);
+            return IsStoredOnce(wrapper, types, cancellationToken);
         }
 
         // Through a local: var client = Create(); ...; _cache[key] = client; / return client; from a value factory.
@@ -40,12 +41,12 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
             return false;
         }
 
-        foreach (var reference in value.Root().Descendants().OfType<ILocalReferenceOperation>())
+        foreach (var reference in value.Root().Descendants(cancellationToken).OfType<ILocalReferenceOperation>())
         {
             if (SymbolEqualityComparer.Default.Equals(reference.Local, local)
                 && reference.ConsumerOf(out var referenceChild) is { } use
                 && use is not IVariableInitializerOperation
-                && IsKeptBy(use, referenceChild, types))
+                && IsKeptBy(use, referenceChild, types, cancellationToken))
             {
                 return true;
             }
@@ -55,7 +56,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
     }
 
     /// <summary>Whether <paramref name="consumer"/>, taking <paramref name="child"/>, keeps the client for reuse.</summary>
-    private static bool IsKeptBy(IOperation? consumer, IOperation child, KnownTypes types)
+    private static bool IsKeptBy(IOperation? consumer, IOperation child, KnownTypes types, CancellationToken cancellationToken)
     {
         switch (consumer)
         {
@@ -65,17 +66,17 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
             case IAssignmentOperation assignment when assignment.Value == child:
                 if (assignment.Target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } dictionary })
                 {
-                    return IsFilledOnMiss(dictionary, assignment);
+                    return IsFilledOnMiss(dictionary, assignment, cancellationToken);
                 }
 
                 return IsMember(assignment.Target)
                     && (IsInsideCoalesce(assignment) || IsUnderNullCheck(assignment, assignment.Target.ReferencedSymbol()));
 
             case IArgumentOperation { Parameter.Ordinal: 1, Parent: IInvocationOperation { TargetMethod.Name: "Add" or "TryAdd", Instance: { } cache } add }:
-                return IsFilledOnMiss(cache, add);
+                return IsFilledOnMiss(cache, add, cancellationToken);
 
             case IReturnOperation { Kind: OperationKind.Return } returned when returned.EnclosingAnonymousFunction() is { } function:
-                return IsValueFactory(function, types);
+                return IsValueFactory(function, types, cancellationToken);
 
             default:
                 return false;
@@ -87,7 +88,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
     /// <c>new Lazy&lt;HttpClient&gt;(...)</c> kept in a field or property, <c>GetOrAdd</c>/<c>GetOrCreate</c>/<c>AddOrUpdate</c>'s
     /// add factory on a field's cache, <c>LazyInitializer.EnsureInitialized(ref _field, ...)</c>.
     /// </summary>
-    private static bool IsValueFactory(IOperation function, KnownTypes types)
+    private static bool IsValueFactory(IOperation function, KnownTypes types, CancellationToken cancellationToken)
     {
         if (function.Parent.OutsideDelegateCreation() is not IArgumentOperation argument)
         {
@@ -97,7 +98,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
         switch (argument.Parent)
         {
             case IObjectCreationOperation lazy when types.LazyOfT is { } lazyOfT && SymbolEqualityComparer.Default.Equals(lazy.Type?.OriginalDefinition, lazyOfT):
-                return IsKeptInMember(lazy);
+                return IsKeptInMember(lazy, cancellationToken);
 
             case IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetOrCreate" } call:
                 return CacheOf(call) is { } cache && IsMember(cache);
@@ -118,7 +119,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
         call.Instance ?? call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0 && a.Parameter.ContainingSymbol is IMethodSymbol { IsExtensionMethod: true })?.Value;
 
     /// <summary>A <c>Lazy&lt;T&gt;</c> kept in a field or property: its initializer, an assignment, or a local assigned to one.</summary>
-    private static bool IsKeptInMember(IOperation lazy)
+    private static bool IsKeptInMember(IOperation lazy, CancellationToken cancellationToken)
     {
         var consumer = lazy.ConsumerOf(out var child);
         switch (consumer)
@@ -128,7 +129,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
             case IAssignmentOperation assignment when assignment.Value == child:
                 return IsMember(assignment.Target);
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                return lazy.Root().Descendants().OfType<IAssignmentOperation>()
+                return lazy.Root().Descendants(cancellationToken).OfType<IAssignmentOperation>()
                     .Any(a => IsMember(a.Target) && SymbolEqualityComparer.Default.Equals(a.Value.ReferencedSymbol(), declarator.Symbol));
             default:
                 return false;
@@ -225,14 +226,14 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer
     /// A store into a field's dictionary (<c>_clients[host] = client</c>, <c>_clients.Add(host, client)</c>) in a member that
     /// first asks it for the key (<c>TryGetValue</c>, <c>ContainsKey</c>): a dictionary filled on a miss.
     /// </summary>
-    private static bool IsFilledOnMiss(IOperation cache, IOperation store)
+    private static bool IsFilledOnMiss(IOperation cache, IOperation store, CancellationToken cancellationToken)
     {
         if (!IsMember(cache) || cache.ReferencedSymbol() is not { } symbol)
         {
             return false;
         }
 
-        return store.Root().Descendants().OfType<IInvocationOperation>().Any(lookup =>
+        return store.Root().Descendants(cancellationToken).OfType<IInvocationOperation>().Any(lookup =>
             lookup.TargetMethod.Name is "TryGetValue" or "ContainsKey"
             && lookup.Syntax.SpanStart < store.Syntax.SpanStart
             && lookup.Instance is { } instance

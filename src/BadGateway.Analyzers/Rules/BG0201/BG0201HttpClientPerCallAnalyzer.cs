@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,8 +45,8 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
             var factories = new FactoryCalls();
             start.RegisterHandWrittenOperationAction(c => AnalyzeCreation(c, httpClient, types, factories), OperationKind.ObjectCreation);
-            start.RegisterHandWrittenOperationAction(c => factories.Record((IInvocationOperation)c.Operation, c.ContainingSymbol, httpClient, types), OperationKind.Invocation);
-            start.RegisterHandWrittenOperationAction(c => factories.RecordReference((IMethodReferenceOperation)c.Operation, httpClient, types), OperationKind.MethodReference);
+            start.RegisterHandWrittenOperationAction(c => factories.Record((IInvocationOperation)c.Operation, c.ContainingSymbol, httpClient, types, c.CancellationToken), OperationKind.Invocation);
+            start.RegisterHandWrittenOperationAction(c => factories.RecordReference((IMethodReferenceOperation)c.Operation, httpClient, types, c.CancellationToken), OperationKind.MethodReference);
             start.RegisterCompilationEndAction(factories.Report);
         });
     }
@@ -58,7 +59,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        switch (Lifetime(creation, context.ContainingSymbol, context.Options, types, out var factory))
+        switch (Lifetime(creation, context.ContainingSymbol, context.Options, types, out var factory, context.CancellationToken))
         {
             case ClientLifetime.Once:
                 return;
@@ -80,11 +81,11 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     /// Whether <paramref name="handler"/> goes to a <c>new HttpClient(...)</c> (directly or through a local) that BG0201
     /// reports as created per call. BG0301 asks too: such a handler is this rule's report, one problem, one report.
     /// </summary>
-    internal static bool IsHandedToPerCallClient(IObjectCreationOperation handler, INamedTypeSymbol httpClient, ISymbol containingSymbol, AnalyzerOptions options, KnownTypes types) =>
-        ClientOf(handler, httpClient) is { } client && Lifetime(client, containingSymbol, options, types, out _) == ClientLifetime.PerCall;
+    internal static bool IsHandedToPerCallClient(IObjectCreationOperation handler, INamedTypeSymbol httpClient, ISymbol containingSymbol, AnalyzerOptions options, KnownTypes types, CancellationToken cancellationToken) =>
+        ClientOf(handler, httpClient, cancellationToken) is { } client && Lifetime(client, containingSymbol, options, types, out _, cancellationToken) == ClientLifetime.PerCall;
 
     /// <summary>The <c>new HttpClient(handler)</c> the handler goes to: as the argument itself, or through a local.</summary>
-    private static IObjectCreationOperation? ClientOf(IObjectCreationOperation handler, INamedTypeSymbol httpClient)
+    private static IObjectCreationOperation? ClientOf(IObjectCreationOperation handler, INamedTypeSymbol httpClient, CancellationToken cancellationToken)
     {
         var consumer = handler.ConsumerOf(out _);
         if (consumer is IArgumentOperation { Parent: IObjectCreationOperation direct } && SymbolEqualityComparer.Default.Equals(direct.Type, httpClient))
@@ -97,7 +98,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        return handler.Root().Descendants().OfType<IObjectCreationOperation>()
+        return handler.Root().Descendants(cancellationToken).OfType<IObjectCreationOperation>()
             .FirstOrDefault(c => SymbolEqualityComparer.Default.Equals(c.Type, httpClient)
                 && c.Arguments.Any(a => SymbolEqualityComparer.Default.Equals(a.Value.ReferencedSymbol(), declarator.Symbol)));
     }
@@ -110,10 +111,10 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>How long the client created by <paramref name="creation"/> lives.</summary>
-    private static ClientLifetime Lifetime(IObjectCreationOperation creation, ISymbol containingSymbol, AnalyzerOptions options, KnownTypes types, out IMethodSymbol? factory)
+    private static ClientLifetime Lifetime(IObjectCreationOperation creation, ISymbol containingSymbol, AnalyzerOptions options, KnownTypes types, out IMethodSymbol? factory, CancellationToken cancellationToken)
     {
         factory = null;
-        if (IsOverHandlerItDidNotCreate(creation) || IsStoredOnce(creation, types))
+        if (IsOverHandlerItDidNotCreate(creation, cancellationToken) || IsStoredOnce(creation, types, cancellationToken))
         {
             return ClientLifetime.Once;
         }
@@ -157,7 +158,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             // Kept by the instance (not in a lambda or local function, which may run on any later call): lives as long as its owner.
             case IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: MethodKind.Constructor }
                 when creation.EnclosingAnonymousFunction() is null
-                    && (creation.EnclosingLocalFunction() is not { } localFunction || RunsOnlyDuringConstruction(localFunction)):
+                    && (creation.EnclosingLocalFunction() is not { } localFunction || RunsOnlyDuringConstruction(localFunction, cancellationToken)):
                 return ReportsInstanceMember(options, creation, containingSymbol.ContainingType) ? ClientLifetime.PerCall : ClientLifetime.Once;
             case IMethodSymbol root when IsCompositionRoot(root) && creation.EnclosingAnonymousFunction() is null:
                 return ClientLifetime.Once;
@@ -167,14 +168,14 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         if (creation.EnclosingAnonymousFunction() is null
             && containingSymbol is IMethodSymbol method
             && (method.MethodKind == MethodKind.Ordinary || (!types.IsExecutable && IsPublicLibraryApi(method)))
-            && IsReturned(creation, consumer))
+            && IsReturned(creation, consumer, cancellationToken))
         {
             factory = creation.EnclosingLocalFunction()?.Symbol ?? method;
             return ClientLifetime.Returned;
         }
 
         // Wrapped in an object a library's public factory returns: the library's callers decide.
-        if (IsReturnedFromPublicLibraryApi(creation, containingSymbol, types))
+        if (IsReturnedFromPublicLibraryApi(creation, containingSymbol, types, cancellationToken))
         {
             return ClientLifetime.Once;
         }
@@ -188,10 +189,10 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     /// (<c>HttpClient = SimpleClientFactory.GetClient(url, GetClient);</c>). Anything else (stored, handed to a lambda, called
     /// in a loop) may run later, on every call.
     /// </summary>
-    private static bool RunsOnlyDuringConstruction(ILocalFunctionOperation localFunction)
+    private static bool RunsOnlyDuringConstruction(ILocalFunctionOperation localFunction, CancellationToken cancellationToken)
     {
         var uses = 0;
-        foreach (var operation in localFunction.Root().Descendants())
+        foreach (var operation in localFunction.Root().Descendants(cancellationToken))
         {
             switch (operation)
             {
@@ -233,7 +234,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         return true;
     }
 
-    private static bool IsReturned(IOperation value, IOperation? consumer)
+    private static bool IsReturned(IOperation value, IOperation? consumer, CancellationToken cancellationToken)
     {
         if (consumer is IReturnOperation)
         {
@@ -245,7 +246,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        return value.Root().Descendants().OfType<IReturnOperation>()
+        return value.Root().Descendants(cancellationToken).OfType<IReturnOperation>()
             .Any(r => r.ReturnedValue is { } value && SymbolEqualityComparer.Default.Equals(value.ReferencedSymbol(), declarator.Symbol));
     }
 
@@ -287,7 +288,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     /// parameter, a cache lookup (<c>_handlers[host]</c>, <c>_handlers.GetOrAdd(...)</c>), or a local holding one. A cheap
     /// client over a pooled handler, as IHttpClientFactory does: not a pool per call.
     /// </summary>
-    private static bool IsOverHandlerItDidNotCreate(IObjectCreationOperation creation)
+    private static bool IsOverHandlerItDidNotCreate(IObjectCreationOperation creation, CancellationToken cancellationToken)
     {
         if (creation.Arguments.Length < 2 || !KeepsHandler(creation))
         {
@@ -298,7 +299,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         if (handler is ILocalReferenceOperation local)
         {
             // Every value the local is given must be one of those.
-            var values = creation.Root().Descendants()
+            var values = creation.Root().Descendants(cancellationToken)
                 .Select(o => o switch
                 {
                     IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local) => declarator.Initializer?.Value,
@@ -307,17 +308,17 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
                 })
                 .Where(v => v is not null)
                 .ToList();
-            return values.Count > 0 && values.All(v => IsHandlerNotCreatedHere(v!));
+            return values.Count > 0 && values.All(v => IsHandlerNotCreatedHere(v!, cancellationToken));
         }
 
-        return handler is not null && IsHandlerNotCreatedHere(handler);
+        return handler is not null && IsHandlerNotCreatedHere(handler, cancellationToken);
     }
 
-    private static bool IsHandlerNotCreatedHere(IOperation handler) => handler.WithoutConversions() switch
+    private static bool IsHandlerNotCreatedHere(IOperation handler, CancellationToken cancellationToken) => handler.WithoutConversions() switch
     {
         IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation => true,
         IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetOrCreate" or "GetValueOrDefault" } lookup => CacheOf(lookup) is { } cache && IsMember(cache),
-        IInvocationOperation call => IsSourceMethodThatCreatesNoHandler(call.TargetMethod),
+        IInvocationOperation call => IsSourceMethodThatCreatesNoHandler(call.TargetMethod, cancellationToken),
         _ => false,
     };
 
@@ -326,7 +327,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     /// <c>CreateHandler(key, config)</c> returns the pooled entry of a cache; the entry factory lives elsewhere). Read from
     /// its syntax: any <c>new ...Handler(...)</c> in it, or no source, counts as creating one.
     /// </summary>
-    private static bool IsSourceMethodThatCreatesNoHandler(IMethodSymbol method)
+    private static bool IsSourceMethodThatCreatesNoHandler(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var references = method.OriginalDefinition.DeclaringSyntaxReferences;
         if (references.IsEmpty)
@@ -336,8 +337,9 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
         foreach (var reference in references)
         {
-            foreach (var node in reference.GetSyntax().DescendantNodes())
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax { Type: var type }
                     && type.ToString().EndsWith("Handler", StringComparison.Ordinal))
                 {
@@ -397,7 +399,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         /// <summary>A factory's creation; <paramref name="isPublicApi"/>: a library's public factory, whose callers are mostly outside the compilation.</summary>
         public void AddCreation(IMethodSymbol factory, bool isPublicApi, Diagnostic diagnostic) => _creations.Add((factory.OriginalDefinition, isPublicApi, diagnostic));
 
-        public void Record(IInvocationOperation invocation, ISymbol containingSymbol, INamedTypeSymbol httpClient, KnownTypes types)
+        public void Record(IInvocationOperation invocation, ISymbol containingSymbol, INamedTypeSymbol httpClient, KnownTypes types, CancellationToken cancellationToken)
         {
             // Every invocation comes here: the name settles almost all of them before the symbols are compared.
             var returnType = invocation.TargetMethod.ReturnType;
@@ -412,13 +414,13 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             var consumer = invocation.ConsumerOf(out var child);
             var once = containingSymbol is IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true } or IMethodSymbol { MethodKind: MethodKind.StaticConstructor }
                 || (consumer is IAssignmentOperation assignment && assignment.Value == child && IsStaticStorage(assignment.Target))
-                || IsStoredOnce(invocation, types);
-            var calls = once ? _calledOnce : IsReturnedFromPublicLibraryApi(invocation, containingSymbol, types) ? _handedOut : _calledPerCall;
+                || IsStoredOnce(invocation, types, cancellationToken);
+            var calls = once ? _calledOnce : IsReturnedFromPublicLibraryApi(invocation, containingSymbol, types, cancellationToken) ? _handedOut : _calledPerCall;
             calls.TryAdd(factory, 0);
         }
 
         /// <summary>A factory handed on as a method group: <c>new Lazy&lt;HttpClient&gt;(Create)</c> calls it once, anything else may call it per call.</summary>
-        public void RecordReference(IMethodReferenceOperation reference, INamedTypeSymbol httpClient, KnownTypes types)
+        public void RecordReference(IMethodReferenceOperation reference, INamedTypeSymbol httpClient, KnownTypes types, CancellationToken cancellationToken)
         {
             var returnType = reference.Method.ReturnType;
             if (returnType.Name != httpClient.Name
@@ -428,13 +430,14 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            (IsValueFactory(reference, types) ? _calledOnce : _calledPerCall).TryAdd(reference.Method.OriginalDefinition, 0);
+            (IsValueFactory(reference, types, cancellationToken) ? _calledOnce : _calledPerCall).TryAdd(reference.Method.OriginalDefinition, 0);
         }
 
         public void Report(CompilationAnalysisContext context)
         {
             foreach (var (factory, isPublicApi, diagnostic) in _creations.OrderBy(c => c.Diagnostic.Location.SourceSpan.Start))
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 // A call through the interface member or the overridden method the factory implements calls it too.
                 // Reported when some call is per call, or when nothing keeps it once and no caller outside the compilation may.
                 var called = CalledAs(factory);

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -115,11 +116,12 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         /// most of what looking at a type costs. Anything the syntax does not settle (a named type, a declaration of
         /// another shape) is looked at through the members.
         /// </summary>
-        private static bool MayDeclareHandlerMember(INamedTypeSymbol type)
+        private static bool MayDeclareHandlerMember(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
-                switch (reference.GetSyntax())
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (reference.GetSyntax(cancellationToken))
                 {
                     case EnumDeclarationSyntax or DelegateDeclarationSyntax:
                         continue;
@@ -197,7 +199,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                     break;
 
                 case HandlerDestination.Local:
-                    switch (HandlerFlow.AnalyzeLocal(creation, symbol!, _types, context.ContainingSymbol, out var factory))
+                    switch (HandlerFlow.AnalyzeLocal(creation, symbol!, _types, context.ContainingSymbol, out var factory, context.CancellationToken))
                     {
                         case LocalHandlerUse.NotConfigured:
                             ReportUnlessPerCall(context, creation);
@@ -224,7 +226,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private void ReportUnlessPerCall(OperationAnalysisContext context, IObjectCreationOperation creation)
         {
             if (_types.HttpClient is { } httpClient
-                && BG0201HttpClientPerCallAnalyzer.IsHandedToPerCallClient(creation, httpClient, context.ContainingSymbol, context.Options, _types))
+                && BG0201HttpClientPerCallAnalyzer.IsHandedToPerCallClient(creation, httpClient, context.ContainingSymbol, context.Options, _types, context.CancellationToken))
             {
                 return;
             }
@@ -283,7 +285,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                     break;
 
                 case HandlerDestination.Local:
-                    switch (HandlerFlow.AnalyzeLocal(invocation, symbol!, _types, context.ContainingSymbol, out var caller))
+                    switch (HandlerFlow.AnalyzeLocal(invocation, symbol!, _types, context.ContainingSymbol, out var caller, context.CancellationToken))
                     {
                         case LocalHandlerUse.Escapes:
                         case LocalHandlerUse.Configured:
@@ -311,6 +313,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
             bool changed;
             do
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 changed = false;
                 foreach (var (caller, factory) in edges)
                 {
@@ -335,7 +338,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private void AnalyzeType(SymbolStartAnalysisContext start)
         {
             var type = (INamedTypeSymbol)start.Symbol;
-            if (!MayDeclareHandlerMember(type))
+            if (!MayDeclareHandlerMember(type, start.CancellationToken))
             {
                 return;
             }
@@ -347,6 +350,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
             var handlerTyped = ImmutableArray.CreateBuilder<ISymbol>();
             foreach (var member in type.GetMembers())
             {
+                start.CancellationToken.ThrowIfCancellationRequested();
                 var memberType = member switch
                 {
                     IFieldSymbol field => field.Type,

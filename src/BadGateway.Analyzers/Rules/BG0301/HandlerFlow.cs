@@ -1,5 +1,6 @@
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -97,12 +98,12 @@ internal static class HandlerFlow
     }
 
     /// <summary>Looks at every use of <paramref name="local"/> in the block of <paramref name="creation"/>.</summary>
-    public static LocalHandlerUse AnalyzeLocal(IOperation creation, ISymbol local, KnownTypes types, ISymbol containingSymbol, out ISymbol? returnedFrom)
+    public static LocalHandlerUse AnalyzeLocal(IOperation creation, ISymbol local, KnownTypes types, ISymbol containingSymbol, out ISymbol? returnedFrom, CancellationToken cancellationToken)
     {
         returnedFrom = null;
         var creationLambda = creation.EnclosingAnonymousFunction();
         var result = LocalHandlerUse.NotConfigured;
-        foreach (var operation in creation.Root().Descendants())
+        foreach (var operation in creation.Root().Descendants(cancellationToken))
         {
             ISymbol? referenced = operation switch
             {

@@ -196,6 +196,7 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
             var found = false;
             foreach (var file in context.Options.AdditionalFiles)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 var name = Path.GetFileName(file.Path);
                 if (!name.Equals("app.config", StringComparison.OrdinalIgnoreCase)
                     && !name.Equals("web.config", StringComparison.OrdinalIgnoreCase))
