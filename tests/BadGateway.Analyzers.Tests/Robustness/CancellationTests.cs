@@ -32,6 +32,7 @@ namespace BadGateway.Analyzers.Tests.Robustness;
 /// a GC pause or a descheduled thread costs tens of milliseconds: a cancel point whose stop time is over the limit is run
 /// again, at most twice, and only the last figure counts (see <see cref="CancelAtAsync"/>).
 /// </remarks>
+[Collection(nameof(StopTimeCollection))]
 public class CancellationTests
 {
     private const int Seed = 20261123;
@@ -666,4 +667,14 @@ internal sealed class CountingAnalyzer : DiagnosticAnalyzer
 
         public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => throw new NotSupportedException();
     }
+}
+
+/// <summary>
+/// The stop times are measured alone. Run beside other tests of this assembly (the fuzz slice keeps the thread pool busy
+/// with binding), a cancelled task's continuation waited for the pool to add a thread: 659 ms in one CI run, none of it
+/// in our code. xunit runs a collection that disables parallelization after the others, with nothing beside it.
+/// </summary>
+[CollectionDefinition(nameof(StopTimeCollection), DisableParallelization = true)]
+public sealed class StopTimeCollection
+{
 }
