@@ -29,6 +29,9 @@ internal enum FixKind
 
     /// <summary>BG0302: set the limit first thing in the entry point (its declaration is the diagnostic's additional location).</summary>
     InsertInMain,
+
+    /// <summary>BG0302: remove an assignment that has no effect on .NET (Core): a statement of its own whose value has no side effect.</summary>
+    RemoveAssignment,
 }
 
 /// <summary>Writes a <see cref="FixKind"/> into a diagnostic's properties and reads it back.</summary>

@@ -231,4 +231,33 @@ public class EveryTargetFrameworkTests
         var both = await MultiTargetProject.CreateAsync(source, OutputKind.ConsoleApplication, MultiTargetProject.Net472, Net80);
         Assert.Empty(await both.FixesAsync(Assert.Single(await both.DiagnosticsAsync("BG0302"))));
     }
+
+    [Fact]
+    public async Task BG0302_RemoveAssignmentWithoutEffect_OnlyWhereEveryTargetIsNetCore()
+    {
+        // On net472 the same line sets the limit: removing it from the shared file would change that build.
+        const string source = """
+            using System.Net;
+
+            public static class Startup
+            {
+                public static void Configure()
+                {
+                    ServicePointManager.DefaultConnectionLimit = 100;
+                    System.Console.WriteLine("configured");
+                }
+            }
+            """;
+        var net80 = await MultiTargetProject.CreateAsync(source, OutputKind.DynamicallyLinkedLibrary, Net80);
+        var (title, text) = Assert.Single(await net80.FixesAsync(Assert.Single(await net80.DiagnosticsAsync("BG0302"))));
+        Assert.StartsWith("Remove the assignment", title, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("DefaultConnectionLimit", text, System.StringComparison.Ordinal);
+
+        var withNet472 = await MultiTargetProject.CreateAsync(source, OutputKind.DynamicallyLinkedLibrary, Net80, MultiTargetProject.Net472);
+        Assert.Empty(await withNet472.FixesAsync(Assert.Single(await withNet472.DiagnosticsAsync("BG0302"))));
+
+        // A .NET Standard build runs on .NET Framework too, where the line sets the limit.
+        var withNetStandard = await MultiTargetProject.CreateAsync(source, OutputKind.DynamicallyLinkedLibrary, Net80, MultiTargetProject.NetStandard20);
+        Assert.Empty(await withNetStandard.FixesAsync(Assert.Single(await withNetStandard.DiagnosticsAsync("BG0302"))));
+    }
 }

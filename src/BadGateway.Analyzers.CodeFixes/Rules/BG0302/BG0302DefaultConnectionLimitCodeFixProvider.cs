@@ -16,12 +16,15 @@ using Microsoft.CodeAnalysis.Simplification;
 
 namespace BadGateway.Analyzers.CodeFixes.Rules;
 
-/// <summary>BG0302: raise a low DefaultConnectionLimit, or set it first thing in Main.</summary>
+/// <summary>BG0302: raise a low DefaultConnectionLimit, set it first thing in Main, or remove it where it has no effect (.NET Core).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BG0302DefaultConnectionLimitCodeFixProvider)), Shared]
 public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvider
 {
     /// <summary>One key for both edits (raise a low value, set it in Main), so Fix All applies them in one pass.</summary>
     internal const string EquivalenceKey = "BG0302.SetDefaultConnectionLimit";
+
+    /// <summary>Removing an assignment that has no effect on .NET (Core): a key of its own, it writes no number.</summary>
+    internal const string RemoveEquivalenceKey = "BG0302.RemoveAssignmentWithoutEffect";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.DefaultConnectionLimit);
 
@@ -37,15 +40,22 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
             return;
         }
 
-        // In a library only with a limit chosen in .editorconfig.
-        if (!ChosenNumbers.MayWrite(context.Document, root.SyntaxTree, RuleOptions.BG0302ConnectionLimit))
-        {
-            return;
-        }
-
+        // A number is written into a library only when its limit is chosen in .editorconfig.
+        var mayWrite = ChosenNumbers.MayWrite(context.Document, root.SyntaxTree, RuleOptions.BG0302ConnectionLimit);
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.TryGetFixKind(out var fix))
+            {
+                continue;
+            }
+
+            if (fix == FixKind.RemoveAssignment)
+            {
+                await RegisterRemovalAsync(context, root, diagnostic).ConfigureAwait(false);
+                continue;
+            }
+
+            if (!mayWrite)
             {
                 continue;
             }
@@ -75,6 +85,87 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
                     ct => InsertInMainAsync(mainDocument, mainLocation, limit, ct)).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// "Remove the assignment": only where every target framework that compiles the file is .NET (Core), since on
+    /// .NET Framework the same line sets the limit, and so does a .NET Standard build when an app on .NET Framework loads it. The title points to where the project creates its clients, where
+    /// the limit that counts is set (BG0301).
+    /// </summary>
+    private static async Task RegisterRemovalAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { } statement
+            || model is null
+            || !IsNetCore(model.Compilation)
+            || !await TargetFrameworks.HoldsInEveryOtherAsync(context.Document, (other, _) => IsNetCore(other.Compilation), context.CancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var clients = await FirstClientCreationAsync(context.Document.Project, context.CancellationToken).ConfigureAwait(false);
+        var title = clients is null
+            ? "Remove the assignment (it has no effect on .NET Core)"
+            : $"Remove the assignment (it has no effect on .NET Core; set MaxConnectionsPerServer on the handler of the clients created in {clients})";
+        await TargetFrameworks.RegisterAsync(
+            context,
+            diagnostic,
+            title,
+            RemoveEquivalenceKey,
+            _ => Task.FromResult(context.Document.WithSyntaxRoot(WithoutStatement(root, statement)).Project.Solution)).ConfigureAwait(false);
+    }
+
+    /// <summary>.NET (Core) reference assemblies: a core library that is neither .NET Framework's mscorlib nor netstandard.</summary>
+    private static bool IsNetCore(Compilation compilation) =>
+        compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly?.Name is { } core && core != "mscorlib" && core != "netstandard";
+
+    /// <summary>
+    /// The statement removed with its line. What its line had besides the statement stays: blank lines and comments above
+    /// it, and a comment after it, which moves to a line of its own.
+    /// </summary>
+    private static SyntaxNode WithoutStatement(SyntaxNode root, ExpressionStatementSyntax statement)
+    {
+        SyntaxNode removed = statement.Parent is GlobalStatementSyntax global ? global : statement;
+        var leading = removed.GetLeadingTrivia();
+        var indentation = leading.Count > 0 && leading.Last().IsKind(SyntaxKind.WhitespaceTrivia) ? leading.Last() : default;
+        var kept = indentation == default ? leading.ToList() : leading.Take(leading.Count - 1).ToList();
+        foreach (var comment in removed.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
+        {
+            if (indentation != default)
+            {
+                kept.Add(indentation);
+            }
+
+            kept.Add(comment);
+            kept.Add(SyntaxEdits.EndOfLine(root));
+        }
+
+        var next = removed.GetLastToken().GetNextToken(includeZeroWidth: true);
+        var tracked = root.TrackNodes(removed);
+        tracked = tracked.ReplaceToken(tracked.FindToken(next.SpanStart), next.WithLeadingTrivia(kept.Concat(next.LeadingTrivia)));
+        return tracked.RemoveNode(tracked.GetCurrentNode(removed)!, SyntaxRemoveOptions.KeepNoTrivia)!;
+    }
+
+    /// <summary>The file name of the first document of the project that creates an HttpClient or a handler, or null.</summary>
+    private static async Task<string?> FirstClientCreationAsync(Project project, CancellationToken cancellationToken)
+    {
+        foreach (var document in project.Documents)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is not null && root.DescendantNodes().OfType<ObjectCreationExpressionSyntax>().Any(c => IsClientOrHandler(c.Type)))
+            {
+                return System.IO.Path.GetFileName(document.FilePath ?? document.Name);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsClientOrHandler(TypeSyntax type)
+    {
+        var name = type is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText : (type as IdentifierNameSyntax)?.Identifier.ValueText;
+        return name is "HttpClient" or "SocketsHttpHandler" or "HttpClientHandler";
     }
 
     private static async Task<Solution> InsertInMainAsync(Document document, Location mainLocation, int limit, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using BadGateway.Analyzers.CodeFixes.Rules;
 using BadGateway.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -339,8 +340,152 @@ public class BG0302DefaultConnectionLimitFixTests
 
     // ---- .NET Core / .NET 5+ ----
 
+    private static DiagnosticResult NoEffect(int location, string value) =>
+        VerifyCS.Diagnostic(Descriptors.BG0302DefaultConnectionLimitHasNoEffect).WithLocation(location).WithArguments(value);
+
     [Fact]
-    public async Task OnNet8_AnyAssignmentHasNoEffect_IsReportedWithoutAFix()
+    public async Task OnNet8_AssignmentHasNoEffect_IsRemoved()
+    {
+        const string source = """
+            using System.Net;
+
+            static class Startup
+            {
+                public static void Configure()
+                {
+                    {|#0:ServicePointManager.DefaultConnectionLimit = 100|};
+                    System.Console.WriteLine("configured");
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net;
+
+            static class Startup
+            {
+                public static void Configure()
+                {
+                    System.Console.WriteLine("configured");
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ExpectedDiagnostics = { NoEffect(0, "100") },
+            CodeActionEquivalenceKey = BG0302DefaultConnectionLimitCodeFixProvider.RemoveEquivalenceKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task OnNet8_AssignmentWithCommentsAndALocal_IsRemoved_CommentsStay()
+    {
+        const string source = """
+            using System.Net;
+
+            static class Startup
+            {
+                public static void Configure(int limit)
+                {
+                    // More connections for the catalogue API.
+                    {|#0:ServicePointManager.DefaultConnectionLimit = limit|}; // was 2
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net;
+
+            static class Startup
+            {
+                public static void Configure(int limit)
+                {
+                    // More connections for the catalogue API.
+                    // was 2
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ExpectedDiagnostics = { NoEffect(0, "limit") },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task OnNet8_TopLevelStatement_IsRemoved()
+    {
+        const string source = """
+            using System.Net;
+
+            {|#0:ServicePointManager.DefaultConnectionLimit = 50|};
+            System.Console.WriteLine("started");
+            """;
+        const string fixedSource = """
+            using System.Net;
+
+            System.Console.WriteLine("started");
+            """;
+
+        var test = new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ExpectedDiagnostics = { NoEffect(0, "50") },
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task OnNet8_FixAll_RemovesEveryAssignment()
+    {
+        const string source = """
+            using System.Net;
+
+            static class Startup
+            {
+                public static void A()
+                {
+                    {|#0:ServicePointManager.DefaultConnectionLimit = 10|};
+                }
+
+                public static void B()
+                {
+                    {|#1:ServicePointManager.DefaultConnectionLimit = 20|};
+                    System.Console.WriteLine("B");
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net;
+
+            static class Startup
+            {
+                public static void A()
+                {
+                }
+
+                public static void B()
+                {
+                    System.Console.WriteLine("B");
+                }
+            }
+            """;
+
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ExpectedDiagnostics = { NoEffect(0, "10"), NoEffect(1, "20") },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task OnNet8_ProjectCreatesItsClients_TheTitlePointsToThem()
     {
         const string source = """
             using System.Net;
@@ -353,12 +498,65 @@ public class BG0302DefaultConnectionLimitFixTests
                 }
             }
             """;
+        const string clients = """
+            using System.Net.Http;
+
+            static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 20 });
+            }
+            """;
+        const string fixedSource = """
+            using System.Net;
+
+            static class Startup
+            {
+                public static void Configure()
+                {
+                }
+            }
+            """;
+
+        var test = new VerifyCS.Test
+        {
+            ExpectedDiagnostics = { NoEffect(0, "100") },
+            CodeActionValidationMode = CodeActionValidationMode.None,
+        };
+        test.TestState.Sources.Add(("/0/Startup.cs", source));
+        test.TestState.Sources.Add(("/0/Clients.cs", clients));
+        test.FixedState.Sources.Add(("/0/Startup.cs", fixedSource));
+        test.FixedState.Sources.Add(("/0/Clients.cs", clients));
+        test.CodeActionVerifier = (action, verifier) =>
+            verifier.Equal("Remove the assignment (it has no effect on .NET Core; set MaxConnectionsPerServer on the handler of the clients created in Clients.cs)", action.Title);
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("ServicePointManager.DefaultConnectionLimit = ReadLimit()", "ReadLimit()")]
+    [InlineData("int x = ServicePointManager.DefaultConnectionLimit = 100", "100")]
+    [InlineData("if (enabled) ServicePointManager.DefaultConnectionLimit = 100", "100")]
+    public async Task OnNet8_AssignmentThatCannotGoAlone_IsReportedWithoutAFix(string statement, string value)
+    {
+        // A value with a side effect, an assignment used as a value, a statement that is an if's body.
+        var source = $$"""
+            using System.Net;
+
+            static class Startup
+            {
+                static int ReadLimit() => 100;
+
+                public static void Configure(bool enabled)
+                {
+                    {{statement.Replace("ServicePointManager.DefaultConnectionLimit = " + value, "{|#0:ServicePointManager.DefaultConnectionLimit = " + value + "|}")}};
+                }
+            }
+            """;
 
         await new VerifyCS.Test
         {
             TestCode = source,
             FixedCode = source,
-            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0302DefaultConnectionLimitHasNoEffect).WithLocation(0).WithArguments("100") },
+            ExpectedDiagnostics = { NoEffect(0, value) },
         }.RunAsync();
     }
 
