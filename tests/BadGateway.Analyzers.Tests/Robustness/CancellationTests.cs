@@ -325,15 +325,17 @@ public class CancellationTests
         {
             // Five cancel points for the IDE's way (concurrent), three for the other: the test stays within CI's time.
             var points = concurrent ? s_cancelPoints : new[] { 0.2, 0.5, 0.8 };
-            Check(await MeasureAnalysisAsync($"all BG analyzers, concurrent {concurrent}", compilation, AnalyzerHarness.Analyzers, concurrent, points), failures, TimeSpan.FromMilliseconds(300));
+            Check(await MeasureAnalysisAsync($"all BG analyzers, concurrent {concurrent}", compilation, AnalyzerHarness.Analyzers, concurrent, points), failures, TimeSpan.FromMilliseconds(200));
         }
 
         foreach (var analyzer in AnalyzerHarness.Analyzers)
         {
             // Alone, and not concurrently: nothing else runs between this analyzer's callbacks.
             var what = $"{analyzer.GetType().Name} alone";
-            // The JIT was warmed up by the runs of all analyzers above.
-            Check(await MeasureAnalysisAsync(what, compilation, ImmutableArray.Create(analyzer), concurrent: false, new[] { 0.25, 0.5, 0.75 }, warmUp: false), failures, TimeSpan.FromMilliseconds(150));
+            // The JIT was warmed up by the runs of all analyzers above. No minimum duration: on an idle machine BG0301 and
+            // BG0302 alone take little more than 100 ms on this file (114 and 132 ms in one CI run), so their stop times
+            // show less than the others'; the cancel points must still land while the analysis runs (checked in Check).
+            Check(await MeasureAnalysisAsync(what, compilation, ImmutableArray.Create(analyzer), concurrent: false, new[] { 0.25, 0.5, 0.75 }, warmUp: false), failures, TimeSpan.Zero);
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
