@@ -60,6 +60,7 @@ internal sealed class KnownTypes
         _compilation = compilation;
         _coreLibrary = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
         IsNetFramework = _coreLibrary?.Name == "mscorlib";
+        IsNetCore = _coreLibrary?.Name is { } core && core != "mscorlib" && core != "netstandard";
         IsExecutable = ProjectKind.IsExecutable(compilation.Options);
     }
 
@@ -142,6 +143,9 @@ internal sealed class KnownTypes
 
     /// <summary>The compilation targets .NET Framework (its core library is mscorlib).</summary>
     public bool IsNetFramework { get; }
+
+    /// <summary>The compilation targets .NET (Core): its core library is neither mscorlib nor netstandard (a .NET Standard build also runs on .NET Framework).</summary>
+    public bool IsNetCore { get; }
 
     public static KnownTypes Create(Compilation compilation) => new(compilation);
 

@@ -97,8 +97,8 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { } statement
             || model is null
-            || !IsNetCore(model.Compilation)
-            || !await TargetFrameworks.HoldsInEveryOtherAsync(context.Document, (other, _) => IsNetCore(other.Compilation), context.CancellationToken).ConfigureAwait(false))
+            || !KnownTypes.Create(model.Compilation).IsNetCore
+            || !await TargetFrameworks.HoldsInEveryOtherAsync(context.Document, (other, _) => KnownTypes.Create(other.Compilation).IsNetCore, context.CancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -114,10 +114,6 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
             RemoveEquivalenceKey,
             _ => Task.FromResult(context.Document.WithSyntaxRoot(WithoutStatement(root, statement)).Project.Solution)).ConfigureAwait(false);
     }
-
-    /// <summary>.NET (Core) reference assemblies: a core library that is neither .NET Framework's mscorlib nor netstandard.</summary>
-    private static bool IsNetCore(Compilation compilation) =>
-        compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly?.Name is { } core && core != "mscorlib" && core != "netstandard";
 
     /// <summary>
     /// The statement removed with its line. What its line had besides the statement stays: blank lines and comments above
