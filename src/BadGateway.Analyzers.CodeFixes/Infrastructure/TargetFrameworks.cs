@@ -223,20 +223,27 @@ internal static class TargetFrameworks
     /// with one target framework it is computed when applied, as it compiles there by construction; in a file linked into
     /// several target frameworks it is computed now and offered only when it compiles in every one of them.
     /// </summary>
-    public static async Task RegisterAsync(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey, Func<CancellationToken, Task<Solution>> change)
+    public static Task RegisterAsync(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey, Func<CancellationToken, Task<Solution>> change) =>
+        TryRegisterAsync(context, diagnostic, title, equivalenceKey, change);
+
+    /// <summary>As <see cref="RegisterAsync"/>; false when nothing was registered, so the caller can offer another form.</summary>
+    public static async Task<bool> TryRegisterAsync(CodeFixContext context, Diagnostic diagnostic, string title, string equivalenceKey, Func<CancellationToken, Task<Solution>> change)
     {
         var solution = context.Document.Project.Solution;
         if (context.Document.GetLinkedDocumentIds().IsEmpty)
         {
             context.RegisterCodeFix(CodeAction.Create(title, ct => FixGuard.OrUnchangedAsync(solution, () => change(ct), ct), equivalenceKey), diagnostic);
-            return;
+            return true;
         }
 
         var changed = await Cleaned(solution, await change(context.CancellationToken).ConfigureAwait(false), context.CancellationToken).ConfigureAwait(false);
         if (changed != solution && await CompilesEverywhereAsync(solution, changed, context.CancellationToken).ConfigureAwait(false))
         {
             context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), equivalenceKey), diagnostic);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>

@@ -207,6 +207,39 @@ public class EveryTargetFrameworkTests
     }
 
     [Fact]
+    public async Task BG0301_ClientWithoutHandler_OnNet80AndNet472_CreatesItOverAnHttpClientHandler_WhicheverTargetReports()
+    {
+        // dotnet format asks for a fix of one report per id: when it was net8.0's (SocketsHttpHandler, missing on net472)
+        // the fix was refused and no BG0301 was fixed, the handler below included; which report came first varied.
+        const string source = """
+            using System.Net.Http;
+
+            public static class Program
+            {
+                private static readonly HttpClient Client = new HttpClient();
+
+                public static void Main()
+                {
+                    System.Net.ServicePointManager.DefaultConnectionLimit = 50;
+                    System.Console.WriteLine(Client.Timeout);
+                }
+            }
+            """;
+        var single = await MultiTargetProject.CreateAsync(source, OutputKind.ConsoleApplication, Net80);
+        var (singleTitle, _) = Assert.Single(await single.FixesAsync(Assert.Single(await single.DiagnosticsAsync("BG0301"))));
+        Assert.Equal("Create the client over a SocketsHttpHandler with MaxConnectionsPerServer = 50", singleTitle);
+
+        foreach (var targets in new[] { new[] { Net80, MultiTargetProject.Net472 }, new[] { MultiTargetProject.Net472, Net80 } })
+        {
+            var project = await MultiTargetProject.CreateAsync(source, OutputKind.ConsoleApplication, targets);
+            var (title, text) = Assert.Single(await project.FixesAsync(Assert.Single(await project.DiagnosticsAsync("BG0301"))));
+            Assert.Equal("Create the client over a HttpClientHandler with MaxConnectionsPerServer = 50", title);
+            Assert.Contains("new HttpClient(new HttpClientHandler { MaxConnectionsPerServer = 50 });", text, System.StringComparison.Ordinal);
+            Assert.Empty(await project.ErrorsEverywhereAsync(text));
+        }
+    }
+
+    [Fact]
     public async Task BG0302_SetInMain_NotOfferedWhereTheAppAlsoTargetsNet()
     {
         // On net8.0 the inserted line has no effect and BG0302 reports it: the fix would raise a new diagnostic.

@@ -74,12 +74,22 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
                     when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } client
                         && diagnostic.Properties.TryGetValue(BG0301MaxConnectionsPerServerAnalyzer.HandlerTypeKey, out var handlerType)
                         && handlerType is not null:
-                    await TargetFrameworks.RegisterAsync(
-                        context,
-                        diagnostic,
-                        $"Create the client over a {handlerType.Split('.').Last()} with MaxConnectionsPerServer = {value}",
-                        EquivalenceKey,
-                        async ct => (await AddHandlerAsync(context.Document, client, handlerType, value, ct).ConfigureAwait(false)).Project.Solution).ConfigureAwait(false);
+                    // The handler the analyzer chose for this target framework (SocketsHttpHandler on .NET), else, in a
+                    // file also compiled for .NET Framework or .NET Standard, HttpClientHandler, which has the property
+                    // in all of them: the same text whichever target framework's report the fix starts from.
+                    foreach (var candidate in new[] { handlerType, WellKnownTypeNames.HttpClientHandler }.Distinct())
+                    {
+                        if (await TargetFrameworks.TryRegisterAsync(
+                            context,
+                            diagnostic,
+                            $"Create the client over a {candidate.Split('.').Last()} with MaxConnectionsPerServer = {value}",
+                            EquivalenceKey,
+                            async ct => (await AddHandlerAsync(context.Document, client, candidate, value, ct).ConfigureAwait(false)).Project.Solution).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+
                     break;
 
                 case FixKind.RaiseValue
