@@ -26,7 +26,9 @@ internal sealed partial class AsyncConversion
     /// </summary>
     public static IReadOnlyList<(SyntaxNode Node, Func<SyntaxNode, SyntaxNode> Replace)>? PlanMakeTaskReturningMethodAsync(SyntaxNode method, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (AsyncContext.IsIterator(method) || model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol symbol)
+        if (AsyncContext.IsIterator(method)
+            || model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol symbol
+            || !IsTaskType(symbol.ReturnType))
         {
             return null;
         }
@@ -72,6 +74,10 @@ internal sealed partial class AsyncConversion
 
         return root;
     }
+
+    /// <summary>Task, Task&lt;T&gt;, ValueTask or ValueTask&lt;T&gt;: the return types an async method keeps as they are.</summary>
+    private static bool IsTaskType(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Task" or "ValueTask", Arity: <= 1, ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
     private static bool IsCompletedTask(ExpressionSyntax expression) =>
         expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" };

@@ -39,6 +39,7 @@ internal sealed partial class AsyncConversion
     private readonly HashSet<ISymbol> _notConvertible = new(SymbolEqualityComparer.Default);
     private readonly List<LambdaCheck> _lambdaChecks = new();
     private readonly HashSet<SyntaxNode> _sites = new();
+    private readonly HashSet<SyntaxNode> _madeAsyncInPlace = new();
     private readonly HashSet<(DocumentId Document, TextSpan Span)> _blockingLambdas;
 
     private AsyncConversion(Solution solution, Mode mode, HashSet<(DocumentId, TextSpan)> blockingLambdas, CancellationToken cancellationToken)
@@ -81,6 +82,7 @@ internal sealed partial class AsyncConversion
         {
             FunctionKind.Async or FunctionKind.TopLevel => new SiteFixes(true, null),
             FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function), null),
+            FunctionKind.SyncMethod when PlanMakeTaskReturningMethodAsync(function, model, cancellationToken) is not null => new SiteFixes(true, null),
             FunctionKind.SyncMethod => new SiteFixes(false, model.GetDeclaredSymbol(function, cancellationToken)?.Name),
             _ => new SiteFixes(false, null),
         };
@@ -200,6 +202,10 @@ internal sealed partial class AsyncConversion
 
                 break;
 
+            case FunctionKind.SyncMethod when TryMakeTaskReturningAsync(documentId, function, model):
+                AddSite(documentId, syntax, rewrite);
+                break;
+
             case FunctionKind.SyncMethod when _mode == Mode.MakeAsync:
                 if (model.GetDeclaredSymbol(function, _cancellationToken) is IMethodSymbol method
                     && await TryConvertAsync(method).ConfigureAwait(false))
@@ -209,6 +215,33 @@ internal sealed partial class AsyncConversion
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// A method or local function that already returns a task but is not async (<c>Task&lt;Response&gt; HandleAsync(...)
+    /// { var html = render().Result; return Task.FromResult(...); }</c>, often an override) becomes async in place: its
+    /// signature stays, so neither its callers nor its base change. Planned once per method; false where that needs a
+    /// signature change (see <see cref="PlanMakeTaskReturningMethodAsync"/>).
+    /// </summary>
+    private bool TryMakeTaskReturningAsync(DocumentId documentId, SyntaxNode function, SemanticModel model)
+    {
+        if (_madeAsyncInPlace.Contains(function))
+        {
+            return true;
+        }
+
+        if (PlanMakeTaskReturningMethodAsync(function, model, _cancellationToken) is not { } plan)
+        {
+            return false;
+        }
+
+        _madeAsyncInPlace.Add(function);
+        foreach (var (node, replace) in plan)
+        {
+            AddEdit(documentId, node, replace, isDeclaration: node == function);
+        }
+
+        return true;
     }
 
     /// <summary>Plans the rewrite of one wait, once even when Fix All and a converted method both ask for it.</summary>
@@ -292,6 +325,8 @@ internal sealed partial class AsyncConversion
             var awaitIt = canAwait && AsyncContext.Classify(callerFunction) switch
             {
                 FunctionKind.Async or FunctionKind.TopLevel => true,
+                FunctionKind.SyncMethod when await GetDocumentAsync(documentId).ConfigureAwait(false) is var (callerModel, _)
+                    && TryMakeTaskReturningAsync(documentId, callerFunction!, callerModel) => true,
                 FunctionKind.SyncMethod => await TryConvertCallerAsync(documentId, callerFunction!).ConfigureAwait(false),
                 _ => false,
             };
@@ -538,7 +573,7 @@ internal sealed partial class AsyncConversion
                 editor.ReplaceNode(edit.Node, (current, _) => edit.Replace(current));
             }
 
-            solution = solution.WithDocumentSyntaxRoot(pair.Key, editor.GetChangedRoot());
+            solution = solution.WithDocumentSyntaxRoot(pair.Key, RemoveDroppedReturns(editor.GetChangedRoot()));
         }
 
         foreach (var id in _edits.Keys)
