@@ -196,4 +196,31 @@ internal static class SyntaxEdits
 
         return creation.WithInitializer(initializer.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(nodesAndTokens)));
     }
+
+    /// <summary>
+    /// The statement removed with its line. What its line had besides the statement stays: blank lines and comments above
+    /// it, and a comment after it, which moves to a line of its own.
+    /// </summary>
+    public static SyntaxNode WithoutStatement(SyntaxNode root, ExpressionStatementSyntax statement)
+    {
+        SyntaxNode removed = statement.Parent is GlobalStatementSyntax global ? global : statement;
+        var leading = removed.GetLeadingTrivia();
+        var indentation = leading.Count > 0 && leading.Last().IsKind(SyntaxKind.WhitespaceTrivia) ? leading.Last() : default;
+        var kept = indentation == default ? leading.ToList() : leading.Take(leading.Count - 1).ToList();
+        foreach (var comment in removed.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
+        {
+            if (indentation != default)
+            {
+                kept.Add(indentation);
+            }
+
+            kept.Add(comment);
+            kept.Add(EndOfLine(root));
+        }
+
+        var next = removed.GetLastToken().GetNextToken(includeZeroWidth: true);
+        var tracked = root.TrackNodes(removed);
+        tracked = tracked.ReplaceToken(tracked.FindToken(next.SpanStart), next.WithLeadingTrivia(kept.Concat(next.LeadingTrivia)));
+        return tracked.RemoveNode(tracked.GetCurrentNode(removed)!, SyntaxRemoveOptions.KeepNoTrivia)!;
+    }
 }

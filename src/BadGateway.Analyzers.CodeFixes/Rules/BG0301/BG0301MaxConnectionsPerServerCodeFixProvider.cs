@@ -27,6 +27,9 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
     /// </summary>
     internal const string EquivalenceKey = "BG0301.SetMaxConnectionsPerServer";
 
+    /// <summary>Removing a too-low limit from a library that has no chosen number: the app that uses it chooses.</summary>
+    internal const string LeaveToTheAppEquivalenceKey = "BG0301.LeaveTheLimitToTheApp";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MaxConnectionsPerServer);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -41,12 +44,9 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
             return;
         }
 
-        // In a library (where only a constant below the minimum is reported) only with a limit chosen in .editorconfig.
-        if (!ChosenNumbers.MayWrite(context.Document, root.SyntaxTree, RuleOptions.BG0301MaxConnectionsPerServer))
-        {
-            return;
-        }
-
+        // In a library (where only a constant below the minimum is reported) a number is written only with a limit chosen
+        // in .editorconfig; without one, the too-low setting can go, leaving the limit to the app.
+        var mayWrite = ChosenNumbers.MayWrite(context.Document, root.SyntaxTree, RuleOptions.BG0301MaxConnectionsPerServer);
         var provider = context.Document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
 
         foreach (var diagnostic in context.Diagnostics)
@@ -57,6 +57,21 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
             }
 
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (!mayWrite)
+            {
+                if (fix == FixKind.RaiseValue && node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } lowSetting && WithoutSetting(root, lowSetting) is { } withoutSetting)
+                {
+                    await TargetFrameworks.RegisterAsync(
+                        context,
+                        diagnostic,
+                        "Remove the setting (the app that uses this library chooses the limit)",
+                        LeaveToTheAppEquivalenceKey,
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(withoutSetting).Project.Solution)).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
             var value = RuleOptions.MaxConnectionsPerServer(provider, root.SyntaxTree);
             switch (fix)
             {
@@ -102,6 +117,42 @@ public sealed class BG0301MaxConnectionsPerServerCodeFixProvider : CodeFixProvid
                         async ct => (await ReplaceAsync(context.Document, assignment, SyntaxEdits.WithValue(assignment, value), ct).ConfigureAwait(false)).Project.Solution).ConfigureAwait(false);
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>handler.MaxConnectionsPerServer = 2;</c> removed with its line, or <c>MaxConnectionsPerServer = 2</c> removed from
+    /// an object initializer (with the initializer when it was the only member: <c>new HttpClientHandler()</c>). Null for
+    /// any other place of the assignment.
+    /// </summary>
+    private static SyntaxNode? WithoutSetting(SyntaxNode root, AssignmentExpressionSyntax assignment)
+    {
+        switch (assignment.Parent)
+        {
+            case ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } statement:
+                return SyntaxEdits.WithoutStatement(root, statement);
+
+            case InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation } initializer when initializer.IsKind(SyntaxKind.ObjectInitializerExpression):
+                if (initializer.Expressions.Count > 1)
+                {
+                    var index = initializer.Expressions.IndexOf(assignment);
+                    var expressions = initializer.Expressions.RemoveAt(index);
+                    return root.ReplaceNode(initializer, initializer.WithExpressions(expressions).WithAdditionalAnnotations(Formatter.Annotation));
+                }
+
+                SyntaxNode withoutInitializer = creation switch
+                {
+                    ObjectCreationExpressionSyntax explicitCreation => explicitCreation
+                        .WithType(explicitCreation.Type.WithoutTrailingTrivia())
+                        .WithArgumentList(explicitCreation.ArgumentList ?? SyntaxFactory.ArgumentList())
+                        .WithInitializer(null),
+                    ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.WithInitializer(null),
+                    _ => creation,
+                };
+                return root.ReplaceNode(creation, withoutInitializer.WithTrailingTrivia(initializer.GetTrailingTrivia()));
+
+            default:
+                return null;
         }
     }
 

@@ -26,6 +26,9 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
     /// <summary>Removing an assignment that has no effect on .NET (Core): a key of its own, it writes no number.</summary>
     internal const string RemoveEquivalenceKey = "BG0302.RemoveAssignmentWithoutEffect";
 
+    /// <summary>Removing a too-low limit from a library that has no chosen number: the app that loads it chooses.</summary>
+    internal const string LeaveToTheAppEquivalenceKey = "BG0302.LeaveTheLimitToTheApp";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.DefaultConnectionLimit);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -57,6 +60,19 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
 
             if (!mayWrite)
             {
+                // A library without a chosen limit: no number is written into it, and a too-low one can go, leaving the
+                // limit to the app that loads it.
+                if (fix == FixKind.RaiseValue
+                    && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { Parent: ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } lowStatement })
+                {
+                    await TargetFrameworks.RegisterAsync(
+                        context,
+                        diagnostic,
+                        "Remove the assignment (the app that loads this library chooses the limit)",
+                        LeaveToTheAppEquivalenceKey,
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(SyntaxEdits.WithoutStatement(root, lowStatement)).Project.Solution)).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -112,34 +128,7 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
             diagnostic,
             title,
             RemoveEquivalenceKey,
-            _ => Task.FromResult(context.Document.WithSyntaxRoot(WithoutStatement(root, statement)).Project.Solution)).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The statement removed with its line. What its line had besides the statement stays: blank lines and comments above
-    /// it, and a comment after it, which moves to a line of its own.
-    /// </summary>
-    private static SyntaxNode WithoutStatement(SyntaxNode root, ExpressionStatementSyntax statement)
-    {
-        SyntaxNode removed = statement.Parent is GlobalStatementSyntax global ? global : statement;
-        var leading = removed.GetLeadingTrivia();
-        var indentation = leading.Count > 0 && leading.Last().IsKind(SyntaxKind.WhitespaceTrivia) ? leading.Last() : default;
-        var kept = indentation == default ? leading.ToList() : leading.Take(leading.Count - 1).ToList();
-        foreach (var comment in removed.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
-        {
-            if (indentation != default)
-            {
-                kept.Add(indentation);
-            }
-
-            kept.Add(comment);
-            kept.Add(SyntaxEdits.EndOfLine(root));
-        }
-
-        var next = removed.GetLastToken().GetNextToken(includeZeroWidth: true);
-        var tracked = root.TrackNodes(removed);
-        tracked = tracked.ReplaceToken(tracked.FindToken(next.SpanStart), next.WithLeadingTrivia(kept.Concat(next.LeadingTrivia)));
-        return tracked.RemoveNode(tracked.GetCurrentNode(removed)!, SyntaxRemoveOptions.KeepNoTrivia)!;
+            _ => Task.FromResult(context.Document.WithSyntaxRoot(SyntaxEdits.WithoutStatement(root, statement)).Project.Solution)).ConfigureAwait(false);
     }
 
     /// <summary>The file name of the first document of the project that creates an HttpClient or a handler, or null.</summary>

@@ -903,9 +903,11 @@ public class BG0301MaxConnectionsPerServerFixTests
     }
 
     [Fact]
-    public async Task InALibrary_AConstantBelowTheMinimum_IsStillReported_WithoutAFixWhenNoValueIsConfigured()
+    public async Task InALibrary_AConstantBelowTheMinimum_IsStillReported_AndWithoutAConfiguredValueTheFixRemovesIt()
     {
-        // Two is a decision, and a wrong one, wherever it is written; but 50 would be a number the fix made up.
+        // Two is a decision, and a wrong one, wherever it is written; but 50 would be a number the fix made up. Without a
+        // chosen number the setting goes, and the app that uses the library chooses the limit (issue #15). A named
+        // constant is changed where it is declared: no fix.
         const string source = """
             using System.Net.Http;
 
@@ -915,19 +917,42 @@ public class BG0301MaxConnectionsPerServerFixTests
 
                 public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler { {|#0:MaxConnectionsPerServer = 2|} });
                 public static readonly HttpClient Named = new HttpClient(new SocketsHttpHandler { {|#1:MaxConnectionsPerServer = Few|} });
+                public static readonly HttpClient Kept = new HttpClient(new SocketsHttpHandler { UseCookies = false, {|#3:MaxConnectionsPerServer = 2|}, AllowAutoRedirect = false });
 
                 public static HttpClient Create()
                 {
                     var handler = new HttpClientHandler();
-                    {|#2:handler.MaxConnectionsPerServer = 1|};
+                    // Chosen in 2015.
+                    {|#2:handler.MaxConnectionsPerServer = 1|}; // too low
+                    return new HttpClient(handler);
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+
+            public static class Clients
+            {
+                private const int Few = 1;
+
+                public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler());
+                public static readonly HttpClient Named = new HttpClient(new SocketsHttpHandler { {|#1:MaxConnectionsPerServer = Few|} });
+                public static readonly HttpClient Kept = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
+
+                public static HttpClient Create()
+                {
+                    var handler = new HttpClientHandler();
+                    // Chosen in 2015.
+                    // too low
                     return new HttpClient(handler);
                 }
             }
             """;
 
-        var test = Library(new VerifyCS.Test { TestCode = source, FixedCode = source })
+        var test = Library(new VerifyCS.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = BadGateway.Analyzers.CodeFixes.Rules.BG0301MaxConnectionsPerServerCodeFixProvider.LeaveToTheAppEquivalenceKey })
             .WithEditorConfig("bg0301.min_connections_per_server = 3");
-        test.ExpectedDiagnostics.AddRange(new[] { TooLow(0, 2, 3), TooLow(1, 1, 3), TooLow(2, 1, 3) });
+        test.ExpectedDiagnostics.AddRange(new[] { TooLow(0, 2, 3), TooLow(1, 1, 3), TooLow(3, 2, 3), TooLow(2, 1, 3) });
+        test.FixedState.ExpectedDiagnostics.Add(TooLow(1, 1, 3));
         await test.RunAsync();
     }
 
@@ -935,7 +960,7 @@ public class BG0301MaxConnectionsPerServerFixTests
     [InlineData("bg0301.max_connections_per_server = abc")]
     [InlineData("bg0301.max_connections_per_server = 0")]
     [InlineData("bg0302.connection_limit = 40")]
-    public async Task InALibrary_ALowConstantHasNoFix_WhenTheValueIsUnsetOrInvalid(string line)
+    public async Task InALibrary_ALowConstant_IsRemovedNotRaised_WhenTheValueIsUnsetOrInvalid(string line)
     {
         const string source = """
             using System.Net.Http;
@@ -945,8 +970,16 @@ public class BG0301MaxConnectionsPerServerFixTests
                 public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler { [|MaxConnectionsPerServer = 2|] });
             }
             """;
+        const string fixedSource = """
+            using System.Net.Http;
 
-        await Library(new VerifyCS.Test { TestCode = source, FixedCode = source }).WithEditorConfig(line).RunAsync();
+            public static class Clients
+            {
+                public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler());
+            }
+            """;
+
+        await Library(new VerifyCS.Test { TestCode = source, FixedCode = fixedSource }).WithEditorConfig(line).RunAsync();
     }
 
     [Fact]

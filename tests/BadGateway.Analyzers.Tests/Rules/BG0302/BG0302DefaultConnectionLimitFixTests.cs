@@ -73,9 +73,9 @@ public class BG0302DefaultConnectionLimitFixTests
     }
 
     [Fact]
-    public async Task LowConstant_InALibraryWithoutAChosenLimit_IsReported_WithoutAFix()
+    public async Task LowConstant_InALibraryWithoutAChosenLimit_IsRemoved_TheAppChoosesTheLimit()
     {
-        // Issue #14: no fix writes a made-up number into library code everyone uses.
+        // Issue #14: no fix writes a made-up number into library code everyone uses; issue #15: the too-low one can go.
         const string source = """
             using System.Net;
 
@@ -83,13 +83,28 @@ public class BG0302DefaultConnectionLimitFixTests
             {
                 public static void Configure()
                 {
-                    {|#0:ServicePointManager.DefaultConnectionLimit = 2|};
+                    // Tuned for the old proxy.
+                    {|#0:ServicePointManager.DefaultConnectionLimit = 2|}; // see ticket 12
+                    System.Console.WriteLine("configured");
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Net;
+
+            static class Startup
+            {
+                public static void Configure()
+                {
+                    // Tuned for the old proxy.
+                    // see ticket 12
+                    System.Console.WriteLine("configured");
                 }
             }
             """;
 
-        await Net48(source, source, TooLow(0, 2, 10)).RunAsync();
-        await Net48(source, source, TooLow(0, 2, 10)).WithEditorConfig("bg0302.min_connection_limit = 10").RunAsync();
+        await Net48(source, fixedSource, TooLow(0, 2, 10)).RunAsync();
+        await Net48(source, fixedSource, TooLow(0, 2, 10)).WithEditorConfig("bg0302.min_connection_limit = 10").RunAsync();
     }
 
     [Fact]
