@@ -56,6 +56,12 @@ internal sealed partial class AsyncConversion
 
         /// <summary>Make the synchronous method around the wait async, and its callers, up the call chain.</summary>
         MakeAsync,
+
+        /// <summary>As <see cref="MakeAsync"/>, public API of a library included whatever <c>bg0101.convert_public_api</c> says.</summary>
+        MakeAsyncChangingPublicApi,
+
+        /// <summary>Keep the method as a wrapper of a new async sibling (AsyncConversion.Sibling.cs).</summary>
+        AddAsyncSibling,
     }
 
     /// <summary>What can be done for one blocking wait.</summary>
@@ -200,7 +206,16 @@ internal sealed partial class AsyncConversion
 
                 break;
 
-            case FunctionKind.SyncMethod when _mode == Mode.MakeAsync:
+            case FunctionKind.SyncMethod when _mode == Mode.AddAsyncSibling:
+                if (model.GetDeclaredSymbol(function, _cancellationToken) is IMethodSymbol wrapped
+                    && await TryWrapAsync(wrapped).ConfigureAwait(false))
+                {
+                    AddSite(documentId, syntax, rewrite);
+                }
+
+                break;
+
+            case FunctionKind.SyncMethod when _mode is Mode.MakeAsync or Mode.MakeAsyncChangingPublicApi:
                 if (model.GetDeclaredSymbol(function, _cancellationToken) is IMethodSymbol method
                     && await TryConvertAsync(method).ConfigureAwait(false))
                 {
@@ -436,6 +451,7 @@ internal sealed partial class AsyncConversion
             RuleOptions.BG0101ConvertPublicApi,
             defaultValue: false);
         return convertPublicApi
+            || _mode == Mode.MakeAsyncChangingPublicApi
             || model.Compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
             || !IsExternallyVisible(method);
     }
@@ -538,7 +554,7 @@ internal sealed partial class AsyncConversion
                 editor.ReplaceNode(edit.Node, (current, _) => edit.Replace(current));
             }
 
-            solution = solution.WithDocumentSyntaxRoot(pair.Key, editor.GetChangedRoot());
+            solution = solution.WithDocumentSyntaxRoot(pair.Key, SplitWrappers(editor.GetChangedRoot()));
         }
 
         foreach (var id in _edits.Keys)
