@@ -149,7 +149,7 @@ internal sealed partial class AsyncConversion
     /// <summary>
     /// A member named <paramref name="name"/> on the type or a base type: any member for a framework member (an
     /// inherited <c>FlushAsync</c> is the framework's sibling), else one with M's parameters (with or without a trailing
-    /// CancellationToken) or that is not a method.
+    /// CancellationToken, or more that are optional) or that is not a method.
     /// </summary>
     private static bool IsNameTaken(IMethodSymbol method, string name, bool anyParameters)
     {
@@ -169,6 +169,14 @@ internal sealed partial class AsyncConversion
 
     private static bool SameParameters(IMethodSymbol method, IMethodSymbol other)
     {
+        // An overload that a call with M's arguments can bind (optional or params parameters after them): the new
+        // sibling could take over its calls.
+        var count = method.Parameters.Length;
+        if (other.Parameters.Length > count && other.Parameters.Skip(count).All(p => p.IsOptional || p.IsParams))
+        {
+            return true;
+        }
+
         var extra = other.Parameters.Length - method.Parameters.Length;
         if (extra is not (0 or 1)
             || (extra == 1 && other.Parameters[other.Parameters.Length - 1].Type.Name != nameof(CancellationToken)))
