@@ -218,7 +218,8 @@ internal sealed partial class AsyncConversion
             var expression = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
             if (expression.Parent is not InvocationExpressionSyntax invocation
                 || invocation.Expression != expression
-                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(invocation, _cancellationToken).Symbol?.OriginalDefinition, method)
+                || model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called
+                || !SymbolEqualityComparer.Default.Equals((called.ReducedFrom ?? called).OriginalDefinition, method)
                 || AsyncContext.EnclosingFunction(invocation) is not { } callerFunction
                 || !AsyncContext.AwaitAllowedAt(invocation, callerFunction)
                 || AsyncContext.IsInConditionalAccess(invocation))

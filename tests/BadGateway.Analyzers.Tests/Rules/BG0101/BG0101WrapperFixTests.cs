@@ -379,6 +379,44 @@ public class BG0101WrapperFixTests
             """);
     }
 
+    [Fact]
+    public async Task Wrapper_ExtensionMethod_CallersOnTheReceiverAwait_AndBG0102CallsInTheBodyAreAwaited()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public static class TaskExtensions
+            {
+                public static int Get(this Task<int> t, SemaphoreSlim gate)
+                {
+                    gate.Wait();
+                    return t.[|Result|];
+                }
+
+                internal static async Task<int> Use(Task<int> t, SemaphoreSlim gate) => t.Get(gate) + 1;
+            }
+            """,
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public static class TaskExtensions
+            {
+                public static int Get(this Task<int> t, SemaphoreSlim gate) => GetAsync(t, gate).GetAwaiter().GetResult();
+
+                public static async Task<int> GetAsync(this Task<int> t, SemaphoreSlim gate)
+                {
+                    await gate.WaitAsync();
+                    return await t;
+                }
+
+                internal static async Task<int> Use(Task<int> t, SemaphoreSlim gate) => await t.GetAsync(gate) + 1;
+            }
+            """);
+    }
+
     // ---- Not offered ----
 
     [Fact]
@@ -613,6 +651,99 @@ public class BG0101WrapperFixTests
                 public async ValueTask DisposeAsync() => await _flush;
             }
             """);
+    }
+
+    [Fact]
+    public async Task Dispose_UsingInTopLevelStatements_AndAnotherProject()
+    {
+        var test = new VerifyCS.Test
+        {
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.AddAsyncSiblingKey,
+            TestState =
+            {
+                OutputKind = OutputKind.ConsoleApplication,
+                Sources =
+                {
+                    """
+                    using var connection = new Connection();
+                    System.Console.WriteLine();
+                    """,
+                    """
+                    using System;
+                    using System.Threading.Tasks;
+
+                    public sealed class Connection : IDisposable
+                    {
+                        private readonly Task _close = Task.CompletedTask;
+
+                        public void Dispose() => _close.[|Wait|]();
+                    }
+                    """,
+                },
+                AdditionalProjects =
+                {
+                    ["Other"] =
+                    {
+                        Sources = { """
+                            using System.Threading.Tasks;
+
+                            public static class User
+                            {
+                                public static async Task Run()
+                                {
+                                    using (new Connection()) { }
+                                    await Task.Yield();
+                                }
+                            }
+                            """ },
+                        AdditionalProjectReferences = { "TestProject" },
+                    },
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    await using var connection = new Connection();
+                    System.Console.WriteLine();
+                    """,
+                    """
+                    using System;
+                    using System.Threading.Tasks;
+
+                    public sealed class Connection : IDisposable, IAsyncDisposable
+                    {
+                        private readonly Task _close = Task.CompletedTask;
+
+                        public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+                        public async ValueTask DisposeAsync() => await _close;
+                    }
+                    """,
+                },
+                AdditionalProjects =
+                {
+                    ["Other"] =
+                    {
+                        Sources = { """
+                            using System.Threading.Tasks;
+
+                            public static class User
+                            {
+                                public static async Task Run()
+                                {
+                                    await using (new Connection()) { }
+                                    await Task.Yield();
+                                }
+                            }
+                            """ },
+                        AdditionalProjectReferences = { "TestProject" },
+                    },
+                },
+            },
+        };
+        await test.RunAsync();
     }
 
     [Fact]
