@@ -57,6 +57,12 @@ internal sealed partial class AsyncConversion
 
         /// <summary>Make the synchronous method around the wait async, and its callers, up the call chain.</summary>
         MakeAsync,
+
+        /// <summary>As <see cref="MakeAsync"/>, public API of a library included whatever <c>bg0101.convert_public_api</c> says.</summary>
+        MakeAsyncChangingPublicApi,
+
+        /// <summary>Keep the method as a wrapper of a new async sibling (AsyncConversion.Sibling.cs).</summary>
+        AddAsyncSibling,
     }
 
     /// <summary>What can be done for one blocking wait.</summary>
@@ -206,7 +212,16 @@ internal sealed partial class AsyncConversion
                 AddSite(documentId, syntax, rewrite);
                 break;
 
-            case FunctionKind.SyncMethod when _mode == Mode.MakeAsync:
+            case FunctionKind.SyncMethod when _mode == Mode.AddAsyncSibling:
+                if (model.GetDeclaredSymbol(function, _cancellationToken) is IMethodSymbol wrapped
+                    && await TryWrapAsync(wrapped).ConfigureAwait(false))
+                {
+                    AddSite(documentId, syntax, rewrite);
+                }
+
+                break;
+
+            case FunctionKind.SyncMethod when _mode is Mode.MakeAsync or Mode.MakeAsyncChangingPublicApi:
                 if (model.GetDeclaredSymbol(function, _cancellationToken) is IMethodSymbol method
                     && await TryConvertAsync(method).ConfigureAwait(false))
                 {
@@ -471,6 +486,7 @@ internal sealed partial class AsyncConversion
             RuleOptions.BG0101ConvertPublicApi,
             defaultValue: false);
         return convertPublicApi
+            || _mode == Mode.MakeAsyncChangingPublicApi
             || model.Compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
             || !IsExternallyVisible(method);
     }
@@ -573,7 +589,7 @@ internal sealed partial class AsyncConversion
                 editor.ReplaceNode(edit.Node, (current, _) => edit.Replace(current));
             }
 
-            solution = solution.WithDocumentSyntaxRoot(pair.Key, RemoveDroppedReturns(editor.GetChangedRoot()));
+            solution = solution.WithDocumentSyntaxRoot(pair.Key, SplitWrappers(RemoveDroppedReturns(editor.GetChangedRoot())));
         }
 
         foreach (var id in _edits.Keys)

@@ -13,13 +13,16 @@ namespace BadGateway.Analyzers.CodeFixes.Rules;
 
 /// <summary>
 /// BG0101: "Use await" where the code around is async (or a lambda that can be), and
-/// "Make 'M' async and update callers" in a synchronous method.
+/// "Make 'M' async and update callers" in a synchronous method; for public API of a library and members the framework
+/// calls, first "Add 'MAsync' and keep 'M' as a wrapper" (for <c>Dispose</c>: "Implement IAsyncDisposable ...").
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BG0101BlockingWaitCodeFixProvider)), Shared]
 public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
 {
     internal const string UseAwaitKey = "BG0101.UseAwait";
     internal const string MakeAsyncKey = "BG0101.MakeAsync";
+    internal const string MakeAsyncChangingPublicApiKey = "BG0101.MakeAsyncChangingPublicApi";
+    internal const string AddAsyncSiblingKey = "BG0101.AddAsyncSibling";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.BlockingWait);
 
@@ -49,12 +52,43 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
 
             if (fixes.MethodToMakeAsync is { } method)
             {
+                var sibling = await AsyncConversion.InspectSiblingAsync(context.Document, span, context.CancellationToken).ConfigureAwait(false);
+                await RegisterAsyncSiblingAsync(context, diagnostic, sites, sibling).ConfigureAwait(false);
+
                 var changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.MakeAsync, context.CancellationToken).ConfigureAwait(false);
+                var key = MakeAsyncKey;
+                if (changed == solution && sibling is { IsPublicApiOfLibrary: true })
+                {
+                    // Issue #15: the breaking conversion stays available after the wrapper, and says what it breaks.
+                    changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.MakeAsyncChangingPublicApi, context.CancellationToken).ConfigureAwait(false);
+                    key = MakeAsyncChangingPublicApiKey;
+                }
+
                 if (changed != solution)
                 {
-                    context.RegisterCodeFix(CodeAction.Create($"Make '{method}' async and update callers", _ => Task.FromResult(changed), MakeAsyncKey), diagnostic);
+                    var title = $"Make '{method}' async and update callers" + (sibling is { IsPublicApiOfLibrary: true } ? " (changes public API)" : string.Empty);
+                    context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), key), diagnostic);
                 }
             }
+        }
+    }
+
+    /// <summary>"Add 'MAsync' and keep 'M' as a wrapper" / "Implement IAsyncDisposable ...": first, where it applies.</summary>
+    private static async Task RegisterAsyncSiblingAsync(CodeFixContext context, Diagnostic diagnostic, FixSite[] sites, AsyncConversion.SiblingInfo? sibling)
+    {
+        if (sibling is null)
+        {
+            return;
+        }
+
+        var solution = context.Document.Project.Solution;
+        var changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.AddAsyncSibling, context.CancellationToken).ConfigureAwait(false);
+        if (changed != solution)
+        {
+            var title = sibling.IsDispose
+                ? "Implement IAsyncDisposable and keep 'Dispose' as a wrapper"
+                : $"Add '{sibling.Method}Async' and keep '{sibling.Method}' as a wrapper";
+            context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), AddAsyncSiblingKey), diagnostic);
         }
     }
 
@@ -66,7 +100,7 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
             async (current, batch, ct) =>
             {
                 var converted = await AsyncConversion.ApplyAsync(current, batch.Select(site => (site.Document, site.Span)), mode, ct).ConfigureAwait(false);
-                return mode == AsyncConversion.Mode.MakeAsync
+                return mode != AsyncConversion.Mode.UseAwait
                     ? await SyncCallsInMethodsMadeAsync.FixAsync(current, converted, ct).ConfigureAwait(false)
                     : converted;
             },
@@ -85,8 +119,13 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
 
         public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
-            var mode = fixAllContext.CodeActionEquivalenceKey == MakeAsyncKey ? AsyncConversion.Mode.MakeAsync : AsyncConversion.Mode.UseAwait;
-            var title = mode == AsyncConversion.Mode.MakeAsync ? "Make methods async and update callers" : "Use await";
+            var (mode, title) = fixAllContext.CodeActionEquivalenceKey switch
+            {
+                MakeAsyncKey => (AsyncConversion.Mode.MakeAsync, "Make methods async and update callers"),
+                MakeAsyncChangingPublicApiKey => (AsyncConversion.Mode.MakeAsyncChangingPublicApi, "Make methods async and update callers (changes public API)"),
+                AddAsyncSiblingKey => (AsyncConversion.Mode.AddAsyncSibling, "Add async siblings and keep the methods as wrappers"),
+                _ => (AsyncConversion.Mode.UseAwait, "Use await"),
+            };
             return Task.FromResult<CodeAction?>(CodeAction.Create(
                 title,
                 ct => FixGuard.OrUnchangedAsync(fixAllContext.Solution, () => FixAsync(fixAllContext, mode, ct), ct),

@@ -41,6 +41,7 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
     {
         if (!IsReportedWait(context.Operation, types, out var call, context.CancellationToken)
             || IsAllowedByOptions(context)
+            || AsyncSiblingForward.IsForward(call, context.ContainingSymbol)
             || ShutdownHandlers.Contains(call.Operation, context.ContainingSymbol, context.CancellationToken))
         {
             return;

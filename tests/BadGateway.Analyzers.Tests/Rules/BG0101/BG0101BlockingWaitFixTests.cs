@@ -620,7 +620,7 @@ public class BG0101BlockingWaitFixTests
                 public int Get(Task<int> t) => t.[|Result|];
             }
             """;
-        await NoFixAsync(source);
+        await new VerifyCS.Test { TestCode = source, FixedCode = source, CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.MakeAsyncKey }.RunAsync();
 
         await new VerifyCS.Test
         {
