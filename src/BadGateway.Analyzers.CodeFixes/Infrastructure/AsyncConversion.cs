@@ -254,6 +254,11 @@ internal sealed partial class AsyncConversion
             return true;
         }
 
+        if (IsInHierarchy(method))
+        {
+            return await TryConvertFamilyAsync(method).ConfigureAwait(false);
+        }
+
         if (_notConvertible.Contains(method)
             || method.DeclaringSyntaxReferences.Length != 1
             || _solution.GetDocument(method.DeclaringSyntaxReferences[0].SyntaxTree) is not { } declaringDocument
@@ -277,7 +282,13 @@ internal sealed partial class AsyncConversion
         _converting[method] = newName;
         AddEdit(declaringDocument.Id, declaration, current => ChangeSignature(current, method, newName, isEventHandler).WithAdditionalAnnotations(MadeAsync), isDeclaration: true);
         AddWaitsOf(declaringDocument.Id, declaration, model);
+        await AddCallerEditsAsync(callers, newName).ConfigureAwait(false);
+        return true;
+    }
 
+    /// <summary>Plans the edit of each caller of a method renamed to <paramref name="newName"/>: await, convert, or keep a boundary.</summary>
+    private async Task AddCallerEditsAsync(IEnumerable<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)> callers, string newName)
+    {
         foreach (var (documentId, name, invocation) in callers)
         {
     _cancellationToken.ThrowIfCancellationRequested();
@@ -306,8 +317,6 @@ internal sealed partial class AsyncConversion
                 ? AwaitRewrite.Await(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, newName), current)
                 : Boundary(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, newName), current));
         }
-
-        return true;
     }
 
     /// <summary>

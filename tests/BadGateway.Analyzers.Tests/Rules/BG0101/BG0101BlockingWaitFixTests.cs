@@ -358,21 +358,16 @@ public class BG0101BlockingWaitFixTests
     }
 
     [Fact]
-    public async Task VirtualOverrideInterfaceAndQueryClauses_HaveNoFix()
+    public async Task MethodGroupsAndQueryClauses_HaveNoFix()
     {
+        // Virtual members, overrides and interface implementations are converted as a family: BG0101HierarchyFixTests.
         await NoFixAsync(
             """
             using System.Linq;
             using System.Threading.Tasks;
 
-            interface IStore { int Load(Task<int> t); }
-
-            class Base { public virtual int Get(Task<int> t) => t.[|Result|]; }
-
-            class Derived : Base, IStore
+            class Derived
             {
-                public override int Get(Task<int> t) => t.[|Result|];
-                public int Load(Task<int> t) => t.[|Result|];
                 int IStoreLike(Task<int> t) => t.[|Result|];
                 System.Func<Task<int>, int> Getter => IStoreLike;
 
