@@ -82,7 +82,7 @@ internal sealed partial class AsyncConversion
             FunctionKind.Async or FunctionKind.TopLevel => new SiteFixes(true, null),
             FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function), null),
             FunctionKind.SyncMethod => new SiteFixes(false, model.GetDeclaredSymbol(function, cancellationToken)?.Name),
-            _ => new SiteFixes(false, null),
+            _ => new SiteFixes(false, GetterProperty(function)?.Identifier.ValueText),
         };
     }
 
@@ -203,6 +203,14 @@ internal sealed partial class AsyncConversion
             case FunctionKind.SyncMethod when _mode == Mode.MakeAsync:
                 if (model.GetDeclaredSymbol(function, _cancellationToken) is IMethodSymbol method
                     && await TryConvertAsync(method).ConfigureAwait(false))
+                {
+                    AddSite(documentId, syntax, rewrite);
+                }
+
+                break;
+
+            case FunctionKind.Other when _mode == Mode.MakeAsync:
+                if (await TryConvertGetterAsync(documentId, function, model).ConfigureAwait(false))
                 {
                     AddSite(documentId, syntax, rewrite);
                 }

@@ -719,4 +719,204 @@ public class BG0101HierarchyFixTests
             text);
         Assert.Empty(await project.ErrorsEverywhereAsync(text));
     }
+
+    // ---- Getters ----
+
+    [Fact]
+    public async Task Getter_ExpressionBodied_BecomesGetXAsync_AndEveryReadIsUpdated()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class Profile
+            {
+                private readonly Task<string> _name = Task.FromResult("n");
+
+                /// <summary>The name, from the server.</summary>
+                public string Name => _name.[|Result|];
+
+                public int Length() => Name.Length;
+            }
+
+            class Page
+            {
+                /// <see cref="Profile.Name"/> is shown.
+                async Task<string> Render(Profile profile)
+                {
+                    await Task.Yield();
+                    return "<b>" + profile.Name + "</b>";
+                }
+
+                static void Main()
+                {
+                    var p = new Profile();
+                    System.Console.WriteLine(p.Name.ToUpper());
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            class Profile
+            {
+                private readonly Task<string> _name = Task.FromResult("n");
+
+                /// <summary>The name, from the server.</summary>
+                public async Task<string> GetNameAsync() => await _name;
+
+                public async Task<int> LengthAsync() => (await GetNameAsync()).Length;
+            }
+
+            class Page
+            {
+                /// <see cref="Profile.GetNameAsync"/> is shown.
+                async Task<string> Render(Profile profile)
+                {
+                    await Task.Yield();
+                    return "<b>" + await profile.GetNameAsync() + "</b>";
+                }
+
+                static async Task Main()
+                {
+                    var p = new Profile();
+                    System.Console.WriteLine((await p.GetNameAsync()).ToUpper());
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Getter_WithABlockBody_KeepsItsStatementsAndComments_FixAllDoesBothWaits()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                class Settings
+                {
+                    private readonly Task<int> _a = Task.FromResult(1);
+                    private readonly Task<int> _b = Task.FromResult(2);
+
+                    internal int Total
+                    {
+                        get
+                        {
+                            // both parts
+                            var a = _a.[|Result|];
+                            return a + _b.[|Result|];
+                        }
+                    }
+
+                    internal int Single
+                    {
+                        get { return _a.[|Result|]; }
+                    }
+
+                    internal int Arrow
+                    {
+                        get => _b.[|Result|];
+                    }
+
+                    async Task<int> Sum() => Total + Single + Arrow;
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                class Settings
+                {
+                    private readonly Task<int> _a = Task.FromResult(1);
+                    private readonly Task<int> _b = Task.FromResult(2);
+
+                    internal async Task<int> GetTotalAsync()
+                    {
+                        // both parts
+                        var a = await _a;
+                        return a + await _b;
+                    }
+
+                    internal async Task<int> GetSingleAsync()
+                    {
+                        return await _a;
+                    }
+
+                    internal async Task<int> GetArrowAsync() => await _b;
+
+                    async Task<int> Sum() => await GetTotalAsync() + await GetSingleAsync() + await GetArrowAsync();
+                }
+                """,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
+        }.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("public int Value { get => _v.[|Result|]; set { } }", "")]
+    [InlineData("[System.Runtime.Serialization.DataMember] public int Value => _v.[|Result|];", "")]
+    [InlineData("public int Value => _v.[|Result|];", "string Name() => nameof(Value);")]
+    [InlineData("public int Value => _v.[|Result|];", "bool IsOne(Holder h) => h is { Value: 1 };")]
+    [InlineData("public int Value => _v.[|Result|];", "object Anonymous() => new { this.Value };")]
+    [InlineData("public int Value => _v.[|Result|];", "(int Value, int) Tuple() => (Value, 1);")]
+    [InlineData("public int Value => _v.[|Result|];", "int? Conditional(Holder h) => h?.Value;")]
+    [InlineData("public int Value => _v.[|Result|];", "int GetValueAsync() => 0;")]
+    [InlineData("public virtual int Value => _v.[|Result|];", "")]
+    [InlineData("public int this[int i] => _v.[|Result|];", "")]
+    [InlineData("public static int Value { get { lock (_gate) { return _v.[|Result|]; } } }", "")]
+    public async Task Getter_WhereThePropertyCannotBecomeAMethod_HasNoFix(string property, string user)
+    {
+        await NoFixAsync($$"""
+            using System.Threading.Tasks;
+
+            class Holder
+            {
+                private static readonly object _gate = new object();
+                private static readonly Task<int> _v = Task.FromResult(1);
+
+                {{property}}
+
+                {{user}}
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Getter_OfAnInterfaceOrOverrideOrPublicLibraryApi_HasNoFix()
+    {
+        await NoFixAsync(
+            """
+            using System.Threading.Tasks;
+
+            interface IHolder
+            {
+                int Value { get; }
+            }
+
+            class Holder : IHolder
+            {
+                private readonly Task<int> _v = Task.FromResult(1);
+
+                public int Value => _v.[|Result|];
+            }
+
+            abstract class Base
+            {
+                public abstract int Count { get; }
+            }
+
+            class Derived : Base
+            {
+                private readonly Task<int> _v = Task.FromResult(1);
+
+                public override int Count => _v.[|Result|];
+            }
+
+            public class Api
+            {
+                private readonly Task<int> _v = Task.FromResult(1);
+
+                public int Exposed => _v.[|Result|];
+            }
+            """);
+    }
 }
