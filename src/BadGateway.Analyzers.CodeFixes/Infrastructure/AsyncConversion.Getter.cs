@@ -173,6 +173,16 @@ internal sealed partial class AsyncConversion
             return;
         }
 
+        await AddCallSiteEditAsync(documentId, read, current => CallOf(current, newName)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <paramref name="site"/> becomes the call <paramref name="toCall"/> makes of it, awaited where the code around is
+    /// (or can become) async, a blocking boundary elsewhere.
+    /// </summary>
+    private async Task AddCallSiteEditAsync(DocumentId documentId, ExpressionSyntax site, System.Func<SyntaxNode, InvocationExpressionSyntax> toCall)
+    {
+        var read = site;
         var callerFunction = AsyncContext.EnclosingFunction(read);
         var canAwait = callerFunction is not null && AsyncContext.AwaitAllowedAt(read, callerFunction) && !AsyncContext.IsInConditionalAccess(read);
         var awaitIt = canAwait && AsyncContext.Classify(callerFunction) switch
@@ -181,7 +191,7 @@ internal sealed partial class AsyncConversion
             FunctionKind.SyncMethod => await TryConvertCallerAsync(documentId, callerFunction!).ConfigureAwait(false),
             _ => false,
         };
-        AddEdit(documentId, read, current => awaitIt ? AwaitRewrite.Await(CallOf(current, newName), current) : Boundary(CallOf(current, newName), current));
+        AddEdit(documentId, read, current => awaitIt ? AwaitRewrite.Await(toCall(current), current) : Boundary(toCall(current), current));
     }
 
     /// <summary><c>x.Name</c> → <c>x.GetNameAsync()</c>, <c>Name</c> → <c>GetNameAsync()</c>.</summary>

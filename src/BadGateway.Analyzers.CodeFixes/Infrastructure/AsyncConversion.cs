@@ -82,7 +82,7 @@ internal sealed partial class AsyncConversion
             FunctionKind.Async or FunctionKind.TopLevel => new SiteFixes(true, null),
             FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function), null),
             FunctionKind.SyncMethod => new SiteFixes(false, model.GetDeclaredSymbol(function, cancellationToken)?.Name),
-            _ => new SiteFixes(false, GetterProperty(function)?.Identifier.ValueText),
+            _ => new SiteFixes(false, GetterProperty(function)?.Identifier.ValueText ?? ConvertibleConstructor(function)?.Identifier.ValueText),
         };
     }
 
@@ -210,7 +210,8 @@ internal sealed partial class AsyncConversion
                 break;
 
             case FunctionKind.Other when _mode == Mode.MakeAsync:
-                if (await TryConvertGetterAsync(documentId, function, model).ConfigureAwait(false))
+                if (await TryConvertGetterAsync(documentId, function, model).ConfigureAwait(false)
+                    || await TryConvertConstructorAsync(documentId, function, model, syntax).ConfigureAwait(false))
                 {
                     AddSite(documentId, syntax, rewrite);
                 }

@@ -334,7 +334,6 @@ public class BG0101BlockingWaitFixTests
     }
 
     [Theory]
-    [InlineData("public C() { _task.[|Wait|](); }")]
     [InlineData("public static C operator +(C a, C b) { _static.[|Wait|](); return a; }")]
     [InlineData("~C() { _task.[|Wait|](); }")]
     [InlineData("System.Collections.Generic.IEnumerable<int> Iterate() { yield return _result.[|Result|]; }")]

@@ -919,4 +919,181 @@ public class BG0101HierarchyFixTests
             }
             """);
     }
+
+    // ---- Constructors ----
+
+    [Fact]
+    public async Task Constructor_WaitedAssignmentsMoveIntoCreateAsync_AndCreationsAreAwaited()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class Catalog
+            {
+                private readonly string _name;
+                private readonly Task<int> _loading;
+                private int _count;
+                private readonly string _title;
+
+                /// <summary>Loads the catalog.</summary>
+                public Catalog(string name, Task<string> title)
+                {
+                    _name = name;
+                    _loading = Task.FromResult(name.Length);
+                    // the slow part
+                    _count = _loading.[|Result|];
+                    this._title = title.GetAwaiter().[|GetResult|]();
+                    Warm().[|Wait|]();
+                }
+
+                private Task Warm() => Task.CompletedTask;
+            }
+
+            class Shop
+            {
+                async Task<int> Open()
+                {
+                    var catalog = new Catalog("a", Task.FromResult("t"));
+                    return 1;
+                }
+
+                static void Main()
+                {
+                    var catalog = new Catalog("m", Task.FromResult("x"));
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            class Catalog
+            {
+                private readonly string _name;
+                private readonly Task<int> _loading;
+                private int _count;
+                private string _title;
+
+                /// <summary>Loads the catalog.</summary>
+                private Catalog(string name, Task<string> title)
+                {
+                    _name = name;
+                    _loading = Task.FromResult(name.Length);
+                }
+
+                public static async Task<Catalog> CreateAsync(string name, Task<string> title)
+                {
+                    var created = new Catalog(name, title);
+                    // the slow part
+                    created._count = await created._loading;
+                    created._title = await title;
+                    await created.Warm();
+                    return created;
+                }
+
+                private Task Warm() => Task.CompletedTask;
+            }
+
+            class Shop
+            {
+                async Task<int> Open()
+                {
+                    var catalog = await Catalog.CreateAsync("a", Task.FromResult("t"));
+                    return 1;
+                }
+
+                static async Task Main()
+                {
+                    var catalog = await Catalog.CreateAsync("m", Task.FromResult("x"));
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("class Loader { int _n; public Loader(Task<int> t) { _n = t.[|Result|]; } }", "static void Register<T>() { } static void Use() => Register<Loader>();")]
+    [InlineData("class Loader { int _n; public Loader(Task<int> t) { _n = t.[|Result|]; } }", "static object Make() => System.Activator.CreateInstance(typeof(Loader), Task.FromResult(1));")]
+    [InlineData("class Loader { int _n; public Loader(Task<int> t) { _n = t.[|Result|]; } }", "class Derived : Loader { public Derived() : base(Task.FromResult(1)) { } }")]
+    [InlineData("class Loader { int _n; public Loader(Task<int> t) { _n = t.[|Result|]; } }", "static Loader Make() { Loader l = new(Task.FromResult(1)); return l; }")]
+    [InlineData("class Loader { int _n; public int X { get; set; } public Loader(Task<int> t) { _n = t.[|Result|]; } }", "static Loader Make() => new Loader(Task.FromResult(1)) { X = 2 };")]
+    [InlineData("class Loader { int _n; public Loader(Task<int> t) { _n = t.[|Result|]; } public Loader() : this(Task.FromResult(1)) { } }", "")]
+    [InlineData("class Loader { int _n; int _m; public Loader(Task<int> t) { _n = t.[|Result|]; _m = _n + 1; } }", "")]
+    [InlineData("class Loader { int _n; public Loader(Task<int> t) { var local = t; _n = local.[|Result|]; } }", "")]
+    [InlineData("class Loader { int _n; public Loader(Task<int> t) { System.Console.WriteLine(t.[|Result|]); } }", "")]
+    [InlineData("class Loader { public int N { get; } public Loader(Task<int> t) { N = t.[|Result|]; } }", "")]
+    [InlineData("struct Loader { int _n; public Loader(Task<int> t) { _n = t.[|Result|]; } }", "")]
+    [InlineData("abstract class Loader { int _n; protected Loader(Task<int> t) { _n = t.[|Result|]; } }", "")]
+    [InlineData("class Loader { static int _n; static Loader() { _n = Load().[|Result|]; } static Task<int> Load() => Task.FromResult(1); }", "")]
+    [InlineData("public class Loader { int _n; public Loader(Task<int> t) { _n = t.[|Result|]; } }", "")]
+    public async Task Constructor_WhereTheFactoryWouldChangeHowTheObjectIsMade_HasNoFix(string type, string user)
+    {
+        await NoFixAsync($$"""
+            using System.Threading.Tasks;
+
+            {{type}}
+
+            class User
+            {
+                {{user}}
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Constructor_WithBaseCallAndNoModifier_SyncCreatorInTheTypeIsConverted()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            class Base
+            {
+                protected Base(int x)
+                {
+                }
+            }
+
+            sealed class Connection : Base
+            {
+                private Task<int> _handshake;
+
+                Connection(Task<int> handshake) : base(1)
+                {
+                    _handshake = handshake;
+                    _handshake.[|Wait|]();
+                }
+
+                static Connection Open() => new Connection(Task.FromResult(1));
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            class Base
+            {
+                protected Base(int x)
+                {
+                }
+            }
+
+            sealed class Connection : Base
+            {
+                private Task<int> _handshake;
+
+                private Connection(Task<int> handshake) : base(1)
+                {
+                    _handshake = handshake;
+                }
+
+                static async Task<Connection> CreateAsync(Task<int> handshake)
+                {
+                    var created = new Connection(handshake);
+                    await created._handshake;
+                    return created;
+                }
+
+                static async Task<Connection> OpenAsync() => await Connection.CreateAsync(Task.FromResult(1));
+            }
+            """);
+    }
 }
