@@ -205,7 +205,7 @@ internal sealed partial class AsyncConversion
                 {
                     AddEdit(documentId, node, current => SyntaxFactory.IdentifierName(CreatedName).WithTriviaFrom(current));
                 }
-                else if (node is IdentifierNameSyntax name && IsImplicitThisMember(name, type, model))
+                else if (node is SimpleNameSyntax name && IsImplicitThisMember(name, type, model))
                 {
                     AddEdit(documentId, node, current => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(CreatedName), (SimpleNameSyntax)current.WithoutTrivia()).WithTriviaFrom(current));
                 }
@@ -232,19 +232,20 @@ internal sealed partial class AsyncConversion
     }
 
     /// <summary>A name that reads an instance member of the object without <c>this.</c> (<c>_field</c>, <c>Load()</c>).</summary>
-    private bool IsImplicitThisMember(IdentifierNameSyntax name, INamedTypeSymbol type, SemanticModel model)
+    private bool IsImplicitThisMember(SimpleNameSyntax name, INamedTypeSymbol type, SemanticModel model)
     {
         if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+            || name.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } member && member.Left == name
             || name.Parent is MemberBindingExpressionSyntax or NameColonSyntax or NameEqualsSyntax or QualifiedNameSyntax
-            || model.GetSymbolInfo(name, _cancellationToken).Symbol is not { IsStatic: false, Kind: SymbolKind.Field or SymbolKind.Property or SymbolKind.Method or SymbolKind.Event } member
-            || member is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
+            || model.GetSymbolInfo(name, _cancellationToken).Symbol is not { IsStatic: false, Kind: SymbolKind.Field or SymbolKind.Property or SymbolKind.Method or SymbolKind.Event } symbol
+            || symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
         {
             return false;
         }
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(member.ContainingType, current))
+            if (SymbolEqualityComparer.Default.Equals(symbol.ContainingType, current))
             {
                 return true;
             }

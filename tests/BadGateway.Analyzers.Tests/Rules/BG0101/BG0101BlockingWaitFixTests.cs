@@ -409,10 +409,12 @@ public class BG0101BlockingWaitFixTests
             class PriceService
             {
                 private readonly HttpClient _client = new HttpClient();
+                private bool _warm;
 
                 public PriceService()
                 {
                     Warm();
+                    _warm = true;
                 }
 
                 // Gets one price.
@@ -442,10 +444,12 @@ public class BG0101BlockingWaitFixTests
             class PriceService
             {
                 private readonly HttpClient _client = new HttpClient();
+                private bool _warm;
 
                 public PriceService()
                 {
                     {|#0:WarmAsync().GetAwaiter().GetResult()|};
+                    _warm = true;
                 }
 
                 // Gets one price.
@@ -469,7 +473,7 @@ public class BG0101BlockingWaitFixTests
             }
             """,
             BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
-            VerifyCS.Diagnostic("BG0101").WithSpan(10, 34, 10, 43).WithArguments("WarmAsync().GetAwaiter().GetResult()"));
+            VerifyCS.Diagnostic("BG0101").WithSpan(11, 34, 11, 43).WithArguments("WarmAsync().GetAwaiter().GetResult()"));
     }
 
     [Fact]
