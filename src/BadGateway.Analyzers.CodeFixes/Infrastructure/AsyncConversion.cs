@@ -90,7 +90,7 @@ internal sealed partial class AsyncConversion
             FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function), null),
             FunctionKind.SyncMethod when PlanMakeTaskReturningMethodAsync(function, model, cancellationToken) is not null => new SiteFixes(true, null),
             FunctionKind.SyncMethod => new SiteFixes(false, model.GetDeclaredSymbol(function, cancellationToken)?.Name),
-            _ => new SiteFixes(false, null),
+            _ => new SiteFixes(false, GetterProperty(function)?.Identifier.ValueText ?? ConvertibleConstructor(function)?.Identifier.ValueText),
         };
     }
 
@@ -229,6 +229,15 @@ internal sealed partial class AsyncConversion
                 }
 
                 break;
+
+            case FunctionKind.Other when _mode == Mode.MakeAsync:
+                if (await TryConvertGetterAsync(documentId, function, model).ConfigureAwait(false)
+                    || await TryConvertConstructorAsync(documentId, function, model, syntax).ConfigureAwait(false))
+                {
+                    AddSite(documentId, syntax, rewrite);
+                }
+
+                break;
         }
     }
 
@@ -302,6 +311,11 @@ internal sealed partial class AsyncConversion
             return true;
         }
 
+        if (IsInHierarchy(method))
+        {
+            return await TryConvertFamilyAsync(method).ConfigureAwait(false);
+        }
+
         if (_notConvertible.Contains(method)
             || method.DeclaringSyntaxReferences.Length != 1
             || _solution.GetDocument(method.DeclaringSyntaxReferences[0].SyntaxTree) is not { } declaringDocument
@@ -325,7 +339,13 @@ internal sealed partial class AsyncConversion
         _converting[method] = newName;
         AddEdit(declaringDocument.Id, declaration, current => ChangeSignature(current, method, newName, isEventHandler).WithAdditionalAnnotations(MadeAsync), isDeclaration: true);
         AddWaitsOf(declaringDocument.Id, declaration, model);
+        await AddCallerEditsAsync(callers, newName).ConfigureAwait(false);
+        return true;
+    }
 
+    /// <summary>Plans the edit of each caller of a method renamed to <paramref name="newName"/>: await, convert, or keep a boundary.</summary>
+    private async Task AddCallerEditsAsync(IEnumerable<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)> callers, string newName)
+    {
         foreach (var (documentId, name, invocation) in callers)
         {
     _cancellationToken.ThrowIfCancellationRequested();
@@ -356,8 +376,6 @@ internal sealed partial class AsyncConversion
                 ? AwaitRewrite.Await(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, newName), current)
                 : Boundary(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, newName), current));
         }
-
-        return true;
     }
 
     /// <summary>

@@ -334,8 +334,6 @@ public class BG0101BlockingWaitFixTests
     }
 
     [Theory]
-    [InlineData("public C() { _task.[|Wait|](); }")]
-    [InlineData("int P => _result.[|Result|];")]
     [InlineData("public static C operator +(C a, C b) { _static.[|Wait|](); return a; }")]
     [InlineData("~C() { _task.[|Wait|](); }")]
     [InlineData("System.Collections.Generic.IEnumerable<int> Iterate() { yield return _result.[|Result|]; }")]
@@ -358,21 +356,16 @@ public class BG0101BlockingWaitFixTests
     }
 
     [Fact]
-    public async Task VirtualOverrideInterfaceAndQueryClauses_HaveNoFix()
+    public async Task MethodGroupsAndQueryClauses_HaveNoFix()
     {
+        // Virtual members, overrides and interface implementations are converted as a family: BG0101HierarchyFixTests.
         await NoFixAsync(
             """
             using System.Linq;
             using System.Threading.Tasks;
 
-            interface IStore { int Load(Task<int> t); }
-
-            class Base { public virtual int Get(Task<int> t) => t.[|Result|]; }
-
-            class Derived : Base, IStore
+            class Derived
             {
-                public override int Get(Task<int> t) => t.[|Result|];
-                public int Load(Task<int> t) => t.[|Result|];
                 int IStoreLike(Task<int> t) => t.[|Result|];
                 System.Func<Task<int>, int> Getter => IStoreLike;
 
@@ -416,10 +409,12 @@ public class BG0101BlockingWaitFixTests
             class PriceService
             {
                 private readonly HttpClient _client = new HttpClient();
+                private bool _warm;
 
                 public PriceService()
                 {
                     Warm();
+                    _warm = true;
                 }
 
                 // Gets one price.
@@ -449,10 +444,12 @@ public class BG0101BlockingWaitFixTests
             class PriceService
             {
                 private readonly HttpClient _client = new HttpClient();
+                private bool _warm;
 
                 public PriceService()
                 {
                     {|#0:WarmAsync().GetAwaiter().GetResult()|};
+                    _warm = true;
                 }
 
                 // Gets one price.
@@ -476,7 +473,7 @@ public class BG0101BlockingWaitFixTests
             }
             """,
             BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
-            VerifyCS.Diagnostic("BG0101").WithSpan(10, 34, 10, 43).WithArguments("WarmAsync().GetAwaiter().GetResult()"));
+            VerifyCS.Diagnostic("BG0101").WithSpan(11, 34, 11, 43).WithArguments("WarmAsync().GetAwaiter().GetResult()"));
     }
 
     [Fact]
