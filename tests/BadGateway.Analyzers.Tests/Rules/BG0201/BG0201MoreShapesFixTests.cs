@@ -710,6 +710,194 @@ public class BG0201MoreShapesFixTests
         await new VerifyCS.Test { TestCode = source, FixedCode = source }.RunAsync();
     }
 
+    // ---- More places: lambdas, local functions, accessors, nested blocks, half-typed code ----
+
+    [Fact]
+    public async Task InALambdaAndALocalFunction_TheHandlerLocalAndTheBaseAddressMoveAsWell()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Api
+            {
+                public Func<string, Task<string>> Fetch() => async url =>
+                {
+                    var handler = new HttpClientHandler { AllowAutoRedirect = false };
+                    using var client = [|new HttpClient(handler)|];
+                    return await client.GetStringAsync(url);
+                };
+
+                public Task<string> Outer(Uri root, string path)
+                {
+                    return Inner();
+
+                    Task<string> Inner()
+                    {
+                        using var client = [|new HttpClient { BaseAddress = root }|];
+                        return client.GetStringAsync(path);
+                    }
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Api
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+                private static readonly HttpClient s_httpClient2 = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public Func<string, Task<string>> Fetch() => async url =>
+                {
+                    return await s_httpClient.GetStringAsync(url);
+                };
+
+                public Task<string> Outer(Uri root, string path)
+                {
+                    return Inner();
+
+                    Task<string> Inner()
+                    {
+                        return s_httpClient2.GetStringAsync(new Uri(root, path));
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task StaticPropertyWithAGetAccessorArrow_HandsOutTheSharedClient()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            static class Clients
+            {
+                internal static HttpClient Default
+                {
+                    // A new one each time.
+                    get => [|new HttpClient()|];
+                }
+
+                internal static Task<string> Get(string url) => Clients.Default.GetStringAsync(url);
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            static class Clients
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                internal static HttpClient Default
+                {
+                    // A new one each time.
+                    get => s_httpClient;
+                }
+
+                internal static Task<string> Get(string url) => Clients.Default.GetStringAsync(url);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TopLevelLoop_InABlock_ItsDisposeGoes_AndTheClientIsDisposedOnce()
+    {
+        await new VerifyCS.Test
+        {
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            TestCode = """
+                using System;
+                using System.Net.Http;
+
+                if (args.Length > 0)
+                {
+                    var i = 0;
+                    while (i < args.Length)
+                    {
+                        var client = [|new HttpClient()|];
+                        Console.WriteLine(await client.GetStringAsync(args[i++]));
+                        client.Dispose();
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Http;
+
+                if (args.Length > 0)
+                {
+                    var i = 0;
+                    using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), MaxConnectionsPerServer = 50 });
+                    while (i < args.Length)
+                    {
+                        Console.WriteLine(await client.GetStringAsync(args[i++]));
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task TopLevelLoop_InALocalFunction_OrHandedOn_HasNoFix()
+    {
+        const string source = """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            await Run();
+
+            foreach (var url in args)
+            {
+                var handed = [|new HttpClient()|];
+                await Use(handed, url);
+            }
+
+            async Task Run()
+            {
+                foreach (var url in args)
+                {
+                    using var inFunction = [|new HttpClient()|];
+                    await inFunction.GetStringAsync(url);
+                }
+            }
+
+            static Task Use(HttpClient client, string url) => client.GetStringAsync(url);
+            """;
+        await new VerifyCS.Test
+        {
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+            TestCode = source,
+            FixedCode = source,
+        }.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("class A { System.Net.Http.HttpClient P => new System.Net.Http.HttpClient(; }")]
+    [InlineData("class A { void M(string u) { var h = new System.Net.Http.HttpClientHandler { UseCookies = }; using var c = new System.Net.Http.HttpClient(h); c.GetStringAsync(u); } }")]
+    [InlineData("class A { void M(string b) { using var c = new System.Net.Http.HttpClient(); c.BaseAddress = new System.Uri(b); c.GetStringAsync(); } }")]
+    [InlineData("class A { void M() { using var c = new System.Net.Http.HttpClient(); c.DefaultRequestHeaders.Accept.Add(; c.GetStringAsync(\"x\"); } }")]
+    [InlineData("foreach (var u in args) { using var c = new System.Net.Http.HttpClient(); c.GetStringAsync(u) }")]
+    public async Task HalfTypedCode_NeitherTheAnalyzerNorTheFixThrows(string source)
+    {
+        var project = await MultiTargetProject.CreateAsync(source, OutputKind.ConsoleApplication, MultiTargetProject.Net80);
+        foreach (var diagnostic in await project.DiagnosticsAsync("BG0201"))
+        {
+            // Whatever is offered applies; FixGuard keeps an exception out of the IDE.
+            _ = await project.FixesAsync(diagnostic);
+        }
+    }
+
     // ---- Every target framework ----
 
     [Fact]
