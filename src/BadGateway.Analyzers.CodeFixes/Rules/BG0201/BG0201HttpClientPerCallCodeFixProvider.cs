@@ -214,7 +214,9 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
 
         var plans = new List<SharedClientPlan>();
         var hoists = new List<TopLevelLoopHoist>();
-        foreach (var diagnostic in diagnostics)
+
+        // In the order of the file, so the fields are numbered the same however the reports arrive (every target framework, Fix All).
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { } creation)
             {
@@ -226,7 +228,7 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
             {
                 plans.Add(plan);
             }
-            else if (TopLevelLoopHoist.TryCreate(creation, model, socketsHandler, cancellationToken) is { } hoist)
+            else if (TopLevelLoopHoist.TryCreate(creation, model, socketsHandler, maxConnections, cancellationToken) is { } hoist)
             {
                 hoists.Add(hoist);
             }

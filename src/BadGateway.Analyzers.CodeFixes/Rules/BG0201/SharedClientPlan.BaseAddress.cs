@@ -22,6 +22,9 @@ internal sealed partial class SharedClientPlan
     private static readonly HashSet<string> s_uriRequests = new(StringComparer.Ordinal)
     {
         "GetAsync", "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync", "DeleteAsync", "PostAsync", "PutAsync", "PatchAsync",
+
+        // System.Net.Http.Json's extensions, which send through the methods above.
+        "GetFromJsonAsync", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "DeleteFromJsonAsync",
     };
 
     /// <summary><c>BaseAddress = value</c> in the creation's initializer, with a value that is the same all through the call.</summary>
@@ -87,7 +90,7 @@ internal sealed partial class SharedClientPlan
                 || invocation.ArgumentList.Arguments.FirstOrDefault() is not { NameColon: null } uri
                 || uri.Expression.IsKind(SyntaxKind.NullLiteralExpression) || uri.Expression.IsKind(SyntaxKind.DefaultLiteralExpression)
                 || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { Parameters.Length: > 0 } method
-                || method.ContainingType.ToDisplayString() != "System.Net.Http.HttpClient"
+                || method.ContainingType.ToDisplayString() is not ("System.Net.Http.HttpClient" or "System.Net.Http.Json.HttpClientJsonExtensions")
                 || method.Parameters[0].Type.ToDisplayString() is not ("string" or "string?" or "System.Uri" or "System.Uri?"))
             {
                 return false;

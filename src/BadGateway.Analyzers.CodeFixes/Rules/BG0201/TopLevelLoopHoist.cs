@@ -31,7 +31,7 @@ internal sealed class TopLevelLoopHoist
         }
     }
 
-    public static TopLevelLoopHoist? TryCreate(BaseObjectCreationExpressionSyntax creation, SemanticModel model, SocketsHandlerSettings? socketsHandler, CancellationToken cancellationToken)
+    public static TopLevelLoopHoist? TryCreate(BaseObjectCreationExpressionSyntax creation, SemanticModel model, SocketsHandlerSettings? socketsHandler, int? maxConnectionsPerServer, CancellationToken cancellationToken)
     {
         if (creation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: { } owner } } declarator }
             || owner is not (LocalDeclarationStatementSyntax { Parent: BlockSyntax } or UsingStatementSyntax { Parent: BlockSyntax })
@@ -61,7 +61,7 @@ internal sealed class TopLevelLoopHoist
         }
 
         var configuration = creation.Initializer?.Expressions.Cast<AssignmentExpressionSyntax>().ToList() ?? new List<AssignmentExpressionSyntax>();
-        var initializer = SharedClientPlan.BuildInitializer(creation, configuration, socketsHandler, null, null, model, cancellationToken);
+        var initializer = SharedClientPlan.BuildInitializer(creation, configuration, socketsHandler, null, maxConnectionsPerServer, model, cancellationToken);
         var disposes = owner is UsingStatementSyntax || ((LocalDeclarationStatementSyntax)owner).UsingKeyword.RawKind != 0 || disposals.Count > 0;
         var plan = new TopLevelLoopHoist();
 

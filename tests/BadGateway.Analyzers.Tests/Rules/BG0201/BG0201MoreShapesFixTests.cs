@@ -261,6 +261,45 @@ public class BG0201MoreShapesFixTests
     }
 
     [Fact]
+    public async Task PerCallBaseAddress_JsonExtensions_GetAbsoluteUrisToo()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            class Orders
+            {
+                public async Task<int[]> Get(Uri api, int id)
+                {
+                    using var client = [|new HttpClient { BaseAddress = api }|];
+                    await client.PostAsJsonAsync("orders", id);
+                    return await client.GetFromJsonAsync<int[]>($"orders/{id}");
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            class Orders
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<int[]> Get(Uri api, int id)
+                {
+                    await s_httpClient.PostAsJsonAsync(new Uri(api, "orders"), id);
+                    return await s_httpClient.GetFromJsonAsync<int[]>(new Uri(api, $"orders/{id}"));
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task PerCallBaseAddress_WithAnotherUseOfTheClient_OrAValueThatMayChange_HasNoFix()
     {
         const string source = """
@@ -487,9 +526,8 @@ public class BG0201MoreShapesFixTests
     [Fact]
     public async Task TopLevelLoop_TheClientIsCreatedOnceBeforeTheOutermostLoop()
     {
-        await new VerifyCS.Test
+        await new WithBG0301(OutputKind.ConsoleApplication)
         {
-            TestState = { OutputKind = OutputKind.ConsoleApplication },
             TestCode = """
                 using System;
                 using System.Net.Http;
@@ -526,11 +564,10 @@ public class BG0201MoreShapesFixTests
     }
 
     [Fact]
-    public async Task TopLevelLoop_UsingStatement_KeepsItsBody()
+    public async Task TopLevelLoop_UsingStatement_KeepsItsBody_AndItsHandlerGetsTheLimit_SoBG0301HasNothingToReport()
     {
-        await new VerifyCS.Test
+        await new WithBG0301(OutputKind.ConsoleApplication)
         {
-            TestState = { OutputKind = OutputKind.ConsoleApplication },
             TestCode = """
                 using System;
                 using System.Net.Http;
@@ -547,7 +584,7 @@ public class BG0201MoreShapesFixTests
                 using System;
                 using System.Net.Http;
 
-                using var http = new HttpClient(new HttpClientHandler { UseCookies = false });
+                using var http = new HttpClient(new HttpClientHandler { UseCookies = false, MaxConnectionsPerServer = 50 });
                 foreach (var url in args)
                 {
                     {
@@ -812,9 +849,8 @@ public class BG0201MoreShapesFixTests
     [Fact]
     public async Task TopLevelLoop_InABlock_ItsDisposeGoes_AndTheClientIsDisposedOnce()
     {
-        await new VerifyCS.Test
+        await new WithBG0301(OutputKind.ConsoleApplication)
         {
-            TestState = { OutputKind = OutputKind.ConsoleApplication },
             TestCode = """
                 using System;
                 using System.Net.Http;
