@@ -209,18 +209,32 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         }
 
         var socketsHandler = SocketsHandlerFor(document, model.Compilation, root.SyntaxTree);
+        var isExecutable = ProjectKind.IsExecutable(model.Compilation.Options);
+        int? maxConnections = isExecutable ? RuleOptions.MaxConnectionsPerServer(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, root.SyntaxTree) : null;
 
         var plans = new List<SharedClientPlan>();
-        foreach (var diagnostic in diagnostics)
+        var hoists = new List<TopLevelLoopHoist>();
+
+        // In the order of the file, so the fields are numbered the same however the reports arrive (every target framework, Fix All).
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation
-                && SharedClientPlan.TryCreate(creation, model, socketsHandler, cancellationToken) is { } plan)
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { } creation)
+            {
+                continue;
+            }
+
+            if (SharedClientPlan.TryCreate(creation, model, socketsHandler, maxConnections, cancellationToken) is { } plan
+                && (plan.Property is null || await PropertyClientUses.AreSafeAsync(plan.Property, document.Project.Solution, isExecutable, cancellationToken).ConfigureAwait(false)))
             {
                 plans.Add(plan);
             }
+            else if (TopLevelLoopHoist.TryCreate(creation, model, socketsHandler, maxConnections, cancellationToken) is { } hoist)
+            {
+                hoists.Add(hoist);
+            }
         }
 
-        if (plans.Count == 0)
+        if (plans.Count == 0 && hoists.Count == 0)
         {
             return null;
         }
@@ -229,6 +243,11 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         foreach (var group in plans.GroupBy(p => p.Type))
         {
             ShareFields(editor, group.Key, group, model, cancellationToken);
+        }
+
+        foreach (var hoist in hoists)
+        {
+            hoist.Apply(editor);
         }
 
         var newRoot = SyntaxEdits.RemoveMarkedStatements(editor.GetChangedRoot());
@@ -249,9 +268,10 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
             .Where(f => f.Modifiers.Any(SyntaxKind.StaticKeyword) && f.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
             .SelectMany(f => f.Declaration.Variables)
             .Where(v => v.Initializer is not null)
-            .GroupBy(v => SharedClientPlan.KeyOf(v.Initializer!.Value))
+            .GroupBy(v => ClientFactoryMethod.KeyOfExisting(type, v.Initializer!.Value))
             .ToDictionary(g => g.Key, g => g.First().Identifier.ValueText);
         var newFields = new List<MemberDeclarationSyntax>();
+        var newMethods = new List<MemberDeclarationSyntax>();
         foreach (var plan in plans)
         {
             if (!fields.TryGetValue(plan.InitializerKey, out var name))
@@ -259,7 +279,17 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
                 name = FieldName(type, taken);
                 taken.Add(name);
                 fields[plan.InitializerKey] = name;
-                newFields.Add(Field(name, plan.Initializer));
+                var initializer = plan.Initializer;
+                if (plan.FactoryStatements.Count > 0)
+                {
+                    // Setup without an initializer form: the field calls a static factory method that runs it once.
+                    var method = ClientFactoryMethod.Name(name, taken);
+                    taken.Add(method);
+                    newMethods.Add(ClientFactoryMethod.Create(method, plan.FactoryLocal, plan.Initializer, plan.FactoryStatements));
+                    initializer = SyntaxFactory.InvocationExpression(SyntaxFactory.IdentifierName(method));
+                }
+
+                newFields.Add(Field(name, initializer));
             }
 
             plan.Apply(editor, name);
@@ -273,6 +303,11 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         else
         {
             editor.ReplaceNode(type, (current, _) => ((TypeDeclarationSyntax)current).AddMembers(newFields.ToArray()));
+        }
+
+        if (newMethods.Count > 0)
+        {
+            editor.ReplaceNode(type, (current, _) => ((TypeDeclarationSyntax)current).AddMembers(newMethods.ToArray()));
         }
     }
 

@@ -20,6 +20,12 @@ internal enum ClientSetupKind
 
     /// <summary><c>client.DefaultRequestHeaders.Authorization = value;</c></summary>
     Authorization,
+
+    /// <summary>
+    /// A header set up through a header collection, with constant values only: <c>client.DefaultRequestHeaders.Accept.Add(...)</c>,
+    /// <c>.UserAgent.ParseAdd(...)</c>, <c>.TryAddWithoutValidation(...)</c>, <c>.ConnectionClose = true</c>. No initializer form.
+    /// </summary>
+    ConstantHeaderCollection,
 }
 
 /// <summary>
@@ -67,10 +73,47 @@ internal static class ClientSetup
                 : null;
         }
 
-        return IsHeaderStatement(statement, local, out var headerName, out var value, out var isAuthorization)
-            ? new(statement, isAuthorization ? ClientSetupKind.Authorization : ClientSetupKind.Header, null, headerName, value)
+        if (IsHeaderStatement(statement, local, out var headerName, out var value, out var isAuthorization))
+        {
+            return new(statement, isAuthorization ? ClientSetupKind.Authorization : ClientSetupKind.Header, null, headerName, value);
+        }
+
+        return IsConstantHeaderCollectionStatement(statement, local, model, cancellationToken) is { } expression
+            ? new(statement, ClientSetupKind.ConstantHeaderCollection, null, null, expression)
             : null;
     }
+
+    private static readonly string[] s_collectionMethods = { "Add", "ParseAdd", "TryParseAdd" };
+
+    /// <summary>
+    /// <c>client.DefaultRequestHeaders.X.Add/ParseAdd/TryParseAdd(constant)</c>, <c>client.DefaultRequestHeaders.TryAddWithoutValidation(constant, constant)</c>
+    /// or <c>client.DefaultRequestHeaders.X = constant</c> (not Authorization): the statement's expression, or null.
+    /// </summary>
+    private static ExpressionSyntax? IsConstantHeaderCollectionStatement(StatementSyntax statement, string local, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (statement is not ExpressionStatementSyntax { Expression: var expression })
+        {
+            return null;
+        }
+
+        switch (expression)
+        {
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var method, Expression: var collection }, ArgumentList.Arguments: { Count: > 0 } arguments }
+                when (method == "TryAddWithoutValidation" && IsDefaultRequestHeaders(collection, local)
+                    || System.Array.IndexOf(s_collectionMethods, method) >= 0 && collection is MemberAccessExpressionSyntax { Expression: var headers } && IsDefaultRequestHeaders(headers, local))
+                    && arguments.All(a => a.NameColon is null && a.RefKindKeyword.RawKind == 0 && SharedClientPlan.IsConstant(a.Expression, model, cancellationToken)):
+                return expression;
+            case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name.Identifier.ValueText: not "Authorization", Expression: var headers }, Right: var value }
+                when expression.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression)
+                    && IsDefaultRequestHeaders(headers, local) && SharedClientPlan.IsConstant(value, model, cancellationToken):
+                return expression;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsDefaultRequestHeaders(ExpressionSyntax expression, string local) =>
+        expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "DefaultRequestHeaders", Expression: IdentifierNameSyntax target } && target.Identifier.ValueText == local;
 
     /// <summary><c>client.DefaultRequestHeaders.Add(name, value);</c> or <c>client.DefaultRequestHeaders.Authorization = value;</c></summary>
     private static bool IsHeaderStatement(StatementSyntax statement, string local, out ExpressionSyntax? name, out ExpressionSyntax value, out bool isAuthorization)

@@ -22,15 +22,15 @@ internal sealed record SocketsHandlerSettings(int LifetimeMinutes, int? MaxConne
 /// configuration folded in) and the edits that remove the per-call lifetime. Null when that is not a local, mechanical
 /// rewrite: per-call configuration, a client that escapes, or one that is disposed through a field.
 /// </summary>
-internal sealed class SharedClientPlan
+internal sealed partial class SharedClientPlan
 {
     private readonly List<Action<SyntaxEditor, string>> _edits = new();
 
-    private SharedClientPlan(TypeDeclarationSyntax type, ExpressionSyntax initializer)
+    private SharedClientPlan(TypeDeclarationSyntax type, ExpressionSyntax initializer, string factoryKey)
     {
         Type = type;
         Initializer = initializer;
-        InitializerKey = KeyOf(initializer);
+        InitializerKey = KeyOf(initializer) + factoryKey;
     }
 
     public TypeDeclarationSyntax Type { get; }
@@ -55,28 +55,58 @@ internal sealed class SharedClientPlan
         }
     }
 
+    /// <summary>
+    /// The statements that set the client up once, moved into a static factory method the field's initializer calls
+    /// (headers added through collections: <c>Accept.Add(...)</c>, <c>UserAgent.ParseAdd(...)</c>); empty for an initializer.
+    /// </summary>
+    public IReadOnlyList<StatementSyntax> FactoryStatements { get; private set; } = Array.Empty<StatementSyntax>();
+
+    /// <summary>The local the factory statements set up (their own name for the client).</summary>
+    public string FactoryLocal { get; private set; } = "client";
+
+    /// <summary>A property whose getter handed out the client: the fix needs every use of it checked (see <see cref="PropertyClientUses"/>).</summary>
+    public IPropertySymbol? Property { get; private set; }
+
     /// <param name="socketsHandler">The handler a client created without one gets; null where SocketsHttpHandler does not exist.</param>
-    public static SharedClientPlan? TryCreate(BaseObjectCreationExpressionSyntax creation, SemanticModel model, SocketsHandlerSettings? socketsHandler, CancellationToken cancellationToken)
+    /// <param name="maxConnectionsPerServer">In an executable, the limit a handler the creation brings gets when it sets none (BG0301's value).</param>
+    public static SharedClientPlan? TryCreate(BaseObjectCreationExpressionSyntax creation, SemanticModel model, SocketsHandlerSettings? socketsHandler, int? maxConnectionsPerServer, CancellationToken cancellationToken)
     {
         var type = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-        if (type is null or InterfaceDeclarationSyntax
-            || !(creation.ArgumentList?.Arguments.All(a => a.NameColon is null && IsConstant(a.Expression, model, cancellationToken)) ?? true)
-            || !(creation.Initializer?.Expressions.All(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax } a && IsConstant(a.Right, model, cancellationToken)) ?? true))
+        if (type is null or InterfaceDeclarationSyntax)
+        {
+            return null;
+        }
+
+        // new HttpClient(handler) over a handler local created just before for it alone: the handler moves with the client.
+        var handlerLocal = HandlerLocal.Find(creation, model, cancellationToken);
+        if (!(creation.ArgumentList?.Arguments.All(a => a.NameColon is null && (a == handlerLocal?.Argument || IsConstant(a.Expression, model, cancellationToken))) ?? true)
+            || !(creation.Initializer?.Expressions.All(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax } a && (IsConstant(a.Right, model, cancellationToken) || IsPerCallBaseAddress(a, model, cancellationToken))) ?? true))
         {
             return null;
         }
 
         var configuration = creation.Initializer?.Expressions.Cast<AssignmentExpressionSyntax>().ToList() ?? new List<AssignmentExpressionSyntax>();
+        var baseAddress = configuration.FirstOrDefault(a => !IsConstant(a.Right, model, cancellationToken));
+        configuration.Remove(baseAddress!);
         var edits = new List<Action<SyntaxEditor, string>>();
+        var factoryStatements = new List<StatementSyntax>();
+        IPropertySymbol? property = null;
+        string? factoryLocal = null;
 
         if (creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
             && declarator.Parent is VariableDeclarationSyntax { Variables.Count: 1 } declaration
             && model.GetDeclaredSymbol(declarator, cancellationToken) is ILocalSymbol local)
         {
-            if (!TryPlanLocal(declaration, local, model, configuration, edits, cancellationToken))
+            if (!TryPlanLocal(declaration, local, model, configuration, baseAddress?.Right, factoryStatements, edits, cancellationToken))
             {
                 return null;
             }
+
+            factoryLocal = local.Name;
+        }
+        else if (baseAddress is not null)
+        {
+            return null;
         }
         else if (creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } fieldDeclarator }
             && model.GetDeclaredSymbol(fieldDeclarator, cancellationToken) is IFieldSymbol field
@@ -91,12 +121,29 @@ internal sealed class SharedClientPlan
             // new HttpClient().GetStringAsync(url): used once, in place.
             edits.Add((editor, name) => editor.ReplaceNode(creation, SyntaxFactory.IdentifierName(name).WithTriviaFrom(creation)));
         }
+        else if (PropertyClientUses.GetterOf(creation, model, cancellationToken) is { } getterOf)
+        {
+            // public HttpClient Client => new HttpClient(); : the property hands out the shared client.
+            property = getterOf;
+            edits.Add((editor, name) => editor.ReplaceNode(creation, SyntaxFactory.IdentifierName(name).WithTriviaFrom(creation)));
+        }
         else
         {
             return null;
         }
 
-        var plan = new SharedClientPlan(type, BuildInitializer(creation, configuration, socketsHandler));
+        if (handlerLocal is not null)
+        {
+            edits.Add((editor, _) => editor.ReplaceNode(handlerLocal.Declaration, (current, _) => current.WithAdditionalAnnotations(SyntaxEdits.RemoveAnnotation)));
+        }
+
+        var initializer = BuildInitializer(creation, configuration, socketsHandler, handlerLocal, maxConnectionsPerServer, model, cancellationToken);
+        var plan = new SharedClientPlan(type, initializer, FactoryKeyOf(factoryStatements))
+        {
+            FactoryStatements = factoryStatements,
+            FactoryLocal = factoryLocal ?? "client",
+            Property = property,
+        };
         plan._edits.AddRange(edits);
         return plan;
     }
@@ -105,7 +152,7 @@ internal sealed class SharedClientPlan
     /// <c>var client = new HttpClient();</c> (also <c>using</c>): constant BaseAddress/Timeout set right after move into the
     /// field; every other use must be a call or a read on the client; Dispose() calls go; the declaration goes.
     /// </summary>
-    private static bool TryPlanLocal(VariableDeclarationSyntax declaration, ILocalSymbol local, SemanticModel model, List<AssignmentExpressionSyntax> configuration, List<Action<SyntaxEditor, string>> edits, CancellationToken cancellationToken)
+    private static bool TryPlanLocal(VariableDeclarationSyntax declaration, ILocalSymbol local, SemanticModel model, List<AssignmentExpressionSyntax> configuration, ExpressionSyntax? baseAddress, List<StatementSyntax> factoryStatements, List<Action<SyntaxEditor, string>> edits, CancellationToken cancellationToken)
     {
         var owner = declaration.Parent;
         var scope = owner?.Parent;
@@ -114,7 +161,18 @@ internal sealed class SharedClientPlan
             return false;
         }
 
+        var fromInitializer = configuration.Count;
         var setup = ScanFollowingStatements(owner, local, model, configuration, cancellationToken);
+        if (baseAddress is not null)
+        {
+            // new HttpClient { BaseAddress = _baseUri }: as if set by the statement after it.
+            if (setup.PerCallBaseAddress is not null)
+            {
+                return false;
+            }
+
+            setup.PerCallBaseAddress = baseAddress;
+        }
 
         // Collection and member initializers do not mix in one initializer: both kinds of header is done by hand.
         if (setup.PerCallHeaders.Count > 0 && setup.Authorization is not null)
@@ -122,7 +180,14 @@ internal sealed class SharedClientPlan
             return false;
         }
 
-        if (setup.ConstantHeaders.Count > 0)
+        if (setup.NeedsFactory)
+        {
+            // Headers added through collections have no initializer form: the constant setup statements move, as written,
+            // into a static factory method the field calls (the setup the initializer would have taken goes there too).
+            configuration.RemoveRange(fromInitializer, configuration.Count - fromInitializer);
+            factoryStatements.AddRange(setup.Constant);
+        }
+        else if (setup.ConstantHeaders.Count > 0)
         {
             configuration.Add(SyntaxFactory.AssignmentExpression(
                 SyntaxKind.SimpleAssignmentExpression,
@@ -131,7 +196,7 @@ internal sealed class SharedClientPlan
         }
 
         return ClassifyReferences(scope, local, model, setup.Removed, cancellationToken) is { } references
-            && TryPlanEdits(owner, setup, references.Live, references.Unwrapped, edits);
+            && TryPlanEdits(owner, setup, references.Live, references.Unwrapped, model, edits, cancellationToken);
     }
 
     /// <summary>What the statements right after a local client's declaration set up, and the statements to remove with it.</summary>
@@ -148,6 +213,12 @@ internal sealed class SharedClientPlan
         public ExpressionSyntax? Authorization { get; set; }
 
         public ExpressionSyntax? PerCallBaseAddress { get; set; }
+
+        /// <summary>The statements that set the client up the same way on every call, in order.</summary>
+        public List<StatementSyntax> Constant { get; } = new();
+
+        /// <summary>A constant header added through a collection (no initializer form): the setup needs a factory method.</summary>
+        public bool NeedsFactory { get; set; }
 
         public bool IsPerRequest => PerCallHeaders.Count > 0 || Authorization is not null || PerCallBaseAddress is not null;
     }
@@ -170,6 +241,11 @@ internal sealed class SharedClientPlan
             {
                 case ClientSetupKind.ConstantProperty:
                     configuration.Add(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(setupStatement.Property!), setupStatement.Value.WithoutTrivia()));
+                    setup.Constant.Add(setupStatement.Statement);
+                    break;
+                case ClientSetupKind.ConstantHeaderCollection:
+                    setup.Constant.Add(setupStatement.Statement);
+                    setup.NeedsFactory = true;
                     break;
                 case ClientSetupKind.PerCallBaseAddress when setup.PerCallBaseAddress is null:
                     // A base address from a parameter or a field: it belongs to the request, not to a shared client.
@@ -182,6 +258,7 @@ internal sealed class SharedClientPlan
                     break;
                 case ClientSetupKind.Header when IsConstant(setupStatement.HeaderName!, model, cancellationToken) && IsConstant(setupStatement.Value, model, cancellationToken):
                     setup.ConstantHeaders.Add((setupStatement.HeaderName!, setupStatement.Value));
+                    setup.Constant.Add(setupStatement.Statement);
                     break;
                 case ClientSetupKind.Header:
                     setup.PerCallHeaders.Add((setupStatement.HeaderName!, setupStatement.Value));
@@ -244,14 +321,22 @@ internal sealed class SharedClientPlan
     /// per-call setup), the setup and Dispose() statements removed, the declaration removed or its using unwrapped.
     /// False when per-call setup has no single request to go onto.
     /// </summary>
-    private static bool TryPlanEdits(SyntaxNode owner, LocalClientSetup setup, List<IdentifierNameSyntax> live, List<TryStatementSyntax> unwrapped, List<Action<SyntaxEditor, string>> edits)
+    private static bool TryPlanEdits(SyntaxNode owner, LocalClientSetup setup, List<IdentifierNameSyntax> live, List<TryStatementSyntax> unwrapped, SemanticModel model, List<Action<SyntaxEditor, string>> edits, CancellationToken cancellationToken)
     {
         foreach (var tryStatement in unwrapped)
         {
             edits.Add((editor, _) => editor.ReplaceNode(tryStatement, (current, _) => ((TryStatementSyntax)current).Block.WithTriviaFrom(current)));
         }
 
-        if (setup.IsPerRequest)
+        if (setup.PerCallBaseAddress is { } onlyBaseAddress && setup.PerCallHeaders.Count == 0 && setup.Authorization is null)
+        {
+            // Only the base address is per call: every request on the client gets an absolute URI.
+            if (!TryPlanAbsoluteRequests(owner, onlyBaseAddress, live, model, edits, cancellationToken))
+            {
+                return false;
+            }
+        }
+        else if (setup.IsPerRequest)
         {
             // Exactly one request, of a shape that maps onto HttpRequestMessage.
             if (live.Count != 1 || RequestOf(live[0]) is not { } request)
@@ -271,7 +356,9 @@ internal sealed class SharedClientPlan
 
         foreach (var removedStatement in setup.Removed)
         {
-            edits.Add((editor, _) => editor.ReplaceNode(removedStatement, (current, _) => current.WithAdditionalAnnotations(SyntaxEdits.RemoveAnnotation)));
+            // A statement that moves into the factory method takes its comments along.
+            var moves = setup.NeedsFactory && setup.Constant.Contains(removedStatement);
+            edits.Add((editor, _) => editor.ReplaceNode(removedStatement, (current, _) => (moves ? current.WithoutLeadingTrivia() : current).WithAdditionalAnnotations(SyntaxEdits.RemoveAnnotation)));
         }
 
         switch (owner)
@@ -377,9 +464,21 @@ internal sealed class SharedClientPlan
     /// (with <c>MaxConnectionsPerServer = N</c> in an executable) where SocketsHttpHandler exists and the creation had no
     /// handler; otherwise the creation's own arguments.
     /// </summary>
-    private static ExpressionSyntax BuildInitializer(BaseObjectCreationExpressionSyntax creation, List<AssignmentExpressionSyntax> configuration, SocketsHandlerSettings? socketsHandler)
+    internal static ExpressionSyntax BuildInitializer(BaseObjectCreationExpressionSyntax creation, List<AssignmentExpressionSyntax> configuration, SocketsHandlerSettings? socketsHandler, HandlerLocal? handlerLocal, int? maxConnectionsPerServer, SemanticModel model, CancellationToken cancellationToken)
     {
         var arguments = creation.ArgumentList?.WithoutTrivia() ?? SyntaxFactory.ArgumentList();
+        if (arguments.Arguments.Count > 0)
+        {
+            // The handler the call created (in place or in its local) is created once, with the limit BG0301 asks for.
+            var handlerArgument = arguments.Arguments[0];
+            var handler = handlerLocal is not null ? handlerLocal.Creation : creation.ArgumentList!.Arguments[0].Expression as BaseObjectCreationExpressionSyntax;
+            if (handler is not null)
+            {
+                var shared = HandlerLocal.WithConnectionLimit(handler, maxConnectionsPerServer, model, cancellationToken).WithoutTrivia();
+                arguments = arguments.ReplaceNode(handlerArgument, handlerArgument.WithExpression(shared));
+            }
+        }
+
         if (arguments.Arguments.Count == 0 && socketsHandler is not null)
         {
             var invariant = System.Globalization.CultureInfo.InvariantCulture;

@@ -344,7 +344,7 @@ public class BG0201HttpClientPerCallFixTests
 
                 public Task<HttpResponseMessage> Delete(Uri tenant, string path)
                 {
-                    return s_httpClient.SendAsync(new HttpRequestMessage(HttpMethod.Delete, new Uri(tenant, path)));
+                    return s_httpClient.DeleteAsync(new Uri(tenant, path));
                 }
             }
             """);
@@ -412,12 +412,6 @@ public class BG0201HttpClientPerCallFixTests
                 {
                     using var client = [|new HttpClient()|];
                     client.DefaultRequestHeaders.Add("Authorization", token);
-                    return client.GetStringAsync(url);
-                }
-
-                public Task<string> BaseAddressFromAParameter(System.Uri baseAddress, string url)
-                {
-                    var client = [|new HttpClient { BaseAddress = baseAddress }|];
                     return client.GetStringAsync(url);
                 }
 
