@@ -80,7 +80,7 @@ internal sealed partial class AsyncConversion
         return AsyncContext.Classify(function) switch
         {
             FunctionKind.Async or FunctionKind.TopLevel => new SiteFixes(true, null),
-            FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function) || IsEventHandlerLambda(function, model, cancellationToken), null),
+            FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function) || IsEventHandlerLambda(function, model, cancellationToken) || IsParallelForEachBody(function, model, cancellationToken), null),
             FunctionKind.SyncMethod => new SiteFixes(false, model.GetDeclaredSymbol(function, cancellationToken)?.Name),
             _ => new SiteFixes(false, null),
         };
@@ -197,6 +197,11 @@ internal sealed partial class AsyncConversion
             case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsEventHandlerLambda(function, model, _cancellationToken):
                 AddSite(documentId, syntax, rewrite);
                 AddAsyncHandler(documentId, function);
+                break;
+
+            case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsParallelForEachBody(function, model, _cancellationToken):
+                AddSite(documentId, syntax, rewrite);
+                AddForEachAsync(documentId, function);
                 break;
 
             case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsLambdaArgument(function):

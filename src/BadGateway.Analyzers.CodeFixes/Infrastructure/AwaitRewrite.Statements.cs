@@ -332,7 +332,7 @@ internal static partial class AwaitRewrite
     /// Inside a <c>try</c> with a <c>catch</c> of <c>AggregateException</c>: the wait threw one, the await throws the task's
     /// own exception, and that catch would stop catching it.
     /// </summary>
-    private static bool InsideTryCatchingAggregateException(SyntaxNode node) =>
+    internal static bool InsideTryCatchingAggregateException(SyntaxNode node) =>
         node.Ancestors()
             .TakeWhile(a => a is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax))
             .OfType<TryStatementSyntax>()

@@ -594,6 +594,114 @@ public class BG0101TimeoutAndLambdaFixTests
             """);
     }
 
+    // ---- (6) Parallel.ForEach ----
+
+    [Fact]
+    public async Task ParallelForEach_WithAWaitInItsBody_BecomesForEachAsync_OptionsKept()
+    {
+        await UseAwaitAsync(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(IEnumerable<string> items, Func<string, Task> send, ParallelOptions options)
+                {
+                    await Task.Yield();
+                    Parallel.ForEach(items, item => send(item).[|Wait|]());
+                    Parallel.ForEach(items, options, (item) =>
+                    {
+                        Console.WriteLine(item);
+                        send(item).GetAwaiter().[|GetResult|]();
+                    });
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(IEnumerable<string> items, Func<string, Task> send, ParallelOptions options)
+                {
+                    await Task.Yield();
+                    await Parallel.ForEachAsync(items, async (item, _) => await send(item));
+                    await Parallel.ForEachAsync(items, options, async (item, _) =>
+                    {
+                        Console.WriteLine(item);
+                        await send(item);
+                    });
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ParallelForEach_LoopStateIndexResultUsedSyncCallerOrNet48_NoUseAwait()
+    {
+        await NoFixAsync(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(IEnumerable<string> items, Func<string, Task> send)
+                {
+                    await Task.Yield();
+                    Parallel.ForEach(items, (item, state) => send(item).[|Wait|]());
+                    Parallel.ForEach(items, (item, state, index) => send(item).[|Wait|]());
+                    var result = Parallel.ForEach(items, item => send(item).[|Wait|]());
+                    Parallel.ForEach(items, _ => send("x").[|Wait|]());
+                    try
+                    {
+                        Parallel.ForEach(items, item => send(item).[|Wait|]());
+                    }
+                    catch (AggregateException)
+                    {
+                    }
+                }
+            }
+            """);
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task M(IEnumerable<string> items, Func<string, Task> send)
+                    {
+                        await Task.Yield();
+                        Parallel.ForEach(items, item => send(item).[|Wait|]());
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task M(IEnumerable<string> items, Func<string, Task> send)
+                    {
+                        await Task.Yield();
+                        Parallel.ForEach(items, item => send(item).[|Wait|]());
+                    }
+                }
+                """,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net48,
+        }.RunAsync();
+    }
+
     // ---- (6) Stored awaiters ----
 
     [Fact]
