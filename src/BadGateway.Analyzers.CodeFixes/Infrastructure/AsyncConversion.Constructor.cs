@@ -196,7 +196,7 @@ internal sealed partial class AsyncConversion
         {
             foreach (var (node, rewrite) in waits)
             {
-                AddSite(documentId, node, rewrite);
+                AddSite(documentId, node, new[] { new RewriteEdit(node, rewrite) });
             }
 
             foreach (var node in statement.DescendantNodesAndSelf())

@@ -73,7 +73,7 @@ internal sealed partial class AsyncConversion
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || root is null || !TryFindCall(root, model, span, out var call, cancellationToken) || AwaitRewrite.TryCreate(call, model.Compilation) is null)
+        if (model is null || root is null || !TryFindCall(root, model, span, out var call, cancellationToken) || AwaitRewrite.TryPlan(call, model, cancellationToken) is null)
         {
             return new SiteFixes(false, null);
         }
@@ -87,7 +87,7 @@ internal sealed partial class AsyncConversion
         return AsyncContext.Classify(function) switch
         {
             FunctionKind.Async or FunctionKind.TopLevel => new SiteFixes(true, null),
-            FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function), null),
+            FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function) || IsEventHandlerLambda(function, model, cancellationToken) || IsParallelForEachBody(function, model, cancellationToken), null),
             FunctionKind.SyncMethod when PlanMakeTaskReturningMethodAsync(function, model, cancellationToken) is not null => new SiteFixes(true, null),
             FunctionKind.SyncMethod => new SiteFixes(false, model.GetDeclaredSymbol(function, cancellationToken)?.Name),
             _ => new SiteFixes(false, GetterProperty(function)?.Identifier.ValueText ?? ConvertibleConstructor(function)?.Identifier.ValueText),
@@ -183,7 +183,7 @@ internal sealed partial class AsyncConversion
     {
         if (await GetDocumentAsync(documentId).ConfigureAwait(false) is not var (model, root)
             || !TryFindCall(root, model, span, out var call, _cancellationToken)
-            || AwaitRewrite.TryCreate(call, model.Compilation) is not { } rewrite)
+            || AwaitRewrite.TryPlan(call, model, _cancellationToken) is not { } rewrite)
         {
             return;
         }
@@ -200,6 +200,16 @@ internal sealed partial class AsyncConversion
             case FunctionKind.Async:
             case FunctionKind.TopLevel:
                 AddSite(documentId, syntax, rewrite);
+                break;
+
+            case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsEventHandlerLambda(function, model, _cancellationToken):
+                AddSite(documentId, syntax, rewrite);
+                AddAsyncHandler(documentId, function);
+                break;
+
+            case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsParallelForEachBody(function, model, _cancellationToken):
+                AddSite(documentId, syntax, rewrite);
+                AddForEachAsync(documentId, function);
                 break;
 
             case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsLambdaArgument(function):
@@ -269,11 +279,14 @@ internal sealed partial class AsyncConversion
     }
 
     /// <summary>Plans the rewrite of one wait, once even when Fix All and a converted method both ask for it.</summary>
-    private void AddSite(DocumentId documentId, SyntaxNode syntax, Func<SyntaxNode, SyntaxNode> rewrite)
+    private void AddSite(DocumentId documentId, SyntaxNode syntax, IReadOnlyList<RewriteEdit> rewrite)
     {
         if (_sites.Add(syntax))
         {
-            AddEdit(documentId, syntax, rewrite);
+            foreach (var edit in rewrite)
+            {
+                AddEdit(documentId, edit.Node, edit.Replace);
+            }
         }
     }
 
@@ -293,7 +306,7 @@ internal sealed partial class AsyncConversion
                 || !BG0101BlockingWaitAnalyzer.IsReportedWait(operation, types, out var call, _cancellationToken)
                 || !AsyncContext.AwaitAllowedAt(node, declaration)
                 || AsyncContext.IsInConditionalAccess(call.Operation.Syntax)
-                || AwaitRewrite.TryCreate(call, model.Compilation) is not { } rewrite)
+                || AwaitRewrite.TryPlan(call, model, _cancellationToken) is not { } rewrite)
             {
                 continue;
             }
@@ -607,7 +620,8 @@ internal sealed partial class AsyncConversion
                 editor.ReplaceNode(edit.Node, (current, _) => edit.Replace(current));
             }
 
-            solution = solution.WithDocumentSyntaxRoot(pair.Key, SplitWrappers(RemoveDroppedReturns(editor.GetChangedRoot())));
+            var root = AwaitRewrite.SpliceMarkedBlocks(SyntaxEdits.RemoveMarkedStatements(RemoveDroppedReturns(editor.GetChangedRoot())));
+            solution = solution.WithDocumentSyntaxRoot(pair.Key, SplitWrappers(root));
         }
 
         foreach (var id in _edits.Keys)

@@ -15,7 +15,7 @@ namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
 /// <c>Task.WaitAny(ts)</c> → <c>Array.IndexOf(ts, await Task.WhenAny(ts))</c>, <c>t.Wait(timeout)</c> → <c>await t.WaitAsync(...)</c>.
 /// The rewrite is decided with the semantic model and applied later to the node as other edits left it.
 /// </summary>
-internal static class AwaitRewrite
+internal static partial class AwaitRewrite
 {
     public static Func<SyntaxNode, SyntaxNode>? TryCreate(BlockingCall call, Compilation compilation)
     {
@@ -32,7 +32,8 @@ internal static class AwaitRewrite
                     return current => Await(ReceiverOf((InvocationExpressionSyntax)current), current);
                 }
 
-                return invocation.Parent is ExpressionStatementSyntax && HasWaitAsync(compilation, wait)
+                // Wait(timeout) returns whether the task finished in time: see TryPlanWaitWithTimeout.
+                return invocation.Parent is ExpressionStatementSyntax && !IsTimeout(wait.Parameters[0].Type) && HasWaitAsync(compilation, wait)
                     ? current => Await(WaitAsync((InvocationExpressionSyntax)current, wait), current)
                     : null;
 

@@ -153,6 +153,31 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
         return name is "HttpClient" or "SocketsHttpHandler" or "HttpClientHandler";
     }
 
+    /// <summary>
+    /// <c>static void Main() =&gt; Run();</c> → <c>{ limit; Run(); }</c>; a Main that returns a value (<c>int</c>,
+    /// <c>Task</c> without async, <c>async Task&lt;int&gt;</c>) returns the expression.
+    /// </summary>
+    private static MethodDeclarationSyntax WithBlockBody(MethodDeclarationSyntax main, ArrowExpressionClauseSyntax arrow, StatementSyntax first)
+    {
+        var isAsync = main.Modifiers.Any(SyntaxKind.AsyncKeyword);
+        var returnsNothing = main.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
+            || (isAsync && main.ReturnType is IdentifierNameSyntax { Identifier.ValueText: "Task" } or QualifiedNameSyntax { Right: IdentifierNameSyntax { Identifier.ValueText: "Task" } });
+        var expression = arrow.Expression.WithoutTrivia();
+        StatementSyntax last = returnsNothing ? SyntaxFactory.ExpressionStatement(expression) : SyntaxFactory.ReturnStatement(expression);
+        var endOfLine = SyntaxEdits.EndOfLine(main);
+        var trailing = main.SemicolonToken.TrailingTrivia;
+        var body = SyntaxFactory.Block(
+                first.WithTrailingTrivia(endOfLine),
+                last.WithTrailingTrivia(trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) ? trailing : trailing.Add(endOfLine)))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        return main
+            .WithParameterList(main.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticMarker))
+            .WithExpressionBody(null)
+            .WithSemicolonToken(default)
+            .WithBody(body)
+            .WithTrailingTrivia(endOfLine);
+    }
+
     private static async Task<Solution> InsertInMainAsync(Document document, Location mainLocation, int limit, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -175,6 +200,10 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
             }
 
             newRoot = root.ReplaceNode(body, newBody);
+        }
+        else if (node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { ExpressionBody: { } arrow } main)
+        {
+            newRoot = root.ReplaceNode(main, WithBlockBody(main, arrow, statement));
         }
         else if (node.FirstAncestorOrSelf<GlobalStatementSyntax>() is { } first && root is CompilationUnitSyntax unit)
         {

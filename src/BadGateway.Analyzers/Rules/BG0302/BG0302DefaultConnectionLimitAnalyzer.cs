@@ -297,7 +297,7 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
             var syntax = reference.GetSyntax(cancellationToken);
             return syntax switch
             {
-                MethodDeclarationSyntax { Body: not null } method => (method.Identifier.GetLocation(), method.Identifier.ValueText),
+                MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null } => (((MethodDeclarationSyntax)syntax).Identifier.GetLocation(), ((MethodDeclarationSyntax)syntax).Identifier.ValueText),
                 CompilationUnitSyntax unit when unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault() is { } first =>
                     (first.GetLocation(), "the top-level statements"),
                 _ => null,

@@ -134,7 +134,7 @@ public class BG0101BlockingWaitFixTests
     }
 
     [Fact]
-    public async Task UseAwait_WaitWithTimeoutOrToken_UsesWaitAsync_WhenTheResultIsUnused()
+    public async Task UseAwait_WaitWithTimeoutOrToken_WhenTheResultIsUnused_GoesOnAfterTheTimeoutAsWaitDid()
     {
         await VerifyAsync(
             """
@@ -161,8 +161,12 @@ public class BG0101BlockingWaitFixTests
             {
                 async Task M(Task task, CancellationToken token)
                 {
-                    await task.WaitAsync(TimeSpan.FromMilliseconds(1000));
-                    await task.WaitAsync(TimeSpan.FromSeconds(1), token);
+                    if (await Task.WhenAny(task, Task.Delay(1000)) == task)
+                        await task;
+                    if (await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(1), token)) == task)
+                        await task;
+                    else
+                        token.ThrowIfCancellationRequested();
                     await task.WaitAsync(token);
                 }
             }
@@ -171,9 +175,9 @@ public class BG0101BlockingWaitFixTests
     }
 
     [Fact]
-    public async Task WaitWithTimeoutWhoseResultIsUsed_HasNoFix()
+    public async Task WaitWithTimeoutWhoseResultIsUsed_IsFixed_InBG0101TimeoutAndLambdaFixTests()
     {
-        await NoFixAsync(
+        await VerifyAsync(
             """
             using System.Threading.Tasks;
 
@@ -185,15 +189,32 @@ public class BG0101BlockingWaitFixTests
                     return task.[|Wait|](1000);
                 }
             }
-            """);
+            """,
+            """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<bool> M(Task task)
+                {
+                    await Task.Yield();
+                    var completed = await Task.WhenAny(task, Task.Delay(1000)) == task;
+                    if (completed)
+                        await task;
+                    return completed;
+                }
+            }
+            """,
+            BG0101BlockingWaitCodeFixProvider.UseAwaitKey);
     }
 
     [Fact]
-    public async Task WaitWithTimeoutOnNet48_HasNoFix_BecauseWaitAsyncDoesNotExist()
+    public async Task WaitWithTokenOnNet48_HasNoFix_BecauseWaitAsyncDoesNotExist()
     {
         await new VerifyCS.Test
         {
             TestCode = """
+                using System.Threading;
                 using System.Threading.Tasks;
 
                 class C
@@ -201,11 +222,12 @@ public class BG0101BlockingWaitFixTests
                     async Task M(Task task)
                     {
                         await Task.Yield();
-                        task.[|Wait|](1000);
+                        task.[|Wait|](CancellationToken.None);
                     }
                 }
                 """,
             FixedCode = """
+                using System.Threading;
                 using System.Threading.Tasks;
 
                 class C
@@ -213,7 +235,7 @@ public class BG0101BlockingWaitFixTests
                     async Task M(Task task)
                     {
                         await Task.Yield();
-                        task.[|Wait|](1000);
+                        task.[|Wait|](CancellationToken.None);
                     }
                 }
                 """,

@@ -193,10 +193,10 @@ public class BG0302DefaultConnectionLimitReportTests
 
             public static class Program
             {
-                public static async System.Threading.Tasks.Task Main() => await new Api().Create().GetStringAsync("https://example.org");
+                public static async System.Threading.Tasks.Task {|#1:Main|}() => await new Api().Create().GetStringAsync("https://example.org");
             }
             """,
-            NotSet(0, "new HttpClient()", NoFixAdvice));
+            NotSet(0, "new HttpClient()", "set it to 50 first thing in 'Main'").WithLocation(1));
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.TestState.AdditionalFiles.Add(("/0/app.config", """
             <configuration><system.net><connectionManagement><add address="api.example" maxconnection="100" /></connectionManagement></system.net></configuration>
