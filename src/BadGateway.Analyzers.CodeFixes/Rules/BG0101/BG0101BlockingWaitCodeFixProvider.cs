@@ -53,11 +53,13 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
             if (fixes.MethodToMakeAsync is { } method)
             {
                 var sibling = await AsyncConversion.InspectSiblingAsync(context.Document, span, context.CancellationToken).ConfigureAwait(false);
-                await RegisterAsyncSiblingAsync(context, diagnostic, sites, sibling).ConfigureAwait(false);
+                var wrapped = await RegisterAsyncSiblingAsync(context, diagnostic, sites, sibling).ConfigureAwait(false);
 
                 var changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.MakeAsync, context.CancellationToken).ConfigureAwait(false);
                 var key = MakeAsyncKey;
-                if (changed == solution && sibling is { IsPublicApiOfLibrary: true })
+                // Never the first action: dotnet format and Fix All apply the first action of a report, and a change of
+                // public API must be chosen by hand. Where the wrapper is not offered, neither is the breaking conversion.
+                if (changed == solution && sibling is { IsPublicApiOfLibrary: true } && wrapped)
                 {
                     // Issue #15: the breaking conversion stays available after the wrapper, and says what it breaks.
                     changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.MakeAsyncChangingPublicApi, context.CancellationToken).ConfigureAwait(false);
@@ -74,11 +76,11 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>"Add 'MAsync' and keep 'M' as a wrapper" / "Implement IAsyncDisposable ...": first, where it applies.</summary>
-    private static async Task RegisterAsyncSiblingAsync(CodeFixContext context, Diagnostic diagnostic, FixSite[] sites, AsyncConversion.SiblingInfo? sibling)
+    private static async Task<bool> RegisterAsyncSiblingAsync(CodeFixContext context, Diagnostic diagnostic, FixSite[] sites, AsyncConversion.SiblingInfo? sibling)
     {
         if (sibling is null)
         {
-            return;
+            return false;
         }
 
         var solution = context.Document.Project.Solution;
@@ -89,7 +91,10 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
                 ? "Implement IAsyncDisposable and keep 'Dispose' as a wrapper"
                 : $"Add '{sibling.Method}Async' and keep '{sibling.Method}' as a wrapper";
             context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), AddAsyncSiblingKey), diagnostic);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>The conversion, in the form that compiles in every target framework of the project (see <see cref="TargetFrameworks"/>).</summary>
