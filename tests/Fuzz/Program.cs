@@ -12,6 +12,7 @@ namespace BadGateway.Analyzers.Fuzz;
 /// fuzz [--inputs N] [--seed S] [--parallel P] [--out DIR] [--own-corpus GENERATED] [--max-kb K] [--timeout-s T] [--no-minimise] [--no-own-corpus]
 ///      [--source FOLDER[=COMPILER_ARGS]]... [--corpus REAL_WORLD_CORPUS]
 /// fuzz --replay FILE [--no-minimise] [--no-own-corpus --source FOLDER[=COMPILER_ARGS]]
+/// fuzz --fix-coverage --corpus REAL_WORLD_CORPUS [--out FILE.md]   (see FixCoverageCommand)
 /// </code>
 /// COMPILER_ARGS is a <c>.rsp</c> file or a build log with the <c>csc</c> command line (<c>dotnet build -v:d</c>): the
 /// folder's files are then compiled with that project's references and symbols. <c>--replay</c> runs one saved input
@@ -34,6 +35,13 @@ public static class Program
         var minimise = true;
         var ownCorpus = true;
         var sources = new List<string>();
+        if (args.Length >= 1 && args[0] == "--fix-coverage")
+        {
+            var corpusIndex = Array.IndexOf(args, "--corpus");
+            var outIndex = Array.IndexOf(args, "--out");
+            return await FixCoverageCommand.RunAsync(args[corpusIndex + 1], outIndex < 0 ? null : args[outIndex + 1]).ConfigureAwait(false);
+        }
+
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
