@@ -308,4 +308,58 @@ internal static class MultiTargetSources
         "var handler = new HttpClientHandler() { MaxConnectionsPerServer = 50 };",
         "public static async Task<int> CountAsync(Task<string[]> lines) => (await lines).Length;",
     };
+
+    /// <summary>A library on three targets, with IAsyncDisposable and ValueTask where the framework lacks them.</summary>
+    public const string AsyncLibrary = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFrameworks>net8.0;netstandard2.0;net472</TargetFrameworks>
+            <LangVersion>latest</LangVersion>
+            <Nullable>enable</Nullable>
+          </PropertyGroup>
+          <ItemGroup>
+            <!-- Unconditional: dotnet add package puts our package into the first ItemGroup with a PackageReference. -->
+            <PackageReference Include="Microsoft.Bcl.AsyncInterfaces" Version="8.0.0" />
+          </ItemGroup>
+          <ItemGroup Condition="'$(TargetFramework)' == 'net472'">
+            <PackageReference Include="Microsoft.NETFramework.ReferenceAssemblies" Version="1.0.3" PrivateAssets="all" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    /// <summary>(4): a public type whose Dispose waits, used with using in async code.</summary>
+    public const string Disposable = """
+        using System;
+        using System.Threading.Tasks;
+
+        namespace Consumer
+        {
+            public sealed class Connection : IDisposable
+            {
+                private static Task CloseAsync() => Task.Delay(1);
+
+                public void Dispose() => CloseAsync().Wait();
+            }
+
+            public static class Session
+            {
+                public static async Task<int> RunAsync()
+                {
+                    await Task.Yield();
+                    using (var connection = new Connection())
+                    {
+                        return connection.GetHashCode();
+                    }
+                }
+            }
+        }
+        """;
+
+    public static readonly string[] DisposableAfter =
+    {
+        "public sealed class Connection : IDisposable, IAsyncDisposable",
+        "public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();",
+        "public async ValueTask DisposeAsync() => await CloseAsync();",
+        "await using (var connection = new Connection())",
+    };
 }
