@@ -263,7 +263,7 @@ internal sealed partial class AsyncConversion
         }
 
         var references = await SymbolFinder.FindReferencesAsync(type, _solution, _cancellationToken).ConfigureAwait(false);
-        foreach (var location in references.SelectMany(r => r.Locations))
+        foreach (var location in DistinctLocations(references))
         {
             if (await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, root))
             {
@@ -286,9 +286,10 @@ internal sealed partial class AsyncConversion
     {
         var creations = new List<(DocumentId, ObjectCreationExpressionSyntax)>();
         var references = await SymbolFinder.FindReferencesAsync(constructor, _solution, _cancellationToken).ConfigureAwait(false);
-        foreach (var location in references.SelectMany(r => r.Locations))
+        foreach (var location in DistinctLocations(references))
         {
             if (location.IsImplicit
+                || IsLinkedCopyOfAFileIn(location.Document, ProjectOf(constructor))
                 || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, root)
                 || root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<ObjectCreationExpressionSyntax>().FirstOrDefault() is not { Initializer: null } creation
                 || !creation.Type.Span.Contains(location.Location.SourceSpan))

@@ -123,10 +123,12 @@ internal sealed partial class AsyncConversion
     {
         var reads = new List<(DocumentId, ExpressionSyntax, bool)>();
         var references = await SymbolFinder.FindReferencesAsync(property, _solution, _cancellationToken).ConfigureAwait(false);
-        foreach (var location in references.SelectMany(r => r.Locations))
+        var project = ProjectOf(property);
+        foreach (var location in DistinctLocations(references))
         {
             _cancellationToken.ThrowIfCancellationRequested();
             if (location.IsImplicit
+                || IsLinkedCopyOfAFileIn(location.Document, project)
                 || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, root)
                 || root.FindNode(location.Location.SourceSpan, findInsideTrivia: true, getInnermostNodeForTie: true) is not IdentifierNameSyntax name)
             {

@@ -138,7 +138,8 @@ internal sealed partial class AsyncConversion
             related.AddRange(await SymbolFinder.FindImplementationsAsync(member, _solution, cancellationToken: _cancellationToken).ConfigureAwait(false));
         }
 
-        return related.OfType<IMethodSymbol>();
+        var project = ProjectOf(member);
+        return related.OfType<IMethodSymbol>().Where(m => !IsDeclaredInALinkedCopy(m, project));
     }
 
     /// <summary>What each member needs to change; null when one cannot.</summary>

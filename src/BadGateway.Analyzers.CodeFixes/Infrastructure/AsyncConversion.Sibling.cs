@@ -206,10 +206,11 @@ internal sealed partial class AsyncConversion
     private async Task AddAwaitedCallersAsync(IMethodSymbol method, string newName)
     {
         var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
-        foreach (var location in references.SelectMany(r => r.Locations))
+        var project = ProjectOf(method);
+        foreach (var location in DistinctLocations(references))
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (location.IsImplicit || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (model, root))
+            if (location.IsImplicit || IsLinkedCopyOfAFileIn(location.Document, project) || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (model, root))
             {
                 continue;
             }

@@ -439,6 +439,34 @@ internal sealed partial class AsyncConversion
     /// Every reference to <paramref name="method"/>: a call (with its invocation) or a <c>nameof</c> (without); null where
     /// one is a method group. An event handler is only subscribed, so it has no callers to change.
     /// </summary>
+    /// <summary>
+    /// Whether <paramref name="document"/> is another target framework's copy of a file that <paramref name="project"/>
+    /// compiles too. Roslyn's searches also return what the linked copies hold (the same call, the same implementation,
+    /// in each target framework's project); planning an edit there as well would write the file once per copy, differently.
+    /// </summary>
+    private static bool IsLinkedCopyOfAFileIn(Document document, ProjectId? project) =>
+        project is not null
+        && document.Project.Id != project
+        && document.GetLinkedDocumentIds().Any(id => id.ProjectId == project);
+
+    /// <summary>
+    /// Each place a reference search found, once: for a file linked into several target frameworks' projects the search
+    /// returns one result per copy's symbol, each with the same locations, and an edit planned twice at one node (an
+    /// await added twice) breaks the code.
+    /// </summary>
+    private static IEnumerable<ReferenceLocation> DistinctLocations(IEnumerable<ReferencedSymbol> references) =>
+        references.SelectMany(r => r.Locations).GroupBy(l => (l.Document.Id, l.Location.SourceSpan)).Select(g => g.First());
+
+    /// <summary>The project whose compilation declares <paramref name="symbol"/> in source, or null.</summary>
+    private ProjectId? ProjectOf(ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences.FirstOrDefault() is { } reference ? _solution.GetDocument(reference.SyntaxTree)?.Project.Id : null;
+
+    /// <summary>Whether <paramref name="symbol"/> is declared in another target framework's copy of a file <paramref name="project"/> compiles.</summary>
+    private bool IsDeclaredInALinkedCopy(ISymbol symbol, ProjectId? project) =>
+        symbol.DeclaringSyntaxReferences.FirstOrDefault() is { } reference
+        && _solution.GetDocument(reference.SyntaxTree) is { } document
+        && IsLinkedCopyOfAFileIn(document, project);
+
     private async Task<List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>?> FindCallersAsync(IMethodSymbol method, bool isEventHandler)
     {
         var callers = new List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>();
@@ -448,10 +476,11 @@ internal sealed partial class AsyncConversion
         }
 
         var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
-        foreach (var location in references.SelectMany(r => r.Locations))
+        var project = ProjectOf(method);
+        foreach (var location in DistinctLocations(references))
         {
-    _cancellationToken.ThrowIfCancellationRequested();
-            if (location.IsImplicit || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (location.IsImplicit || IsLinkedCopyOfAFileIn(location.Document, project) || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
             {
                 continue;
             }

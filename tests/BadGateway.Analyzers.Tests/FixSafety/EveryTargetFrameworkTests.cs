@@ -207,6 +207,60 @@ public class EveryTargetFrameworkTests
     }
 
     [Fact]
+    public async Task BG0101_WrapperAndHierarchy_OnThreeTargets_EachCallerIsChangedOnce_AndFixAllCompilesEverywhere()
+    {
+        // A reference search returns one result per target framework's copy of the symbol, each with the same locations:
+        // each caller got its await twice ('await await client.GetPriceAsync'), nothing compiled, and no fix was offered
+        // on a multi-target project (dotnet format left the file as it was).
+        const string source = """
+            using System.Threading.Tasks;
+
+            public class PriceClient
+            {
+                private static Task<int> FetchAsync(string sku) => Task.FromResult(sku.Length);
+
+                public int GetPrice(string sku) => FetchAsync(sku).Result;
+            }
+
+            internal interface IStore
+            {
+                string Load(string key);
+            }
+
+            internal sealed class FileStore : IStore
+            {
+                private static Task<string> ReadAsync(string key) => Task.FromResult(key);
+
+                public string Load(string key) => ReadAsync(key).Result;
+            }
+
+            public static class Checkout
+            {
+                public static async Task<int> TotalAsync(PriceClient client)
+                {
+                    await Task.Yield();
+                    IStore store = new FileStore();
+                    return client.GetPrice("a") + store.Load("k").Length;
+                }
+            }
+            """;
+        var project = await MultiTargetProject.CreateAsync(source, OutputKind.DynamicallyLinkedLibrary, Net80, MultiTargetProject.NetStandard20, MultiTargetProject.Net472);
+        var diagnostics = await project.DiagnosticsAsync("BG0101");
+        Assert.Equal(2, diagnostics.Length);
+
+        var wrapper = await project.FixAllAsync("BG0101", BG0101BlockingWaitCodeFixProvider.AddAsyncSiblingKey);
+        Assert.Contains("public int GetPrice(string sku) => GetPriceAsync(sku).GetAwaiter().GetResult();", wrapper, System.StringComparison.Ordinal);
+        Assert.Contains("return await client.GetPriceAsync(\"a\") + store.Load(\"k\").Length;", wrapper, System.StringComparison.Ordinal);
+        Assert.Empty(await project.ErrorsEverywhereAsync(wrapper));
+
+        var hierarchy = await project.FixAllAsync("BG0101", BG0101BlockingWaitCodeFixProvider.MakeAsyncKey);
+        Assert.Contains("Task<string> LoadAsync(string key);", hierarchy, System.StringComparison.Ordinal);
+        Assert.Contains("+ (await store.LoadAsync(\"k\")).Length;", hierarchy, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("await await", hierarchy, System.StringComparison.Ordinal);
+        Assert.Empty(await project.ErrorsEverywhereAsync(hierarchy));
+    }
+
+    [Fact]
     public async Task BG0301_ClientWithoutHandler_OnNet80AndNet472_CreatesItOverAnHttpClientHandler_WhicheverTargetReports()
     {
         // dotnet format asks for a fix of one report per id: when it was net8.0's (SocketsHttpHandler, missing on net472)
