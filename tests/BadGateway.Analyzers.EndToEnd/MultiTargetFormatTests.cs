@@ -63,19 +63,24 @@ public class MultiTargetFormatTests
     }
 
     [Fact]
-    public void Library_Net80_NetStandard20_Net472_DotnetFormatBG0101_DisposeThatWaits_GetsIAsyncDisposable_EveryTargetBuilds()
+    public void Library_Net80_NetStandard20_Net472_DotnetFormatBG0101_WrapperHierarchyAndAsyncDispose_EveryTargetBuilds()
     {
-        // Issue #15 (4): Dispose that waits gets IAsyncDisposable, Dispose stays as a wrapper and using becomes await using.
-        // IAsyncDisposable and ValueTask come from Microsoft.Bcl.AsyncInterfaces on netstandard2.0 and net472. Parts (1) and
-        // (2) are not here: on this multi-target project dotnet format leaves their file unchanged (see issue #15's notes).
+        // Issue #15: (1) a library's public method keeps its signature and gets an async sibling, (2) an interface and its
+        // implementations become async together, (4) Dispose that waits gets IAsyncDisposable. IAsyncDisposable and
+        // ValueTask come from Microsoft.Bcl.AsyncInterfaces on netstandard2.0 and net472.
         var consumer = Consumer.Create(
             _package,
             "MultiTargetAsyncLibrary",
             MultiTargetSources.AsyncLibrary,
-            ConsumerSources.Files(("Disposable.cs", MultiTargetSources.Disposable)));
+            ConsumerSources.Files(
+                ("Wrapper.cs", MultiTargetSources.Wrapper),
+                ("Hierarchy.cs", MultiTargetSources.Hierarchy),
+                ("Disposable.cs", MultiTargetSources.Disposable)));
 
-        var problems = FormatAndRebuild(consumer, new[] { "net8.0", "netstandard2.0", "net472" }, new[] { "Disposable.cs" });
+        var problems = FormatAndRebuild(consumer, new[] { "net8.0", "netstandard2.0", "net472" }, new[] { "Wrapper.cs", "Hierarchy.cs", "Disposable.cs" });
 
+        ExpectFixed(consumer, "Wrapper.cs", MultiTargetSources.WrapperAfter, problems);
+        ExpectFixed(consumer, "Hierarchy.cs", MultiTargetSources.HierarchyAfter, problems);
         ExpectFixed(consumer, "Disposable.cs", MultiTargetSources.DisposableAfter, problems);
         AssertNone(consumer, problems);
     }

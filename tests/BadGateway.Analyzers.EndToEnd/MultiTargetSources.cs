@@ -327,6 +327,80 @@ internal static class MultiTargetSources
         </Project>
         """;
 
+    /// <summary>(1): a public method of a library that waits, called from async code.</summary>
+    public const string Wrapper = """
+        using System.Threading.Tasks;
+
+        namespace Consumer
+        {
+            public class PriceClient
+            {
+                private static Task<int> FetchAsync(string sku) => Task.FromResult(sku.Length);
+
+                public int GetPrice(string sku) => FetchAsync(sku).Result;
+            }
+
+            public static class Checkout
+            {
+                public static async Task<int> TotalAsync(PriceClient client)
+                {
+                    await Task.Yield();
+                    return client.GetPrice("a") + 1;
+                }
+            }
+        }
+        """;
+
+    public static readonly string[] WrapperAfter =
+    {
+        "public int GetPrice(string sku) => GetPriceAsync(sku).GetAwaiter().GetResult();",
+        "public async Task<int> GetPriceAsync(string sku) => await FetchAsync(sku);",
+        "return await client.GetPriceAsync(\"a\") + 1;",
+    };
+
+    /// <summary>(2): an internal interface, an implementation that waits, one that does not, a caller through the interface.</summary>
+    public const string Hierarchy = """
+        using System.Threading.Tasks;
+
+        namespace Consumer
+        {
+            internal interface IStore
+            {
+                string Load(string key);
+            }
+
+            internal sealed class FileStore : IStore
+            {
+                private static Task<string> ReadAsync(string key) => Task.FromResult(key);
+
+                public string Load(string key) => ReadAsync(key).Result;
+            }
+
+            internal sealed class MemoryStore : IStore
+            {
+                public string Load(string key) => key;
+            }
+
+            public static class Loader
+            {
+                public static async Task<int> RunAsync(bool memory)
+                {
+                    await Task.Yield();
+                    IStore store = memory ? new MemoryStore() : new FileStore();
+                    return store.Load("k").Length;
+                }
+            }
+        }
+        """;
+
+    public static readonly string[] HierarchyAfter =
+    {
+        "Task<string> LoadAsync(string key);",
+        "public async Task<string> LoadAsync(string key) => await ReadAsync(key);",
+        "public Task<string> LoadAsync(string key) => Task.FromResult(key);",
+        "return (await store.LoadAsync(\"k\")).Length;",
+    };
+
     /// <summary>(4): a public type whose Dispose waits, used with using in async code.</summary>
     public const string Disposable = """
         using System;
