@@ -83,13 +83,7 @@ internal sealed partial class AsyncConversion
             return false;
         }
 
-        var convertPublicApi = RuleOptions.GetBool(
-            document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(declaration.SyntaxTree),
-            RuleOptions.BG0101ConvertPublicApi,
-            defaultValue: false);
-        return convertPublicApi
-            || model.Compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
-            || !IsExternallyVisible(constructor);
+        return MayChangeSignature(constructor, document, declaration.SyntaxTree, model.Compilation);
     }
 
     /// <summary>Whether another constructor of the type runs this one (<c>: this(...)</c>).</summary>

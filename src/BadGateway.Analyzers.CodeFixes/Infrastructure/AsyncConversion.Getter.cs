@@ -81,19 +81,12 @@ internal sealed partial class AsyncConversion
         var body = function is AccessorDeclarationSyntax accessor ? (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody : function;
         if (body is null
             || body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).Any(n => n is YieldStatementSyntax)
-            || body.DescendantNodes().OfType<VariableDeclarationSyntax>().Any(v => v.Type is RefTypeSyntax || model.GetTypeInfo(v.Type, _cancellationToken).Type?.IsRefLikeType == true)
-            || body.DescendantNodes().Any(n => n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax))
+            || HoldsRefLikeState(body, model))
         {
             return false;
         }
 
-        var convertPublicApi = RuleOptions.GetBool(
-            document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(property.SyntaxTree),
-            RuleOptions.BG0101ConvertPublicApi,
-            defaultValue: false);
-        return convertPublicApi
-            || model.Compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
-            || !IsExternallyVisible(symbol);
+        return MayChangeSignature(symbol, document, property.SyntaxTree, model.Compilation);
     }
 
     private static bool ImplementsInterfaceProperty(IPropertySymbol property) =>

@@ -178,20 +178,12 @@ internal sealed partial class AsyncConversion
         }
 
         var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
-        if (body is not null
-            && (body.DescendantNodes().OfType<VariableDeclarationSyntax>().Any(v => v.Type is RefTypeSyntax || model.GetTypeInfo(v.Type, _cancellationToken).Type?.IsRefLikeType == true)
-                || body.DescendantNodes().Any(n => n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)))
+        if (body is not null && HoldsRefLikeState(body, model))
         {
             return false;
         }
 
-        var convertPublicApi = RuleOptions.GetBool(
-            document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(declaration.SyntaxTree),
-            RuleOptions.BG0101ConvertPublicApi,
-            defaultValue: false);
-        return convertPublicApi
-            || model.Compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
-            || !IsExternallyVisible(member);
+        return MayChangeSignature(member, document, declaration.SyntaxTree, model.Compilation);
     }
 
     /// <summary><c>MAsync</c> (or <c>M</c> when it has the suffix); null when a type of the family already has a member of that name.</summary>

@@ -41,9 +41,6 @@ internal sealed partial class AsyncConversion
         return new SiblingInfo(method.Name, IsDisposeImplementation(method, model.Compilation), IsPublicApiOfLibrary(method, model.Compilation));
     }
 
-    private static bool IsPublicApiOfLibrary(IMethodSymbol method, Compilation compilation) =>
-        compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary && IsExternallyVisible(method);
-
     private static bool IsDisposeImplementation(IMethodSymbol method, Compilation compilation) =>
         method is { Name: "Dispose", Parameters.IsEmpty: true, ReturnsVoid: true, IsStatic: false }
         && compilation.GetSpecialType(SpecialType.System_IDisposable) is { } disposable
@@ -99,7 +96,8 @@ internal sealed partial class AsyncConversion
             || method.Name.EndsWith(AsyncSuffix, StringComparison.Ordinal)
             || AsyncContext.IsIterator(declaration)
             || !AsyncContext.AwaitAllowedAt(declaration, declaration)
-            || HasRefLikeLocals(declaration, model))
+            || ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is not { } body
+            || HoldsRefLikeState(body, model))
         {
             return false;
         }
@@ -128,17 +126,8 @@ internal sealed partial class AsyncConversion
             return false;
         }
 
-        var convertPublicApi = RuleOptions.GetBool(
-            document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(declaration.SyntaxTree),
-            RuleOptions.BG0101ConvertPublicApi,
-            defaultValue: false);
-        return forFramework || (!convertPublicApi && IsPublicApiOfLibrary(method, model.Compilation));
+        return forFramework || !MayChangeSignature(method, document, declaration.SyntaxTree, model.Compilation);
     }
-
-    private bool HasRefLikeLocals(MethodDeclarationSyntax declaration, SemanticModel model) =>
-        ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody)?.DescendantNodes().Any(n =>
-            n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
-            || (n is VariableDeclarationSyntax v && (v.Type is RefTypeSyntax || model.GetTypeInfo(v.Type, _cancellationToken).Type?.IsRefLikeType == true))) != false;
 
     private static bool ImplementsMetadataInterfaceMember(IMethodSymbol method) =>
         method.ContainingType.AllInterfaces

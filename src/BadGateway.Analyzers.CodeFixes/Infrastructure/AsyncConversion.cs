@@ -534,22 +534,37 @@ internal sealed partial class AsyncConversion
         }
 
         var body = declaration is MethodDeclarationSyntax m ? (SyntaxNode?)m.Body ?? m.ExpressionBody : ((LocalFunctionStatementSyntax)declaration).Body ?? (SyntaxNode?)((LocalFunctionStatementSyntax)declaration).ExpressionBody;
-        if (body is null
-            || body.DescendantNodes().OfType<VariableDeclarationSyntax>().Any(v => v.Type is RefTypeSyntax || model.GetTypeInfo(v.Type, _cancellationToken).Type?.IsRefLikeType == true)
-            || body.DescendantNodes().Any(n => n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax))
+        if (body is null || HoldsRefLikeState(body, model))
         {
             return false;
         }
 
-        var convertPublicApi = RuleOptions.GetBool(
-            document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(declaration.SyntaxTree),
+        return _mode == Mode.MakeAsyncChangingPublicApi || MayChangeSignature(method, document, declaration.SyntaxTree, model.Compilation);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="body"/> holds what an async method cannot: a <c>ref</c> or ref-struct local (<c>Span&lt;T&gt;</c>)
+    /// or a <c>stackalloc</c>.
+    /// </summary>
+    private bool HoldsRefLikeState(SyntaxNode body, SemanticModel model) =>
+        body.DescendantNodes().Any(n =>
+            n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
+            || (n is VariableDeclarationSyntax v && (v.Type is RefTypeSyntax || model.GetTypeInfo(v.Type, _cancellationToken).Type?.IsRefLikeType == true)));
+
+    /// <summary>Whether <c>bg0101.convert_public_api = true</c> applies to <paramref name="tree"/>.</summary>
+    private static bool ConvertsPublicApi(Document document, SyntaxTree tree) =>
+        RuleOptions.GetBool(
+            document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree),
             RuleOptions.BG0101ConvertPublicApi,
             defaultValue: false);
-        return convertPublicApi
-            || _mode == Mode.MakeAsyncChangingPublicApi
-            || model.Compilation.Options.OutputKind != OutputKind.DynamicallyLinkedLibrary
-            || !IsExternallyVisible(method);
-    }
+
+    /// <summary>Externally visible API of a library: changing its signature breaks consumers the solution cannot see.</summary>
+    private static bool IsPublicApiOfLibrary(ISymbol symbol, Compilation compilation) =>
+        compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary && IsExternallyVisible(symbol);
+
+    /// <summary>Whether a conversion may change the signature of <paramref name="symbol"/>: it is not public API of a library, or the option says so.</summary>
+    private static bool MayChangeSignature(ISymbol symbol, Document document, SyntaxTree tree, Compilation compilation) =>
+        ConvertsPublicApi(document, tree) || !IsPublicApiOfLibrary(symbol, compilation);
 
     /// <summary>Awaitable, or a type parameter that may be one: a member returning either is not made async.</summary>
     private static bool IsAwaitable(ITypeSymbol type) =>
