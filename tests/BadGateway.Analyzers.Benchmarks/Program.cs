@@ -20,6 +20,12 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
+if (BadGateway.Analyzers.Benchmarks.RealWorld.RealWorldOptions.IsRealWorld(args))
+{
+    // Real-project mode (docs/performance.md, "Real projects"): a project's compiler arguments instead of the generated corpus.
+    return await BadGateway.Analyzers.Benchmarks.RealWorld.RealWorldBenchmark.RunAsync(BadGateway.Analyzers.Benchmarks.RealWorld.RealWorldOptions.Parse(args));
+}
+
 var options = BenchmarkOptions.Parse(args);
 var report = new StringBuilder();
 void Line(string text = "")

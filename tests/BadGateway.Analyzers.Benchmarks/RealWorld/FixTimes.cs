@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BadGateway.Analyzers.Corpus;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace BadGateway.Analyzers.Benchmarks.RealWorld;
+
+/// <summary>The lightbulb on one diagnostic: the fix list, then the first action's changed solution.</summary>
+internal sealed record LightbulbSample(string Project, string Rule, string Where, double RegisterMs, int Actions, string? FirstAction, double? OperationsMs, string? Error);
+
+internal sealed record RuleLightbulb(string Project, string Rule, int Diagnostics, IReadOnlyList<LightbulbSample> Samples, double ColdRegisterMs, double? ColdOperationsMs);
+
+internal sealed record FixAllResult(string Project, string Rule, string EquivalenceKey, FixAllScope Scope, int Diagnostics, double? Ms, int Fixed, int NewErrors, int ChangedDocuments, string? Error);
+
+/// <summary>
+/// The code-fix side on a real project: an <see cref="AdhocWorkspace"/> holding the project's sources, the generators'
+/// output (as plain documents), its references, options and analyzer config files; the BG diagnostics of its
+/// compilation; then the lightbulb latency of each diagnostic (capped per rule, sampled evenly) and one Fix All per rule.
+/// </summary>
+internal sealed class FixTimes
+{
+    private static readonly HashSet<string> WarmedUp = new(StringComparer.Ordinal);
+
+    private readonly RealProject _project;
+    private readonly AdhocWorkspace _workspace = new();
+    private readonly ProjectId _projectId = ProjectId.CreateNewId();
+
+    public FixTimes(RealProject project)
+    {
+        _project = project;
+        var solution = _workspace.CurrentSolution.AddProject(ProjectInfo.Create(
+            _projectId,
+            VersionStamp.Default,
+            project.AssemblyName,
+            project.AssemblyName,
+            LanguageNames.CSharp,
+            compilationOptions: project.CompilationOptions,
+            parseOptions: project.ParseOptions,
+            metadataReferences: project.References));
+        foreach (var tree in project.SourceTrees.Concat(project.GeneratedTrees))
+        {
+            solution = solution.AddDocument(DocumentId.CreateNewId(_projectId), System.IO.Path.GetFileName(tree.FilePath), tree.GetText(), filePath: tree.FilePath);
+        }
+
+        foreach (var (path, text) in project.AnalyzerConfigFiles)
+        {
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(_projectId), System.IO.Path.GetFileName(path), Microsoft.CodeAnalysis.Text.SourceText.From(text), filePath: path);
+        }
+
+        Solution = solution;
+    }
+
+    public Solution Solution { get; }
+
+    private Project Project => Solution.GetProject(_projectId)!;
+
+    public async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Solution solution, IReadOnlyList<DiagnosticAnalyzer> ours)
+    {
+        var project = solution.GetProject(_projectId)!;
+        var compilation = (await project.GetCompilationAsync())!;
+        return (await compilation.WithAnalyzers(ours.ToImmutableArray(), project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync())
+            .Where(d => d.Id.StartsWith("BG", StringComparison.Ordinal))
+            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ToImmutableArray();
+    }
+
+    public async Task<int> ErrorsAsync(Solution solution) =>
+        (await solution.GetProject(_projectId)!.GetCompilationAsync())!.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+
+    public async Task<RuleLightbulb> LightbulbAsync(string rule, CodeFixProvider provider, IReadOnlyList<Diagnostic> diagnostics, int cap)
+    {
+        var sampled = diagnostics.Count <= cap
+            ? diagnostics.ToList()
+            : Enumerable.Range(0, cap).Select(i => diagnostics[(int)((long)i * diagnostics.Count / cap)]).ToList();
+
+        // The first lightbulb of a rule in the process pays for JIT compilation of the fix's code: measured once,
+        // reported as "cold", and not counted in the medians.
+        double coldRegister = double.NaN;
+        double? coldOperations = null;
+        if (WarmedUp.Add(rule))
+        {
+            var cold = await OneAsync(rule, provider, sampled[0]);
+            coldRegister = cold.RegisterMs;
+            coldOperations = cold.OperationsMs;
+        }
+
+        var samples = new List<LightbulbSample>();
+        foreach (var diagnostic in sampled)
+        {
+            samples.Add(await OneAsync(rule, provider, diagnostic));
+        }
+
+        return new RuleLightbulb(_project.Name, rule, diagnostics.Count, samples, coldRegister, coldOperations);
+    }
+
+    private async Task<LightbulbSample> OneAsync(string rule, CodeFixProvider provider, Diagnostic diagnostic)
+    {
+        var document = Solution.GetDocument(diagnostic.Location.SourceTree)!;
+        var where = $"{System.IO.Path.GetFileName(diagnostic.Location.SourceTree!.FilePath)}:{diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1}";
+        var actions = new List<CodeAction>();
+        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await provider.RegisterCodeFixesAsync(context);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new LightbulbSample(_project.Name, rule, where, watch.Elapsed.TotalMilliseconds, 0, null, null, e.GetType().Name + ": " + e.Message);
+        }
+
+        var registerMs = watch.Elapsed.TotalMilliseconds;
+        var first = actions.Count == 0 ? null : FirstLeaf(actions[0]);
+        if (first is null)
+        {
+            return new LightbulbSample(_project.Name, rule, where, registerMs, 0, null, null, null);
+        }
+
+        watch.Restart();
+        try
+        {
+            _ = await first.GetOperationsAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new LightbulbSample(_project.Name, rule, where, registerMs, actions.Count, first.EquivalenceKey, null, e.GetType().Name + ": " + e.Message);
+        }
+
+        return new LightbulbSample(_project.Name, rule, where, registerMs, actions.Count, first.EquivalenceKey, watch.Elapsed.TotalMilliseconds, null);
+    }
+
+    private static CodeAction FirstLeaf(CodeAction action) => action.NestedActions.IsDefaultOrEmpty ? action : FirstLeaf(action.NestedActions[0]);
+
+    public async Task<FixAllResult> FixAllAsync(string rule, CodeFixProvider provider, string equivalenceKey, ImmutableArray<Diagnostic> diagnostics, IReadOnlyList<DiagnosticAnalyzer> ours, int timeoutSeconds)
+    {
+        var fixAll = provider.GetFixAllProvider();
+        var scope = fixAll is null ? FixAllScope.Project : fixAll.GetSupportedFixAllScopes().Contains(FixAllScope.Solution) ? FixAllScope.Solution : FixAllScope.Project;
+        if (fixAll is null)
+        {
+            return new FixAllResult(_project.Name, rule, equivalenceKey, scope, diagnostics.Length, null, 0, 0, 0, "no Fix All provider");
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        var watch = Stopwatch.StartNew();
+        Solution changed;
+        int changedDocuments;
+        try
+        {
+            var context = new FixAllContext(Project, provider, scope, equivalenceKey, diagnostics.Select(d => d.Id).Distinct(), new StaticDiagnosticProvider(diagnostics), timeout.Token);
+            var action = await fixAll.GetFixAsync(context);
+            if (action is null)
+            {
+                return new FixAllResult(_project.Name, rule, equivalenceKey, scope, diagnostics.Length, watch.Elapsed.TotalMilliseconds, 0, 0, 0, "no Fix All action");
+            }
+
+            var operations = await action.GetOperationsAsync(timeout.Token);
+            changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+            // Ready to write, as dotnet format would: the text of every changed document.
+            var documents = changed.GetChanges(Solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)).ToList();
+            foreach (var id in documents)
+            {
+                _ = await changed.GetDocument(id)!.GetTextAsync(timeout.Token);
+            }
+
+            changedDocuments = documents.Count;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return new FixAllResult(_project.Name, rule, equivalenceKey, scope, diagnostics.Length, null, 0, 0, 0, $"cancelled after {timeoutSeconds} s");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new FixAllResult(_project.Name, rule, equivalenceKey, scope, diagnostics.Length, null, 0, 0, 0, e.GetType().Name + ": " + e.Message);
+        }
+
+        var ms = watch.Elapsed.TotalMilliseconds;
+        var ids = diagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var left = (await DiagnosticsAsync(changed, ours)).Count(d => ids.Contains(d.Id));
+        var newErrors = await ErrorsAsync(changed) - await ErrorsAsync(Solution);
+        return new FixAllResult(_project.Name, rule, equivalenceKey, scope, diagnostics.Length, ms, diagnostics.Length - left, newErrors, changedDocuments, null);
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace BadGateway.Analyzers.Benchmarks.RealWorld;
+
+/// <summary>The options of the real-project mode (<c>--rsp PATH</c> or <c>--real-world DIR</c>).</summary>
+internal sealed record RealWorldOptions(IReadOnlyList<string> Inputs)
+{
+    public int Runs { get; init; } = 3;
+
+    public bool Concurrent { get; init; }
+
+    /// <summary>Projects whose name contains this text (case-insensitive); null for all.</summary>
+    public string? Only { get; init; }
+
+    public bool Analyzers { get; init; } = true;
+
+    public bool Lightbulb { get; init; } = true;
+
+    public bool FixAll { get; init; } = true;
+
+    /// <summary>At most this many diagnostics per rule and project get a lightbulb measurement, sampled evenly.</summary>
+    public int LightbulbCap { get; init; } = 200;
+
+    /// <summary>A Fix All that takes longer than this is cancelled and reported as such.</summary>
+    public int FixAllTimeoutSeconds { get; init; } = 300;
+
+    public string? Out { get; init; }
+
+    public static bool IsRealWorld(string[] args) => args.Contains("--rsp") || args.Contains("--real-world");
+
+    public static RealWorldOptions Parse(string[] args)
+    {
+        var inputs = new List<string>();
+        var options = new RealWorldOptions(inputs);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--rsp":
+                    inputs.Add(value);
+                    break;
+                case "--real-world":
+                    var logs = Path.Combine(value, "results", "after", "logs");
+                    inputs.AddRange(Directory.GetFiles(Directory.Exists(logs) ? logs : value, "*.measured.*.log").OrderBy(p => p, StringComparer.Ordinal));
+                    break;
+                default:
+                    options = args[i] switch
+                    {
+                        "--runs" => options with { Runs = int.Parse(value, CultureInfo.InvariantCulture) },
+                        "--concurrent" => options with { Concurrent = bool.Parse(value) },
+                        "--only" => options with { Only = value },
+                        "--measure" => options with
+                        {
+                            Analyzers = value.Contains("analyzers", StringComparison.Ordinal),
+                            Lightbulb = value.Contains("lightbulb", StringComparison.Ordinal),
+                            FixAll = value.Contains("fixall", StringComparison.Ordinal),
+                        },
+                        "--lightbulb-cap" => options with { LightbulbCap = int.Parse(value, CultureInfo.InvariantCulture) },
+                        "--fixall-timeout" => options with { FixAllTimeoutSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                        "--out" => options with { Out = value },
+                        _ => throw new ArgumentException($"Unknown option {args[i]}; real-project mode takes --rsp PATH (repeatable) or --real-world DIR, --runs N, --concurrent true|false, --only TEXT, --measure analyzers,lightbulb,fixall, --lightbulb-cap N, --fixall-timeout SECONDS, --out FILE."),
+                    };
+                    break;
+            }
+        }
+
+        return options;
+    }
+}
