@@ -139,9 +139,16 @@ internal sealed class RealProject
     private void RunGenerators(CSharpCommandLineArguments parsed, AnalyzerConfigOptionsProvider optionsProvider, ImmutableArray<AdditionalText> additionalTexts)
     {
         var loader = new AssemblyLoader();
-        var generators = parsed.AnalyzerReferences
+        var paths = parsed.AnalyzerReferences
             .Select(r => r.FilePath)
             .Where(p => File.Exists(p) && !System.IO.Path.GetFileName(p).StartsWith("BadGateway.", StringComparison.Ordinal))
+            .ToList();
+        foreach (var path in paths)
+        {
+            loader.AddDependencyLocation(path);
+        }
+
+        var generators = paths
             .SelectMany(p =>
             {
                 try
@@ -187,13 +194,43 @@ internal sealed class RealProject
         public override SourceText? GetText(CancellationToken cancellationToken = default) => SourceText.From(File.ReadAllText(Path));
     }
 
-    private sealed class AssemblyLoader : IAnalyzerAssemblyLoader
+    /// <summary>
+    /// Each project's generators in a load context of their own: projects of one run reference different versions of
+    /// the same generator (System.Text.Json.SourceGeneration 8.0 and 10.0), which one context cannot hold side by side.
+    /// Roslyn itself comes from the default context, shared with the compilation.
+    /// </summary>
+    private sealed class AssemblyLoader() : System.Runtime.Loader.AssemblyLoadContext("generators", isCollectible: false), IAnalyzerAssemblyLoader
     {
+        private readonly List<string> _directories = new();
+
         public void AddDependencyLocation(string fullPath)
         {
+            var directory = System.IO.Path.GetDirectoryName(fullPath)!;
+            if (!_directories.Contains(directory))
+            {
+                _directories.Add(directory);
+            }
         }
 
-        public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+        public Assembly LoadFromPath(string fullPath)
+        {
+            AddDependencyLocation(fullPath);
+            return LoadFromAssemblyPath(fullPath);
+        }
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            if (assemblyName.Name is null || assemblyName.Name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || assemblyName.Name.StartsWith("System.", StringComparison.Ordinal) && Default.Assemblies.Any(a => a.GetName().Name == assemblyName.Name))
+            {
+                return null;
+            }
+
+            return _directories
+                .Select(d => System.IO.Path.Combine(d, assemblyName.Name + ".dll"))
+                .Where(File.Exists)
+                .Select(LoadFromAssemblyPath)
+                .FirstOrDefault();
+        }
     }
 
     /// <summary>The analyzer options of the project's config files, per tree (and per additional file), as csc computes them.</summary>
