@@ -1038,4 +1038,135 @@ public class BG0201MoreShapesFixTests
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
             base.GetDiagnosticAnalyzers().Append(new BG0301MaxConnectionsPerServerAnalyzer());
     }
+
+    // ---- Round 2: a handler kept by the instance, disposed by a per-call client ----
+
+    [Fact]
+    public async Task HandlerInjectedPerInstance_DisposeHandlerTrue_BecomesFalse_NamedOrPositional()
+    {
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class WeatherService
+            {
+                private readonly HttpMessageHandler _handler;
+                private static readonly HttpMessageHandler s_handler = new HttpClientHandler();
+
+                public WeatherService(HttpMessageHandler handler) => _handler = handler;
+
+                public async Task<string> ForecastAsync(string url)
+                {
+                    using var client = {|#0:new HttpClient(_handler, disposeHandler: true)|}; // per call
+                    return await client.GetStringAsync(url);
+                }
+
+                public Task<string> AlertsAsync(string url) => {|#1:new HttpClient(s_handler, true)|}.GetStringAsync(url);
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class WeatherService
+            {
+                private readonly HttpMessageHandler _handler;
+                private static readonly HttpMessageHandler s_handler = new HttpClientHandler();
+
+                public WeatherService(HttpMessageHandler handler) => _handler = handler;
+
+                public async Task<string> ForecastAsync(string url)
+                {
+                    using var client = new HttpClient(_handler, disposeHandler: false); // per call
+                    return await client.GetStringAsync(url);
+                }
+
+                public Task<string> AlertsAsync(string url) => new HttpClient(s_handler, false).GetStringAsync(url);
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic(Descriptors.BG0201SharedHandlerDisposed).WithLocation(0).WithArguments("new HttpClient(_handler, disposeHandler: true)"),
+                VerifyCS.Diagnostic(Descriptors.BG0201SharedHandlerDisposed).WithLocation(1).WithArguments("new HttpClient(s_handler, true)"),
+            },
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.KeepHandlerKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task HandlerFromAConstructorParameter_InALambda_DisposeHandlerTrue_BecomesFalse()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Poller
+            {
+                private readonly Func<string, Task<string>> _get;
+
+                public Poller(HttpMessageHandler handler)
+                {
+                    _get = async url =>
+                    {
+                        using var client = {|BG0201:new HttpClient(handler, disposeHandler: true)|};
+                        return await client.GetStringAsync(url);
+                    };
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Poller
+            {
+                private readonly Func<string, Task<string>> _get;
+
+                public Poller(HttpMessageHandler handler)
+                {
+                    _get = async url =>
+                    {
+                        using var client = new HttpClient(handler, disposeHandler: false);
+                        return await client.GetStringAsync(url);
+                    };
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DisposeHandlerFromAVariable_GetsNoDisposeHandlerFix()
+    {
+        // Whether the caller wants the handler disposed is its decision: the fix does not rewrite a computed value.
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class WeatherService
+            {
+                private readonly HttpMessageHandler _handler;
+
+                public WeatherService(HttpMessageHandler handler) => _handler = handler;
+
+                public async Task<string> ForecastAsync(string url, bool dispose)
+                {
+                    using var client = {|#0:new HttpClient(_handler, dispose)|};
+                    return await client.GetStringAsync(url);
+                }
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201SharedHandlerDisposed).WithLocation(0).WithArguments("new HttpClient(_handler, dispose)") },
+        }.RunAsync();
+    }
 }
