@@ -127,8 +127,9 @@ internal sealed partial class SharedClientPlan
             property = getterOf;
             edits.Add((editor, name) => editor.ReplaceNode(creation, SyntaxFactory.IdentifierName(name).WithTriviaFrom(creation)));
         }
-        else
+        else if (!InstanceFieldClient.TryPlan(creation, type, model, edits, cancellationToken))
         {
+            // Otherwise _client = new HttpClient(); into a private field used only for requests: it gets the shared client.
             return null;
         }
 

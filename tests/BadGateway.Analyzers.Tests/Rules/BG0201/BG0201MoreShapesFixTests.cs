@@ -1169,4 +1169,249 @@ public class BG0201MoreShapesFixTests
             ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201SharedHandlerDisposed).WithLocation(0).WithArguments("new HttpClient(_handler, dispose)") },
         }.RunAsync();
     }
+
+    // ---- Round 2: a client kept in a private instance field, set in the constructor or a method ----
+
+    [Fact]
+    public async Task InstanceFieldSetInTheConstructor_GetsTheSharedClient_AndItsDisposeGoes()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class OrdersController : IDisposable
+            {
+                private readonly HttpClient _client;
+
+                public OrdersController()
+                {
+                    // One client per controller.
+                    _client = [|new HttpClient { Timeout = TimeSpan.FromSeconds(10) }|];
+                }
+
+                public Task<string> GetAsync(string url) => _client.GetStringAsync(url);
+
+                public async Task<int> StatusAsync(string url)
+                {
+                    using var response = await this._client.GetAsync(url);
+                    return (int)response.StatusCode;
+                }
+
+                public void Dispose()
+                {
+                    _client.Dispose();
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class OrdersController : IDisposable
+            {
+                private readonly HttpClient _client;
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = TimeSpan.FromSeconds(10) };
+
+                public OrdersController()
+                {
+                    // One client per controller.
+                    _client = s_httpClient;
+                }
+
+                public Task<string> GetAsync(string url) => _client.GetStringAsync(url);
+
+                public async Task<int> StatusAsync(string url)
+                {
+                    using var response = await this._client.GetAsync(url);
+                    return (int)response.StatusCode;
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task InstanceFieldSetInAMethod_NullableWithConditionalDispose_GetsTheSharedClient()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            #nullable enable
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public sealed class Session : IDisposable
+            {
+                private HttpClient? _client;
+
+                public async Task<string> RefreshAsync(string url)
+                {
+                    _client = [|new HttpClient()|];
+                    return await _client.GetStringAsync(url);
+                }
+
+                public Task<string>? PeekAsync(string url) => _client?.GetStringAsync(url);
+
+                public void Dispose()
+                {
+                    // Closing the session.
+                    _client?.Dispose();
+                    _client = null;
+                }
+            }
+            """,
+            """
+            #nullable enable
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public sealed class Session : IDisposable
+            {
+                private HttpClient? _client;
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<string> RefreshAsync(string url)
+                {
+                    _client = s_httpClient;
+                    return await _client.GetStringAsync(url);
+                }
+
+                public Task<string>? PeekAsync(string url) => _client?.GetStringAsync(url);
+
+                public void Dispose()
+                {
+                    // Closing the session.
+                    _client = null;
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("_client.DefaultRequestHeaders.Add(\"X-Tenant\", tenant);")]
+    [InlineData("_client.Timeout = TimeSpan.FromSeconds(1);")]
+    [InlineData("Register(_client);")]
+    [InlineData("_client = CreateOther();")]
+    [InlineData("_client.CancelPendingRequests();")]
+    [InlineData("if (tenant.Length > 0) _client.Dispose();")]
+    public async Task InstanceField_UsedForMoreThanRequests_GetsNoSharedClient(string otherUse)
+    {
+        // Configured per instance, handed elsewhere (which may dispose it), written something else, or disposed
+        // where the statement cannot simply go: the shared client would carry the change or be disposed.
+        var source = $$"""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class OrdersController
+            {
+                private HttpClient _client;
+
+                public OrdersController(string tenant)
+                {
+                    _client = {|#0:new HttpClient()|};
+                    {{otherUse}}
+                }
+
+                public Task<string> GetAsync(string url) => _client.GetStringAsync(url);
+
+                private static void Register(HttpClient client) { }
+
+                private static HttpClient CreateOther() => null;
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201HttpClientPerCall).WithLocation(0).WithArguments("new HttpClient()") },
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NonPrivateInstanceField_GetsNoSharedClient()
+    {
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class OrdersController
+            {
+                protected HttpClient Client;
+
+                public OrdersController()
+                {
+                    Client = {|#0:new HttpClient()|};
+                }
+
+                public Task<string> GetAsync(string url) => Client.GetStringAsync(url);
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201HttpClientPerCall).WithLocation(0).WithArguments("new HttpClient()") },
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task InstanceFieldWrittenInTwoPlaces_FixAllSharesOneClient()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public class OrdersController
+                {
+                    private HttpClient _client;
+
+                    public OrdersController()
+                    {
+                        _client = [|new HttpClient()|];
+                    }
+
+                    public Task<string> ResetAsync(string url)
+                    {
+                        _client = [|new HttpClient()|];
+                        return _client.GetStringAsync(url);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public class OrdersController
+                {
+                    private HttpClient _client;
+                    private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                    public OrdersController()
+                    {
+                        _client = s_httpClient;
+                    }
+
+                    public Task<string> ResetAsync(string url)
+                    {
+                        _client = s_httpClient;
+                        return _client.GetStringAsync(url);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
+        }.RunAsync();
+    }
 }
