@@ -20,7 +20,8 @@ namespace BadGateway.Analyzers.CodeFixes.Rules;
 /// </summary>
 internal static class InstanceFieldClient
 {
-    private static readonly HashSet<string> s_requests = new(StringComparer.Ordinal)
+    /// <summary>HttpClient methods that make a request and change nothing on the client.</summary>
+    internal static readonly HashSet<string> Requests = new(StringComparer.Ordinal)
     {
         "GetAsync", "GetStringAsync", "GetStreamAsync", "GetByteArrayAsync", "PostAsync", "PutAsync", "PatchAsync",
         "DeleteAsync", "SendAsync", "Send", "GetFromJsonAsync", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync",
@@ -98,9 +99,9 @@ internal static class InstanceFieldClient
                 when conditional.Expression == use:
                 return IsRemovable(statement) ? Use.Dispose : Use.Other;
             case MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax invocation } access when access.Expression == use && invocation.Expression == access:
-                return s_requests.Contains(access.Name.Identifier.ValueText) ? Use.Kept : Use.Other;
+                return Requests.Contains(access.Name.Identifier.ValueText) ? Use.Kept : Use.Other;
             case ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } } conditional when conditional.Expression == use:
-                return s_requests.Contains(binding.Name.Identifier.ValueText) ? Use.Kept : Use.Other;
+                return Requests.Contains(binding.Name.Identifier.ValueText) ? Use.Kept : Use.Other;
             case MemberAccessExpressionSyntax access when access.Expression == use && IsPlainRead(access):
                 // _client.BaseAddress, _client.Timeout read (not written, not a collection that is changed).
                 return model.GetSymbolInfo(access, cancellationToken).Symbol is IPropertySymbol { Type.SpecialType: not SpecialType.None } or IPropertySymbol { Name: "BaseAddress" or "Timeout" }

@@ -127,9 +127,11 @@ internal sealed partial class SharedClientPlan
             property = getterOf;
             edits.Add((editor, name) => editor.ReplaceNode(creation, SyntaxFactory.IdentifierName(name).WithTriviaFrom(creation)));
         }
-        else if (!InstanceFieldClient.TryPlan(creation, type, model, edits, cancellationToken))
+        else if (!InstanceFieldClient.TryPlan(creation, type, model, edits, cancellationToken)
+            && !LazyClient.TryPlan(creation, model, edits, cancellationToken))
         {
-            // Otherwise _client = new HttpClient(); into a private field used only for requests: it gets the shared client.
+            // Otherwise _client = new HttpClient(); into a private field used only for requests, or a Lazy<HttpClient>
+            // local used only for requests: they get the shared client.
             return null;
         }
 

@@ -1414,4 +1414,99 @@ public class BG0201MoreShapesFixTests
             CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
         }.RunAsync();
     }
+
+    // ---- Round 2: a Lazy<HttpClient> created per call ----
+
+    [Fact]
+    public async Task LazyCreatedPerCall_HandsOutTheSharedClient()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Session
+            {
+                public async Task<string> LoadAsync(string url)
+                {
+                    var lazy = new Lazy<HttpClient>(() => [|new HttpClient()|]); // made on first use
+                    if (lazy.IsValueCreated)
+                    {
+                        return string.Empty;
+                    }
+
+                    return await lazy.Value.GetStringAsync(url);
+                }
+
+                public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+                {
+                    Lazy<HttpClient> lazy = new(() => [|new HttpClient { Timeout = TimeSpan.FromSeconds(3) }|]);
+                    return lazy.Value.SendAsync(request);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Session
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                private static readonly HttpClient s_httpClient2 = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = TimeSpan.FromSeconds(3) };
+
+                public async Task<string> LoadAsync(string url)
+                {
+                    var lazy = new Lazy<HttpClient>(() => s_httpClient); // made on first use
+                    if (lazy.IsValueCreated)
+                    {
+                        return string.Empty;
+                    }
+
+                    return await lazy.Value.GetStringAsync(url);
+                }
+
+                public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+                {
+                    Lazy<HttpClient> lazy = new(() => s_httpClient2);
+                    return lazy.Value.SendAsync(request);
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("lazy.Value.Dispose();")]
+    [InlineData("lazy.Value.DefaultRequestHeaders.Add(\"X-Tenant\", url);")]
+    [InlineData("Keep(lazy);")]
+    [InlineData("var client = lazy.Value;")]
+    public async Task LazyUsedForMoreThanRequests_GetsNoSharedClient(string otherUse)
+    {
+        var source = $$"""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Session
+            {
+                public async Task<string> LoadAsync(string url)
+                {
+                    var lazy = new Lazy<HttpClient>(() => {|#0:new HttpClient()|});
+                    var text = await lazy.Value.GetStringAsync(url);
+                    {{otherUse}}
+                    return text;
+                }
+
+                private static void Keep(Lazy<HttpClient> lazy) { }
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201HttpClientPerCall).WithLocation(0).WithArguments("new HttpClient()") },
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
+        }.RunAsync();
+    }
 }
