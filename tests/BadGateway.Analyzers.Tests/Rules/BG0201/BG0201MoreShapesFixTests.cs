@@ -1509,4 +1509,123 @@ public class BG0201MoreShapesFixTests
             CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
         }.RunAsync();
     }
+
+    // ---- Round 2: a header set per call, one GetStringAsync ----
+
+    [Fact]
+    public async Task PerCallHeader_GetStringAsync_BecomesARequestMessageOnTheSharedClient()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class GitService
+            {
+                public async Task<string> RepoAsync(string url, string tenant)
+                {
+                    using var client = [|new HttpClient()|];
+                    client.DefaultRequestHeaders.Add("X-Tenant", tenant);
+                    // The repository's description.
+                    return await client.GetStringAsync(url);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class GitService
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<string> RepoAsync(string url, string tenant)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "X-Tenant", tenant } } };
+                    using var response = await s_httpClient.SendAsync(request);
+                    response.EnsureSuccessStatusCode();
+                    // The repository's description.
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PerCallAuthorization_GetByteArrayAsyncWithATokenAndConfigureAwait_KeepsBoth()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Downloads
+            {
+                public async Task<int> SizeAsync(string url, string token, CancellationToken cancellationToken)
+                {
+                    var client = [|new HttpClient()|];
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    var bytes = await client.GetByteArrayAsync(url, cancellationToken).ConfigureAwait(false);
+                    return bytes.Length;
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Downloads
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<int> SizeAsync(string url, string token, CancellationToken cancellationToken)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+                    using var response = await s_httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    response.EnsureSuccessStatusCode();
+                    var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    return bytes.Length;
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("return client.GetStringAsync(url).Result;")]
+    [InlineData("var request = url; return await client.GetStringAsync(request);")]
+    [InlineData("var a = await client.GetStringAsync(url); return a + await client.GetStringAsync(url);")]
+    [InlineData("return (await client.GetStringAsync(url)).Trim();")]
+    [InlineData("if (url.Length > 0) return await client.GetStringAsync(url); return string.Empty;")]
+    public async Task PerCallHeader_GetStringAsyncNotAwaitedAsAStatementValue_GetsNoSharedClient(string body)
+    {
+        // Not awaited, a name the rewrite needs, two requests, the await inside a larger expression, not in a block.
+        var source = $$"""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class GitService
+            {
+                public async Task<string> RepoAsync(string url, string tenant)
+                {
+                    using var client = {|#0:new HttpClient()|};
+                    client.DefaultRequestHeaders.Add("X-Tenant", tenant);
+                    {{body}}
+                }
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201HttpClientPerCall).WithLocation(0).WithArguments("new HttpClient()") },
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        }.RunAsync();
+    }
 }
