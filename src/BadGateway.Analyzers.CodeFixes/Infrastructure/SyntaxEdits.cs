@@ -201,7 +201,7 @@ internal static class SyntaxEdits
     /// The statement removed with its line. What its line had besides the statement stays: blank lines and comments above
     /// it, and a comment after it, which moves to a line of its own.
     /// </summary>
-    public static SyntaxNode WithoutStatement(SyntaxNode root, ExpressionStatementSyntax statement)
+    public static SyntaxNode WithoutStatement(SyntaxNode root, StatementSyntax statement)
     {
         SyntaxNode removed = statement.Parent is GlobalStatementSyntax global ? global : statement;
         var leading = removed.GetLeadingTrivia();
@@ -220,7 +220,13 @@ internal static class SyntaxEdits
 
         var next = removed.GetLastToken().GetNextToken(includeZeroWidth: true);
         var tracked = root.TrackNodes(removed);
-        tracked = tracked.ReplaceToken(tracked.FindToken(next.SpanStart), next.WithLeadingTrivia(kept.Concat(next.LeadingTrivia)));
+        if (kept.Count > 0)
+        {
+            // The next token is left alone when nothing moves onto it, so that Fix All can apply an edit of the next
+            // statement in the same pass.
+            tracked = tracked.ReplaceToken(tracked.FindToken(next.SpanStart), next.WithLeadingTrivia(kept.Concat(next.LeadingTrivia)));
+        }
+
         return tracked.RemoveNode(tracked.GetCurrentNode(removed)!, SyntaxRemoveOptions.KeepNoTrivia)!;
     }
 }

@@ -30,8 +30,14 @@ internal enum FixKind
     /// <summary>BG0302: set the limit first thing in the entry point (its declaration is the diagnostic's additional location).</summary>
     InsertInMain,
 
-    /// <summary>BG0302: remove an assignment that has no effect on .NET (Core): a statement of its own whose value has no side effect.</summary>
+    /// <summary>
+    /// BG0302: remove an assignment that has no effect on .NET (Core). The fix chooses the form: the statement goes, or
+    /// its value stays (<c>_ = ReadLimit();</c>, <c>int limit = 40;</c>), or an embedded statement becomes <c>{ }</c>.
+    /// </summary>
     RemoveAssignment,
+
+    /// <summary>BG0302: a named int constant below the minimum: set it where it is declared (when only connection limits use it).</summary>
+    RaiseConstant,
 }
 
 /// <summary>Writes a <see cref="FixKind"/> into a diagnostic's properties and reads it back.</summary>

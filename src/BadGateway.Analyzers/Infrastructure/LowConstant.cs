@@ -11,7 +11,8 @@ internal static class LowConstant
 {
     /// <summary>
     /// Reports <paramref name="assignment"/> when its value is an int constant below the minimum option. A literal gets
-    /// the raise fix (<see cref="FixKind.RaiseValue"/>); a named constant is the user's to change where it is declared.
+    /// the raise fix (<see cref="FixKind.RaiseValue"/>); a named constant is changed where it is declared
+    /// (<see cref="FixKind.RaiseConstant"/>, which only BG0302's fix reads).
     /// </summary>
     public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IAssignmentOperation assignment, string minimumKey, int defaultMinimum)
     {
@@ -29,9 +30,12 @@ internal static class LowConstant
         context.ReportDiagnostic(Diagnostic.Create(
             descriptor,
             assignment.Syntax.GetLocation(),
-            assignment.Value.Syntax is LiteralExpressionSyntax
-                ? FixKinds.Properties(FixKind.RaiseValue)
-                : ImmutableDictionary<string, string?>.Empty,
+            assignment.Value.Syntax switch
+            {
+                LiteralExpressionSyntax => FixKinds.Properties(FixKind.RaiseValue),
+                IdentifierNameSyntax or MemberAccessExpressionSyntax when assignment.Value is IFieldReferenceOperation { Field.IsConst: true } => FixKinds.Properties(FixKind.RaiseConstant),
+                _ => ImmutableDictionary<string, string?>.Empty,
+            },
             value,
             minimum));
     }

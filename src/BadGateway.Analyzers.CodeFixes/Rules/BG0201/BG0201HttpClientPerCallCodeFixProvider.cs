@@ -186,18 +186,31 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         var creations = diagnostics
             .Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>())
             .OfType<BaseObjectCreationExpressionSyntax>()
-            .Where(c => c.ArgumentList is { Arguments.Count: 1 })
+            .Where(c => c.ArgumentList is { Arguments.Count: 1 } || DisposeHandlerTrue(c) is not null)
             .ToList();
         if (creations.Count == 0)
         {
             return null;
         }
 
-        var newRoot = root.ReplaceNodes(creations, (original, _) => original.WithArgumentList(original.ArgumentList!.AddArguments(
-            SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression))
-                .WithNameColon(SyntaxFactory.NameColon("disposeHandler")))));
+        var newRoot = root.ReplaceNodes(creations, (original, _) => DisposeHandlerTrue(original) is { } argument
+            ? original.ReplaceNode(argument.Expression, SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression).WithTriviaFrom(argument.Expression))
+            : original.WithArgumentList(original.ArgumentList!.AddArguments(
+                SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression))
+                    .WithNameColon(SyntaxFactory.NameColon("disposeHandler")))));
         return document.WithSyntaxRoot(newRoot);
     }
+
+    /// <summary>
+    /// The <c>true</c> of <c>new HttpClient(handler, disposeHandler: true)</c> (or <c>new HttpClient(handler, true)</c>):
+    /// a handler kept by the instance would be disposed by the first client.
+    /// </summary>
+    private static ArgumentSyntax? DisposeHandlerTrue(BaseObjectCreationExpressionSyntax creation) =>
+        creation.ArgumentList is { Arguments: { Count: 2 } arguments }
+        && arguments[1] is { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } } second
+        && (second.NameColon is null ? arguments[0].NameColon is null : second.NameColon.Name.Identifier.ValueText == "disposeHandler")
+            ? second
+            : null;
 
     private static async Task<Document?> UseSharedFieldsAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {

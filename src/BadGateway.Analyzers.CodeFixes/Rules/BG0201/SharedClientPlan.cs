@@ -127,8 +127,11 @@ internal sealed partial class SharedClientPlan
             property = getterOf;
             edits.Add((editor, name) => editor.ReplaceNode(creation, SyntaxFactory.IdentifierName(name).WithTriviaFrom(creation)));
         }
-        else
+        else if (!InstanceFieldClient.TryPlan(creation, type, model, edits, cancellationToken)
+            && !LazyClient.TryPlan(creation, model, edits, cancellationToken))
         {
+            // Otherwise _client = new HttpClient(); into a private field used only for requests, or a Lazy<HttpClient>
+            // local used only for requests: they get the shared client.
             return null;
         }
 
@@ -338,13 +341,18 @@ internal sealed partial class SharedClientPlan
         }
         else if (setup.IsPerRequest)
         {
-            // Exactly one request, of a shape that maps onto HttpRequestMessage.
-            if (live.Count != 1 || RequestOf(live[0]) is not { } request)
+            // Exactly one request, of a shape that maps onto HttpRequestMessage: in place, or (GetStringAsync awaited as a
+            // statement's value) as the request, its response and the read.
+            var asStatements = live.Count == 1 && StringRequest.TryPlan(live[0], setup.PerCallHeaders, setup.Authorization, setup.PerCallBaseAddress, model, edits, cancellationToken);
+            if (!asStatements)
             {
-                return false;
-            }
+                if (live.Count != 1 || RequestOf(live[0]) is not { } request)
+                {
+                    return false;
+                }
 
-            edits.Add((editor, name) => editor.ReplaceNode(request.Invocation, (current, _) => SendRequest((InvocationExpressionSyntax)current, request.Method, request.HasContent, name, setup.PerCallHeaders, setup.Authorization, setup.PerCallBaseAddress)));
+                edits.Add((editor, name) => editor.ReplaceNode(request.Invocation, (current, _) => SendRequest((InvocationExpressionSyntax)current, request.Method, request.HasContent, name, setup.PerCallHeaders, setup.Authorization, setup.PerCallBaseAddress)));
+            }
         }
         else
         {
@@ -407,6 +415,24 @@ internal sealed partial class SharedClientPlan
     private static InvocationExpressionSyntax SendRequest(InvocationExpressionSyntax current, string method, bool hasContent, string field, List<(ExpressionSyntax Name, ExpressionSyntax Value)> headers, ExpressionSyntax? authorization, ExpressionSyntax? baseAddress)
     {
         var arguments = current.ArgumentList.Arguments;
+        var request = RequestMessage(arguments, method, hasContent, headers, authorization, baseAddress);
+        var sendArguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(request) };
+        var tokenIndex = hasContent ? 2 : 1;
+        if (arguments.Count > tokenIndex)
+        {
+            sendArguments.Add(arguments[tokenIndex].WithoutTrivia());
+        }
+
+        return SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(field), SyntaxFactory.IdentifierName("SendAsync")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(sendArguments)))
+            .WithTriviaFrom(current)
+            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+    }
+
+    /// <summary><c>new HttpRequestMessage(HttpMethod.Get, url) { Content = ..., Headers = { ... } }</c> for a request's arguments.</summary>
+    internal static ObjectCreationExpressionSyntax RequestMessage(SeparatedSyntaxList<ArgumentSyntax> arguments, string method, bool hasContent, List<(ExpressionSyntax Name, ExpressionSyntax Value)> headers, ExpressionSyntax? authorization, ExpressionSyntax? baseAddress)
+    {
         var url = arguments[0].Expression.WithoutTrivia();
         if (baseAddress is not null)
         {
@@ -438,19 +464,7 @@ internal sealed partial class SharedClientPlan
                 SyntaxFactory.Argument(url),
             })))
             .WithInitializer(members.Count == 0 ? null : SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SeparatedList(members)));
-
-        var sendArguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(request) };
-        var tokenIndex = hasContent ? 2 : 1;
-        if (arguments.Count > tokenIndex)
-        {
-            sendArguments.Add(arguments[tokenIndex].WithoutTrivia());
-        }
-
-        return SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(field), SyntaxFactory.IdentifierName("SendAsync")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(sendArguments)))
-            .WithTriviaFrom(current)
-            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+        return request;
     }
 
     private static bool IsDisposedAnywhere(TypeDeclarationSyntax type, IFieldSymbol field, SemanticModel model, CancellationToken cancellationToken) =>

@@ -20,7 +20,7 @@ namespace BadGateway.Analyzers.CodeFixes.Rules;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BG0302DefaultConnectionLimitCodeFixProvider)), Shared]
 public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvider
 {
-    /// <summary>One key for both edits (raise a low value, set it in Main), so Fix All applies them in one pass.</summary>
+    /// <summary>One key for the edits that write the limit (raise a low value or a named constant, set it in Main), so Fix All applies them in one pass.</summary>
     internal const string EquivalenceKey = "BG0302.SetDefaultConnectionLimit";
 
     /// <summary>Removing an assignment that has no effect on .NET (Core): a key of its own, it writes no number.</summary>
@@ -62,7 +62,7 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
             {
                 // A library without a chosen limit: no number is written into it, and a too-low one can go, leaving the
                 // limit to the app that loads it.
-                if (fix == FixKind.RaiseValue
+                if (fix is FixKind.RaiseValue or FixKind.RaiseConstant
                     && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { Parent: ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } lowStatement })
                 {
                     await TargetFrameworks.RegisterAsync(
@@ -87,6 +87,17 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
                     EquivalenceKey,
                     _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(assignment, SyntaxEdits.WithValue(assignment, limit))).Project.Solution)).ConfigureAwait(false);
             }
+            else if (fix == FixKind.RaiseConstant
+                && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is { } constantAssignment
+                && await NamedConstantLimit.FindAsync(context.Document, constantAssignment, context.CancellationToken).ConfigureAwait(false) is { } constant)
+            {
+                await TargetFrameworks.RegisterAsync(
+                    context,
+                    diagnostic,
+                    $"Set '{constant.Name}' to {limit}",
+                    EquivalenceKey,
+                    ct => NamedConstantLimit.SetAsync(constant.Document, constant.Declarator, limit, ct)).ConfigureAwait(false);
+            }
             else if (fix == FixKind.InsertInMain
                 && diagnostic.AdditionalLocations.FirstOrDefault() is { SourceTree: { } mainTree } mainLocation
                 && context.Document.Project.Solution.GetDocument(mainTree) is { } mainDocument
@@ -105,15 +116,17 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
 
     /// <summary>
     /// "Remove the assignment": only where every target framework that compiles the file is .NET (Core), since on
-    /// .NET Framework the same line sets the limit, and so does a .NET Standard build when an app on .NET Framework loads it. The title points to where the project creates its clients, where
-    /// the limit that counts is set (BG0301).
+    /// .NET Framework the same line sets the limit, and so does a .NET Standard build when an app on .NET Framework loads it.
+    /// What the value runs stays (<see cref="NoEffectRemoval"/>). The title points to where the project creates its
+    /// clients, where the limit that counts is set (BG0301).
     /// </summary>
     private static async Task RegisterRemovalAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
     {
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { } statement
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { } assignment
             || model is null
             || !KnownTypes.Create(model.Compilation).IsNetCore
+            || NoEffectRemoval.Remove(root, model, assignment) is not { } newRoot
             || !await TargetFrameworks.HoldsInEveryOtherAsync(context.Document, (other, _) => KnownTypes.Create(other.Compilation).IsNetCore, context.CancellationToken).ConfigureAwait(false))
         {
             return;
@@ -128,7 +141,7 @@ public sealed class BG0302DefaultConnectionLimitCodeFixProvider : CodeFixProvide
             diagnostic,
             title,
             RemoveEquivalenceKey,
-            _ => Task.FromResult(context.Document.WithSyntaxRoot(SyntaxEdits.WithoutStatement(root, statement)).Project.Solution)).ConfigureAwait(false);
+            async ct => (await DocumentCleanup.CleanupAsync(context.Document.WithSyntaxRoot(newRoot), ct).ConfigureAwait(false)).Project.Solution).ConfigureAwait(false);
     }
 
     /// <summary>The file name of the first document of the project that creates an HttpClient or a handler, or null.</summary>

@@ -60,25 +60,9 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.BG0302DefaultConnectionLimitHasNoEffect,
                 assignment.Syntax.GetLocation(),
-                CanBeRemoved(assignment) ? FixKinds.Properties(FixKind.RemoveAssignment) : null,
+                FixKinds.Properties(FixKind.RemoveAssignment),
                 DisplayText.Of(assignment.Value.Syntax)));
         }
-    }
-
-    /// <summary>
-    /// The assignment is a statement of its own in a block or among top-level statements, and its value is read without
-    /// a side effect (a constant, a local, a parameter or a field): removing the line changes nothing else.
-    /// </summary>
-    private static bool CanBeRemoved(ISimpleAssignmentOperation assignment)
-    {
-        var value = assignment.Value;
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
-
-        return assignment.Parent is IExpressionStatementOperation { Syntax.Parent: BlockSyntax or GlobalStatementSyntax }
-            && (value.ConstantValue.HasValue || value is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation });
     }
 
     private sealed class NetFrameworkAnalysis

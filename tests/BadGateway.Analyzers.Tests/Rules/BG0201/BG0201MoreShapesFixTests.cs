@@ -1038,4 +1038,594 @@ public class BG0201MoreShapesFixTests
         protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() =>
             base.GetDiagnosticAnalyzers().Append(new BG0301MaxConnectionsPerServerAnalyzer());
     }
+
+    // ---- Round 2: a handler kept by the instance, disposed by a per-call client ----
+
+    [Fact]
+    public async Task HandlerInjectedPerInstance_DisposeHandlerTrue_BecomesFalse_NamedOrPositional()
+    {
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class WeatherService
+            {
+                private readonly HttpMessageHandler _handler;
+                private static readonly HttpMessageHandler s_handler = new HttpClientHandler();
+
+                public WeatherService(HttpMessageHandler handler) => _handler = handler;
+
+                public async Task<string> ForecastAsync(string url)
+                {
+                    using var client = {|#0:new HttpClient(_handler, disposeHandler: true)|}; // per call
+                    return await client.GetStringAsync(url);
+                }
+
+                public Task<string> AlertsAsync(string url) => {|#1:new HttpClient(s_handler, true)|}.GetStringAsync(url);
+            }
+            """;
+        const string fixedSource = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class WeatherService
+            {
+                private readonly HttpMessageHandler _handler;
+                private static readonly HttpMessageHandler s_handler = new HttpClientHandler();
+
+                public WeatherService(HttpMessageHandler handler) => _handler = handler;
+
+                public async Task<string> ForecastAsync(string url)
+                {
+                    using var client = new HttpClient(_handler, disposeHandler: false); // per call
+                    return await client.GetStringAsync(url);
+                }
+
+                public Task<string> AlertsAsync(string url) => new HttpClient(s_handler, false).GetStringAsync(url);
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic(Descriptors.BG0201SharedHandlerDisposed).WithLocation(0).WithArguments("new HttpClient(_handler, disposeHandler: true)"),
+                VerifyCS.Diagnostic(Descriptors.BG0201SharedHandlerDisposed).WithLocation(1).WithArguments("new HttpClient(s_handler, true)"),
+            },
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.KeepHandlerKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task HandlerFromAConstructorParameter_InALambda_DisposeHandlerTrue_BecomesFalse()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Poller
+            {
+                private readonly Func<string, Task<string>> _get;
+
+                public Poller(HttpMessageHandler handler)
+                {
+                    _get = async url =>
+                    {
+                        using var client = {|BG0201:new HttpClient(handler, disposeHandler: true)|};
+                        return await client.GetStringAsync(url);
+                    };
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class Poller
+            {
+                private readonly Func<string, Task<string>> _get;
+
+                public Poller(HttpMessageHandler handler)
+                {
+                    _get = async url =>
+                    {
+                        using var client = new HttpClient(handler, disposeHandler: false);
+                        return await client.GetStringAsync(url);
+                    };
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DisposeHandlerFromAVariable_GetsNoDisposeHandlerFix()
+    {
+        // Whether the caller wants the handler disposed is its decision: the fix does not rewrite a computed value.
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class WeatherService
+            {
+                private readonly HttpMessageHandler _handler;
+
+                public WeatherService(HttpMessageHandler handler) => _handler = handler;
+
+                public async Task<string> ForecastAsync(string url, bool dispose)
+                {
+                    using var client = {|#0:new HttpClient(_handler, dispose)|};
+                    return await client.GetStringAsync(url);
+                }
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201SharedHandlerDisposed).WithLocation(0).WithArguments("new HttpClient(_handler, dispose)") },
+        }.RunAsync();
+    }
+
+    // ---- Round 2: a client kept in a private instance field, set in the constructor or a method ----
+
+    [Fact]
+    public async Task InstanceFieldSetInTheConstructor_GetsTheSharedClient_AndItsDisposeGoes()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class OrdersController : IDisposable
+            {
+                private readonly HttpClient _client;
+
+                public OrdersController()
+                {
+                    // One client per controller.
+                    _client = [|new HttpClient { Timeout = TimeSpan.FromSeconds(10) }|];
+                }
+
+                public Task<string> GetAsync(string url) => _client.GetStringAsync(url);
+
+                public async Task<int> StatusAsync(string url)
+                {
+                    using var response = await this._client.GetAsync(url);
+                    return (int)response.StatusCode;
+                }
+
+                public void Dispose()
+                {
+                    _client.Dispose();
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class OrdersController : IDisposable
+            {
+                private readonly HttpClient _client;
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = TimeSpan.FromSeconds(10) };
+
+                public OrdersController()
+                {
+                    // One client per controller.
+                    _client = s_httpClient;
+                }
+
+                public Task<string> GetAsync(string url) => _client.GetStringAsync(url);
+
+                public async Task<int> StatusAsync(string url)
+                {
+                    using var response = await this._client.GetAsync(url);
+                    return (int)response.StatusCode;
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task InstanceFieldSetInAMethod_NullableWithConditionalDispose_GetsTheSharedClient()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            #nullable enable
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public sealed class Session : IDisposable
+            {
+                private HttpClient? _client;
+
+                public async Task<string> RefreshAsync(string url)
+                {
+                    _client = [|new HttpClient()|];
+                    return await _client.GetStringAsync(url);
+                }
+
+                public Task<string>? PeekAsync(string url) => _client?.GetStringAsync(url);
+
+                public void Dispose()
+                {
+                    // Closing the session.
+                    _client?.Dispose();
+                    _client = null;
+                }
+            }
+            """,
+            """
+            #nullable enable
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public sealed class Session : IDisposable
+            {
+                private HttpClient? _client;
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<string> RefreshAsync(string url)
+                {
+                    _client = s_httpClient;
+                    return await _client.GetStringAsync(url);
+                }
+
+                public Task<string>? PeekAsync(string url) => _client?.GetStringAsync(url);
+
+                public void Dispose()
+                {
+                    // Closing the session.
+                    _client = null;
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("_client.DefaultRequestHeaders.Add(\"X-Tenant\", tenant);")]
+    [InlineData("_client.Timeout = TimeSpan.FromSeconds(1);")]
+    [InlineData("Register(_client);")]
+    [InlineData("_client = CreateOther();")]
+    [InlineData("_client.CancelPendingRequests();")]
+    [InlineData("if (tenant.Length > 0) _client.Dispose();")]
+    public async Task InstanceField_UsedForMoreThanRequests_GetsNoSharedClient(string otherUse)
+    {
+        // Configured per instance, handed elsewhere (which may dispose it), written something else, or disposed
+        // where the statement cannot simply go: the shared client would carry the change or be disposed.
+        var source = $$"""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class OrdersController
+            {
+                private HttpClient _client;
+
+                public OrdersController(string tenant)
+                {
+                    _client = {|#0:new HttpClient()|};
+                    {{otherUse}}
+                }
+
+                public Task<string> GetAsync(string url) => _client.GetStringAsync(url);
+
+                private static void Register(HttpClient client) { }
+
+                private static HttpClient CreateOther() => null;
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201HttpClientPerCall).WithLocation(0).WithArguments("new HttpClient()") },
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NonPrivateInstanceField_GetsNoSharedClient()
+    {
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class OrdersController
+            {
+                protected HttpClient Client;
+
+                public OrdersController()
+                {
+                    Client = {|#0:new HttpClient()|};
+                }
+
+                public Task<string> GetAsync(string url) => Client.GetStringAsync(url);
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201HttpClientPerCall).WithLocation(0).WithArguments("new HttpClient()") },
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task InstanceFieldWrittenInTwoPlaces_FixAllSharesOneClient()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public class OrdersController
+                {
+                    private HttpClient _client;
+
+                    public OrdersController()
+                    {
+                        _client = [|new HttpClient()|];
+                    }
+
+                    public Task<string> ResetAsync(string url)
+                    {
+                        _client = [|new HttpClient()|];
+                        return _client.GetStringAsync(url);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public class OrdersController
+                {
+                    private HttpClient _client;
+                    private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                    public OrdersController()
+                    {
+                        _client = s_httpClient;
+                    }
+
+                    public Task<string> ResetAsync(string url)
+                    {
+                        _client = s_httpClient;
+                        return _client.GetStringAsync(url);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
+        }.RunAsync();
+    }
+
+    // ---- Round 2: a Lazy<HttpClient> created per call ----
+
+    [Fact]
+    public async Task LazyCreatedPerCall_HandsOutTheSharedClient()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Session
+            {
+                public async Task<string> LoadAsync(string url)
+                {
+                    var lazy = new Lazy<HttpClient>(() => [|new HttpClient()|]); // made on first use
+                    if (lazy.IsValueCreated)
+                    {
+                        return string.Empty;
+                    }
+
+                    return await lazy.Value.GetStringAsync(url);
+                }
+
+                public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+                {
+                    Lazy<HttpClient> lazy = new(() => [|new HttpClient { Timeout = TimeSpan.FromSeconds(3) }|]);
+                    return lazy.Value.SendAsync(request);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Session
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                private static readonly HttpClient s_httpClient2 = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = TimeSpan.FromSeconds(3) };
+
+                public async Task<string> LoadAsync(string url)
+                {
+                    var lazy = new Lazy<HttpClient>(() => s_httpClient); // made on first use
+                    if (lazy.IsValueCreated)
+                    {
+                        return string.Empty;
+                    }
+
+                    return await lazy.Value.GetStringAsync(url);
+                }
+
+                public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+                {
+                    Lazy<HttpClient> lazy = new(() => s_httpClient2);
+                    return lazy.Value.SendAsync(request);
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("lazy.Value.Dispose();")]
+    [InlineData("lazy.Value.DefaultRequestHeaders.Add(\"X-Tenant\", url);")]
+    [InlineData("Keep(lazy);")]
+    [InlineData("var client = lazy.Value;")]
+    public async Task LazyUsedForMoreThanRequests_GetsNoSharedClient(string otherUse)
+    {
+        var source = $$"""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Session
+            {
+                public async Task<string> LoadAsync(string url)
+                {
+                    var lazy = new Lazy<HttpClient>(() => {|#0:new HttpClient()|});
+                    var text = await lazy.Value.GetStringAsync(url);
+                    {{otherUse}}
+                    return text;
+                }
+
+                private static void Keep(Lazy<HttpClient> lazy) { }
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201HttpClientPerCall).WithLocation(0).WithArguments("new HttpClient()") },
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
+        }.RunAsync();
+    }
+
+    // ---- Round 2: a header set per call, one GetStringAsync ----
+
+    [Fact]
+    public async Task PerCallHeader_GetStringAsync_BecomesARequestMessageOnTheSharedClient()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class GitService
+            {
+                public async Task<string> RepoAsync(string url, string tenant)
+                {
+                    using var client = [|new HttpClient()|];
+                    client.DefaultRequestHeaders.Add("X-Tenant", tenant);
+                    // The repository's description.
+                    return await client.GetStringAsync(url);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class GitService
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<string> RepoAsync(string url, string tenant)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "X-Tenant", tenant } } };
+                    using var response = await s_httpClient.SendAsync(request);
+                    response.EnsureSuccessStatusCode();
+                    // The repository's description.
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PerCallAuthorization_GetByteArrayAsyncWithATokenAndConfigureAwait_KeepsBoth()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Downloads
+            {
+                public async Task<int> SizeAsync(string url, string token, CancellationToken cancellationToken)
+                {
+                    var client = [|new HttpClient()|];
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    var bytes = await client.GetByteArrayAsync(url, cancellationToken).ConfigureAwait(false);
+                    return bytes.Length;
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Downloads
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<int> SizeAsync(string url, string token, CancellationToken cancellationToken)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+                    using var response = await s_httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    response.EnsureSuccessStatusCode();
+                    var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    return bytes.Length;
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("return client.GetStringAsync(url).Result;")]
+    [InlineData("var request = url; return await client.GetStringAsync(request);")]
+    [InlineData("var a = await client.GetStringAsync(url); return a + await client.GetStringAsync(url);")]
+    [InlineData("return (await client.GetStringAsync(url)).Trim();")]
+    [InlineData("if (url.Length > 0) return await client.GetStringAsync(url); return string.Empty;")]
+    public async Task PerCallHeader_GetStringAsyncNotAwaitedAsAStatementValue_GetsNoSharedClient(string body)
+    {
+        // Not awaited, a name the rewrite needs, two requests, the await inside a larger expression, not in a block.
+        var source = $$"""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class GitService
+            {
+                public async Task<string> RepoAsync(string url, string tenant)
+                {
+                    using var client = {|#0:new HttpClient()|};
+                    client.DefaultRequestHeaders.Add("X-Tenant", tenant);
+                    {{body}}
+                }
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201HttpClientPerCall).WithLocation(0).WithArguments("new HttpClient()") },
+            CodeActionEquivalenceKey = BG0201HttpClientPerCallCodeFixProvider.SharedFieldKey,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        }.RunAsync();
+    }
 }

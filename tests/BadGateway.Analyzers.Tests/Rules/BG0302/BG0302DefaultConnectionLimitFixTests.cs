@@ -139,8 +139,10 @@ public class BG0302DefaultConnectionLimitFixTests
     }
 
     [Fact]
-    public async Task LowNamedConstant_IsReported_WithoutAFix()
+    public async Task LowNamedConstant_UsedElsewhereToo_IsReported_WithoutAFix()
     {
+        // Issue #15: a constant used only by connection limits is set where it is declared (BG0302MoreShapesFixTests);
+        // this one also sizes a buffer, and in a library no number is written unless one is chosen.
         const string source = """
             using System.Net;
 
@@ -151,11 +153,12 @@ public class BG0302DefaultConnectionLimitFixTests
                 public static void Configure()
                 {
                     {|#0:ServicePointManager.DefaultConnectionLimit = Limit|};
+                    System.Console.WriteLine(new byte[Limit].Length);
                 }
             }
             """;
 
-        await Net48(source, source, TooLow(0, 2, 10)).RunAsync();
+        await Net48(source, source, TooLow(0, 2, 10)).WithEditorConfig("bg0302.connection_limit = 50").RunAsync();
     }
 
     // ---- Never set on .NET Framework ----
@@ -547,19 +550,22 @@ public class BG0302DefaultConnectionLimitFixTests
     }
 
     [Theory]
-    [InlineData("ServicePointManager.DefaultConnectionLimit = ReadLimit()", "ReadLimit()")]
-    [InlineData("int x = ServicePointManager.DefaultConnectionLimit = 100", "100")]
-    [InlineData("if (enabled) ServicePointManager.DefaultConnectionLimit = 100", "100")]
+    [InlineData("int _ = 0; ServicePointManager.DefaultConnectionLimit = Settings.Limit", "Settings.Limit")]
+    [InlineData("System.Action a = () => ServicePointManager.DefaultConnectionLimit = Settings.Limit", "Settings.Limit")]
     public async Task OnNet8_AssignmentThatCannotGoAlone_IsReportedWithoutAFix(string statement, string value)
     {
-        // A value with a side effect, an assignment used as a value, a statement that is an if's body.
+        // Issue #15 gave the call, the value used and the if body a fix (BG0302MoreShapesFixTests); left: a source
+        // property read where '_' is a local ('_ =' would write it), and as a lambda's body (it is not a statement).
         var source = $$"""
             using System.Net;
 
+            static class Settings
+            {
+                public static int Limit => 100;
+            }
+
             static class Startup
             {
-                static int ReadLimit() => 100;
-
                 public static void Configure(bool enabled)
                 {
                     {{statement.Replace("ServicePointManager.DefaultConnectionLimit = " + value, "{|#0:ServicePointManager.DefaultConnectionLimit = " + value + "|}")}};
