@@ -25,7 +25,7 @@ internal sealed partial class AsyncConversion
     private readonly Dictionary<ISymbol, WrapPlan> _wrapping = new(SymbolEqualityComparer.Default);
 
     /// <summary>What the wrapper fix and the breaking conversion are called for the wait at a span.</summary>
-    public sealed record SiblingInfo(string Method, bool IsDispose, bool IsPublicApiOfLibrary);
+    public sealed record SiblingInfo(string Method, bool IsDispose, bool IsPublicApiOfLibrary, string? Title = null);
 
     public static async Task<SiblingInfo?> InspectSiblingAsync(Document document, TextSpan span, CancellationToken cancellationToken)
     {
@@ -38,7 +38,10 @@ internal sealed partial class AsyncConversion
             return null;
         }
 
-        return new SiblingInfo(method.Name, IsDisposeImplementation(method, model.Compilation), IsPublicApiOfLibrary(method, model.Compilation));
+        var title = InheritedAsyncSibling(method) is not null && IsNameTaken(method, method.Name + AsyncSuffix, anyParameters: true)
+            ? $"Override '{method.Name}{AsyncSuffix}' and keep '{method.Name}' as a wrapper"
+            : null;
+        return new SiblingInfo(method.Name, IsDisposeImplementation(method, model.Compilation), IsPublicApiOfLibrary(method, model.Compilation), title);
     }
 
     private static bool IsDisposeImplementation(IMethodSymbol method, Compilation compilation) =>
@@ -68,17 +71,27 @@ internal sealed partial class AsyncConversion
         }
 
         var isDispose = IsDisposeImplementation(method, model.Compilation);
-        var plan = new WrapPlan(declaration, method.Name + AsyncSuffix, isDispose, HasSingleMemberNamed(method), new SyntaxAnnotation());
+        var inherited = isDispose ? null : InheritedAsyncSibling(method);
+        var plan = new WrapPlan(declaration, method.Name + AsyncSuffix, isDispose, HasSingleMemberNamed(method), new SyntaxAnnotation(), inherited);
         _wrapping[method] = plan;
         AddEdit(document.Id, declaration, current => current.WithAdditionalAnnotations(plan.Annotation), isDeclaration: true);
         AddWaitsOf(document.Id, declaration, model);
+        if (inherited is not null && inherited.Parameters.Length > method.Parameters.Length)
+        {
+            PassTokenToCalls(document.Id, declaration, model);
+        }
+
         if (isDispose && declaration.Parent is TypeDeclarationSyntax type)
         {
             AddEdit(document.Id, type, current => WithAsyncDisposable((TypeDeclarationSyntax)current), isDeclaration: true);
             await AddAwaitUsingsAsync(method.ContainingType, document.Project.Id).ConfigureAwait(false);
         }
 
-        await AddAwaitedCallersAsync(method, plan.NewName).ConfigureAwait(false);
+        if (inherited is null || CallersCanAwait(method, inherited))
+        {
+            await AddAwaitedCallersAsync(method, plan.NewName).ConfigureAwait(false);
+        }
+
         return true;
     }
 
@@ -123,7 +136,8 @@ internal sealed partial class AsyncConversion
         var forFramework = method.IsOverride || ImplementsMetadataInterfaceMember(method);
         if (IsNameTaken(method, method.Name + AsyncSuffix, anyParameters: forFramework))
         {
-            return false;
+            // A framework override whose async sibling is inherited overrides that sibling (AsyncConversion.FrameworkOverride.cs).
+            return method.IsOverride && InheritedAsyncSibling(method) is not null;
         }
 
         return forFramework || !MayChangeSignature(method, document, declaration.SyntaxTree, model.Compilation);
@@ -333,7 +347,8 @@ internal sealed partial class AsyncConversion
             : SyntaxFactory.IdentifierName(plan.NewName);
         ExpressionSyntax call = SyntaxFactory.InvocationExpression(
             name,
-            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(original.ParameterList.Parameters.Select(p => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(p.Identifier.WithoutTrivia()))))));
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(original.ParameterList.Parameters.Select(p => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(p.Identifier.WithoutTrivia())))
+                .Concat(plan.Inherited is { } inherited && inherited.Parameters.Length > original.ParameterList.Parameters.Count ? new[] { NoneToken() } : Enumerable.Empty<ArgumentSyntax>()))));
         if (plan.IsDispose)
         {
             call = Invoke(call, "AsTask");
@@ -369,6 +384,8 @@ internal sealed partial class AsyncConversion
     {
         var modifiers = plan.IsDispose
             ? SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+            : plan.Inherited is { } inherited
+            ? OverrideModifiers(inherited)
             : SyntaxFactory.TokenList(current.Modifiers
                 .Where(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.ProtectedKeyword or SyntaxKind.InternalKeyword or SyntaxKind.StaticKeyword or SyntaxKind.ReadOnlyKeyword)
                 .Select(m => m.WithLeadingTrivia(SyntaxTriviaList.Empty).WithTrailingTrivia(SyntaxFactory.Space)));
@@ -376,6 +393,11 @@ internal sealed partial class AsyncConversion
             .WithoutAnnotations(plan.Annotation)
             .WithAttributeLists(default)
             .WithModifiers(modifiers);
+        if (plan.Inherited is { } overridden)
+        {
+            sibling = sibling.WithParameterList(OverrideParameters(sibling.ParameterList, overridden, plan.Declaration.ParameterList.Parameters.Count));
+        }
+
         var isVoid = current.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
         sibling = (MethodDeclarationSyntax)SyntaxEdits.WithAsync(
             sibling,
@@ -402,5 +424,5 @@ internal sealed partial class AsyncConversion
             ? original.Identifier.ValueText
             : original.Identifier.ValueText + "(" + string.Join(", ", original.ParameterList.Parameters.Select(p => p.Type?.ToString().Replace('<', '{').Replace('>', '}'))) + ")";
 
-    private sealed record WrapPlan(MethodDeclarationSyntax Declaration, string NewName, bool IsDispose, bool IsSingleMember, SyntaxAnnotation Annotation);
+    private sealed record WrapPlan(MethodDeclarationSyntax Declaration, string NewName, bool IsDispose, bool IsSingleMember, SyntaxAnnotation Annotation, IMethodSymbol? Inherited = null);
 }
