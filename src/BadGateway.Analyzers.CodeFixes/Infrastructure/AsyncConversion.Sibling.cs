@@ -31,8 +31,19 @@ internal sealed partial class AsyncConversion
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || root is null || !TryFindCall(root, model, span, out var call, cancellationToken)
-            || AsyncContext.EnclosingFunction(call.Operation.Syntax) is not MethodDeclarationSyntax function
+        if (model is null || root is null || !TryFindCall(root, model, span, out var call, cancellationToken))
+        {
+            return null;
+        }
+
+        var enclosing = AsyncContext.EnclosingFunction(call.Operation.Syntax);
+        if (enclosing is not null && AccessorWrapperTitle(enclosing, model, cancellationToken) is { } accessorTitle)
+        {
+            var property = model.GetDeclaredSymbol(WrappableAccessor(enclosing)!.Value.Property, cancellationToken)!;
+            return new SiblingInfo(property.Name, false, IsPublicApiOfLibrary(property, model.Compilation), accessorTitle);
+        }
+
+        if (enclosing is not MethodDeclarationSyntax function
             || model.GetDeclaredSymbol(function, cancellationToken) is not { } method)
         {
             return null;
@@ -335,7 +346,7 @@ internal sealed partial class AsyncConversion
             root = root.ReplaceNode(current, new SyntaxNode[] { Forward(plan), Sibling(current, plan, endOfLine) });
         }
 
-        return root;
+        return SplitAccessorWrappers(root);
     }
 
     /// <summary><c>M(a, b) =&gt; MAsync(a, b).GetAwaiter().GetResult();</c>: M's signature, attributes and doc comment kept.</summary>

@@ -856,7 +856,6 @@ public class BG0101HierarchyFixTests
     }
 
     [Theory]
-    [InlineData("public int Value { get => _v.[|Result|]; set { } }", "")]
     [InlineData("[System.Runtime.Serialization.DataMember] public int Value => _v.[|Result|];", "")]
     [InlineData("public int Value => _v.[|Result|];", "string Name() => nameof(Value);")]
     [InlineData("public int Value => _v.[|Result|];", "bool IsOne(Holder h) => h is { Value: 1 };")]
@@ -865,7 +864,6 @@ public class BG0101HierarchyFixTests
     [InlineData("public int Value => _v.[|Result|];", "int? Conditional(Holder h) => h?.Value;")]
     [InlineData("public int Value => _v.[|Result|];", "int GetValueAsync() => 0;")]
     [InlineData("public virtual int Value => _v.[|Result|];", "")]
-    [InlineData("public int this[int i] => _v.[|Result|];", "")]
     [InlineData("public static int Value { get { lock (_gate) { return _v.[|Result|]; } } }", "")]
     public async Task Getter_WhereThePropertyCannotBecomeAMethod_HasNoFix(string property, string user)
     {

@@ -358,4 +358,495 @@ public class BG0101LibraryWrapperFixTests
                 """,
             VerifyBG0101.Diagnostic("BG0101").WithLocation(0).WithArguments("FlushAsync(new CancellationToken(true)).Wait()"));
     }
+
+    // ---- Accessors: getters, setters, indexers ----
+
+    [Fact]
+    public async Task Getter_BlockBody_OfALibraryProperty_GetsGetValueAsync_AndAsyncReadsAwaitIt()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            public class Settings
+            {
+                private static Task<string> LoadAsync() => Task.FromResult("value");
+
+                /// <summary>The value.</summary>
+                public string Value
+                {
+                    get { return LoadAsync().[|Result|]; }
+                }
+
+                public async Task<int> LengthAsync()
+                {
+                    await Task.Yield();
+                    return Value.Length + this.Value.Length;
+                }
+
+                public int Length() => Value.Length;
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            public class Settings
+            {
+                private static Task<string> LoadAsync() => Task.FromResult("value");
+
+                /// <summary>The value.</summary>
+                public string Value
+                {
+                    get => GetValueAsync().GetAwaiter().GetResult();
+                }
+
+                public async Task<string> GetValueAsync() => await LoadAsync();
+
+                public async Task<int> LengthAsync()
+                {
+                    await Task.Yield();
+                    return (await GetValueAsync()).Length + (await this.GetValueAsync()).Length;
+                }
+
+                public int Length() => Value.Length;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Getter_ExpressionBodiedStaticProperty_WithAComment()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            public static class Clock
+            {
+                private static Task<long> TicksAsync() => Task.FromResult(1L);
+
+                public static long Now => TicksAsync().[|Result|]; // remote clock
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            public static class Clock
+            {
+                private static Task<long> TicksAsync() => Task.FromResult(1L);
+
+                public static long Now => GetNowAsync().GetAwaiter().GetResult(); // remote clock
+
+                public static async Task<long> GetNowAsync() => await TicksAsync();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Setter_WithAGetter_GetsSetValueAsync_AndStatementAssignmentsInAsyncCodeAwaitIt()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            public class Settings
+            {
+                private string _value = "";
+
+                private static Task SaveAsync(string value) => Task.Delay(value.Length);
+
+                public string Value
+                {
+                    get => _value;
+                    set
+                    {
+                        // keep it in memory first
+                        _value = value;
+                        SaveAsync(value).[|Wait|]();
+                    }
+                }
+            }
+
+            public static class Usage
+            {
+                public static async Task RunAsync(Settings settings)
+                {
+                    await Task.Yield();
+                    settings.Value = "a";
+                    var copy = settings.Value = "b";
+                    settings.Value += "c";
+                }
+
+                public static void Run(Settings settings) => settings.Value = "d";
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            public class Settings
+            {
+                private string _value = "";
+
+                private static Task SaveAsync(string value) => Task.Delay(value.Length);
+
+                public string Value
+                {
+                    get => _value;
+                    set => SetValueAsync(value).GetAwaiter().GetResult();
+                }
+
+                public async Task SetValueAsync(string value)
+                {
+                    // keep it in memory first
+                    _value = value;
+                    await SaveAsync(value);
+                }
+            }
+
+            public static class Usage
+            {
+                public static async Task RunAsync(Settings settings)
+                {
+                    await Task.Yield();
+                    await settings.SetValueAsync("a");
+                    var copy = settings.Value = "b";
+                    settings.Value += "c";
+                }
+
+                public static void Run(Settings settings) => settings.Value = "d";
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Setter_PrivateSetOfAnInternalClass_KeepsItsAccessibility()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            internal sealed class Cache
+            {
+                private static Task StoreAsync(int value) => Task.Delay(value);
+
+                private int _size;
+
+                public int Size
+                {
+                    get => _size;
+                    private set => StoreAsync(_size = value).[|Wait|]();
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            internal sealed class Cache
+            {
+                private static Task StoreAsync(int value) => Task.Delay(value);
+
+                private int _size;
+
+                public int Size
+                {
+                    get => _size;
+                    private set => SetSizeAsync(value).GetAwaiter().GetResult();
+                }
+
+                private async Task SetSizeAsync(int value) => await StoreAsync(_size = value);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Indexer_Getter_GetsGetItemAsync_AndAsyncIndexReadsAwaitIt()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            public class Table
+            {
+                private static Task<string> CellAsync(int row) => Task.FromResult(row.ToString());
+
+                public string this[int row] => CellAsync(row).[|Result|];
+            }
+
+            public static class Report
+            {
+                public static async Task<string> FirstAsync(Table table)
+                {
+                    await Task.Yield();
+                    return table[0] + table[1].Length;
+                }
+
+                public static string First(Table table) => table[0];
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            public class Table
+            {
+                private static Task<string> CellAsync(int row) => Task.FromResult(row.ToString());
+
+                public string this[int row] => GetItemAsync(row).GetAwaiter().GetResult();
+
+                public async Task<string> GetItemAsync(int row) => await CellAsync(row);
+            }
+
+            public static class Report
+            {
+                public static async Task<string> FirstAsync(Table table)
+                {
+                    await Task.Yield();
+                    return await table.GetItemAsync(0) + (await table.GetItemAsync(1)).Length;
+                }
+
+                public static string First(Table table) => table[0];
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Indexer_Setter_WithTwoParameters_GetsSetItemAsync()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            public class Grid
+            {
+                private static Task WriteAsync(int x, int y, string value) => Task.Delay(x + y);
+
+                public string this[int x, int y]
+                {
+                    get => "";
+                    set { WriteAsync(x, y, value).[|Wait|](); }
+                }
+            }
+
+            public static class Painter
+            {
+                public static async Task PaintAsync(Grid grid)
+                {
+                    await Task.Yield();
+                    grid[1, 2] = "#";
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            public class Grid
+            {
+                private static Task WriteAsync(int x, int y, string value) => Task.Delay(x + y);
+
+                public string this[int x, int y]
+                {
+                    get => "";
+                    set => SetItemAsync(x, y, value).GetAwaiter().GetResult();
+                }
+
+                public async Task SetItemAsync(int x, int y, string value) => await WriteAsync(x, y, value);
+            }
+
+            public static class Painter
+            {
+                public static async Task PaintAsync(Grid grid)
+                {
+                    await Task.Yield();
+                    await grid.SetItemAsync(1, 2, "#");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Accessors_FixAll_GetterAndSetterOfOneProperty()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                public class Remote
+                {
+                    private static Task<int> ReadAsync() => Task.FromResult(1);
+
+                    private static Task WriteAsync(int value) => Task.Delay(value);
+
+                    public int Value
+                    {
+                        get => ReadAsync().[|Result|];
+                        set => WriteAsync(value).[|Wait|]();
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                public class Remote
+                {
+                    private static Task<int> ReadAsync() => Task.FromResult(1);
+
+                    private static Task WriteAsync(int value) => Task.Delay(value);
+
+                    public int Value
+                    {
+                        get => GetValueAsync().GetAwaiter().GetResult();
+                        set => SetValueAsync(value).GetAwaiter().GetResult();
+                    }
+
+                    public async Task<int> GetValueAsync() => await ReadAsync();
+
+                    public async Task SetValueAsync(int value) => await WriteAsync(value);
+                }
+                """,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.AddAsyncSiblingKey,
+            NumberOfFixAllIterations = 1,
+            NumberOfIncrementalIterations = 2,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Accessors_NotWrapped_RefusedShapes()
+    {
+        await NoWrapperAsync(
+            """
+            using System.Threading.Tasks;
+
+            public interface IValue
+            {
+                string Value { get; }
+            }
+
+            public class Taken
+            {
+                private static Task<string> LoadAsync() => Task.FromResult("");
+
+                public string Value => LoadAsync().[|Result|];
+
+                public Task<string> GetValueAsync() => LoadAsync();
+            }
+
+            public class Virtual
+            {
+                private static Task<string> LoadAsync() => Task.FromResult("");
+
+                public virtual string Value => LoadAsync().[|Result|];
+            }
+
+            public class Explicit : IValue
+            {
+                private static Task<string> LoadAsync() => Task.FromResult("");
+
+                string IValue.Value => LoadAsync().[|Result|];
+            }
+
+            public struct Point
+            {
+                private static Task<int> LoadAsync() => Task.FromResult(1);
+
+                public int X
+                {
+                    get => 0;
+                    set => LoadAsync().[|Wait|]();
+                }
+            }
+
+            public class InitOnly
+            {
+                private static Task LoadAsync() => Task.CompletedTask;
+
+                public int X
+                {
+                    get => 0;
+                    init => LoadAsync().[|Wait|]();
+                }
+            }
+
+            public class Iterator
+            {
+                private static Task<int> LoadAsync() => Task.FromResult(1);
+
+                public System.Collections.Generic.IEnumerable<int> Items
+                {
+                    get { yield return LoadAsync().[|Result|]; }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Getter_OfAnInternalGetOnlyProperty_GetsMakeAsync_NotTheWrapper()
+    {
+        await NoWrapperAsync(
+            """
+            using System.Threading.Tasks;
+
+            internal sealed class Profile
+            {
+                private static Task<int> LoadAgeAsync() => Task.FromResult(30);
+
+                public int Age => LoadAgeAsync().[|Result|];
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AccessorForwards_AreNotReported()
+    {
+        await VerifyBG0101.VerifyAnalyzerAsync(
+            """
+            using System.Threading.Tasks;
+
+            public class Api
+            {
+                public int Value
+                {
+                    get => GetValueAsync().GetAwaiter().GetResult();
+                    set { SetValueAsync(value).Wait(); }
+                }
+
+                public static string Name => GetNameAsync().Result;
+
+                public string this[int row] => GetItemAsync(row).GetAwaiter().GetResult();
+
+                public Task<int> GetValueAsync() => Task.FromResult(1);
+
+                public Task SetValueAsync(int value) => Task.CompletedTask;
+
+                public static Task<string> GetNameAsync() => Task.FromResult("");
+
+                public Task<string> GetItemAsync(int row) => Task.FromResult("");
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AccessorForwards_OfAnotherShape_AreStillReported()
+    {
+        await VerifyBG0101.VerifyAnalyzerAsync(
+            """
+            using System.Threading.Tasks;
+
+            public class Api
+            {
+                public int Value => LoadValueAsync().[|Result|];
+
+                public int Other
+                {
+                    set => SetOtherAsync(1).[|Wait|]();
+                }
+
+                public string this[int row] => GetItemAsync(row + 1).GetAwaiter().[|GetResult|]();
+
+                public Task<int> LoadValueAsync() => Task.FromResult(1);
+
+                public Task SetOtherAsync(int value) => Task.CompletedTask;
+
+                public Task<string> GetItemAsync(int row) => Task.FromResult("");
+            }
+            """);
+    }
 }
