@@ -43,6 +43,11 @@ internal sealed partial class AsyncConversion
             return new SiblingInfo(property.Name, false, IsPublicApiOfLibrary(property, model.Compilation), accessorTitle);
         }
 
+        if (enclosing is ConstructorDeclarationSyntax constructor && model.GetDeclaredSymbol(constructor, cancellationToken) is { } created)
+        {
+            return new SiblingInfo(created.ContainingType.Name, false, IsPublicApiOfLibrary(created, model.Compilation), $"Add '{FactoryName}' and keep the constructor as a wrapper");
+        }
+
         if (enclosing is not MethodDeclarationSyntax function
             || model.GetDeclaredSymbol(function, cancellationToken) is not { } method)
         {

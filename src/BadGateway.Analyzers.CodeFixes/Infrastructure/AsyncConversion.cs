@@ -245,6 +245,11 @@ internal sealed partial class AsyncConversion
                 {
                     AddSite(documentId, syntax, rewrite);
                 }
+                else
+                {
+                    // The constructor's waits are rewritten by the wrapper itself (AsyncConversion.ConstructorWrapper.cs).
+                    await TryWrapConstructorAsync(documentId, function, model).ConfigureAwait(false);
+                }
 
                 break;
 

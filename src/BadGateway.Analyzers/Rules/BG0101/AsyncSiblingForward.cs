@@ -1,6 +1,8 @@
 using System;
+using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -18,6 +20,11 @@ internal static class AsyncSiblingForward
 
     public static bool IsForward(BlockingCall call, ISymbol containingSymbol)
     {
+        if (IsConstructorForward(call.Operation.Syntax, containingSymbol))
+        {
+            return true;
+        }
+
         // Syntax first: the wait must be the member's whole body.
         if (!IsWholeBody(call.Operation.Syntax)
             || containingSymbol is not IMethodSymbol method
@@ -34,6 +41,17 @@ internal static class AsyncSiblingForward
 
         return task is IInvocationOperation sibling && IsSiblingCall(sibling, method);
     }
+
+    /// <summary>
+    /// A public constructor that keeps its signature for sync callers: its body empty, the wait an argument of its
+    /// <c>: this(...)</c>, beside a <c>static CreateAsync</c> with its parameters (<c>public Connection(string host) :
+    /// this(host, HandshakeAsync(host).GetAwaiter().GetResult()) { }</c>).
+    /// </summary>
+    private static bool IsConstructorForward(SyntaxNode wait, ISymbol containingSymbol) =>
+        wait.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ConstructorInitializerSyntax { RawKind: (int)SyntaxKind.ThisConstructorInitializer, Parent: ConstructorDeclarationSyntax { Body.Statements.Count: 0, ExpressionBody: null } } } }
+        && containingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+        && constructor.ContainingType.GetMembers("CreateAsync").Any(member => member is IMethodSymbol { IsStatic: true } factory
+            && factory.Parameters.Select(p => p.Type).SequenceEqual(constructor.Parameters.Select(p => p.Type), SymbolEqualityComparer.Default));
 
     private static bool IsWholeBody(SyntaxNode wait) => wait.Parent switch
     {

@@ -1020,7 +1020,6 @@ public class BG0101HierarchyFixTests
     [InlineData("struct Loader { int _n; public Loader(Task<int> t) { _n = t.[|Result|]; } }", "")]
     [InlineData("abstract class Loader { int _n; protected Loader(Task<int> t) { _n = t.[|Result|]; } }", "")]
     [InlineData("class Loader { static int _n; static Loader() { _n = Load().[|Result|]; } static Task<int> Load() => Task.FromResult(1); }", "")]
-    [InlineData("public class Loader { int _n; public Loader(Task<int> t) { _n = t.[|Result|]; } }", "")]
     public async Task Constructor_WhereTheFactoryWouldChangeHowTheObjectIsMade_HasNoFix(string type, string user)
     {
         await NoFixAsync($$"""

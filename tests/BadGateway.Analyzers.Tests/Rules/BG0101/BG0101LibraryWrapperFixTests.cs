@@ -849,4 +849,427 @@ public class BG0101LibraryWrapperFixTests
             }
             """);
     }
+
+    // ---- Public constructors of a library ----
+
+    [Fact]
+    public async Task Constructor_KeepsItsSignature_ChainsToAPrivateConstructorOfTheValues_AndGetsCreateAsync()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            public class Connection
+            {
+                private readonly string _version;
+
+                private static Task<string> HandshakeAsync(string host) => Task.FromResult(host);
+
+                /// <summary>Connects.</summary>
+                public Connection(string host)
+                {
+                    _version = HandshakeAsync(host).[|Result|];
+                }
+
+                public string Version => _version;
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            public class Connection
+            {
+                private readonly string _version;
+
+                private static Task<string> HandshakeAsync(string host) => Task.FromResult(host);
+
+                /// <summary>Connects.</summary>
+                public Connection(string host) : this(host, HandshakeAsync(host).Result)
+                {
+                }
+
+                private Connection(string host, string version)
+                {
+                    _version = version;
+                }
+
+                public static async Task<Connection> CreateAsync(string host) => new Connection(host, await HandshakeAsync(host));
+
+                public string Version => _version;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Constructor_AsyncCreatorsInAnotherProjectAwaitCreateAsync_SyncCreatorsStay()
+    {
+        await new VerifyCS.Test
+        {
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.AddAsyncSiblingKey,
+            TestState =
+            {
+                Sources = { """
+                    using System.Threading.Tasks;
+
+                    public sealed class Catalog
+                    {
+                        private readonly string[] _items;
+
+                        private static Task<string[]> LoadAsync(string source) => Task.FromResult(new[] { source });
+
+                        public Catalog(string source)
+                        {
+                            _items = LoadAsync(source).GetAwaiter().[|GetResult|]();
+                        }
+
+                        public int Count => _items.Length;
+                    }
+                    """ },
+                AdditionalProjects =
+                {
+                    ["Shop"] =
+                    {
+                        Sources = { """
+                            using System.Threading.Tasks;
+
+                            public static class Shop
+                            {
+                                public static async Task<int> OpenAsync()
+                                {
+                                    await Task.Yield();
+                                    var catalog = new Catalog("db");
+                                    return catalog.Count + new Catalog("cache").Count;
+                                }
+
+                                public static int Open() => new Catalog("db").Count;
+                            }
+                            """ },
+                        AdditionalProjectReferences = { "TestProject" },
+                    },
+                },
+            },
+            FixedState =
+            {
+                Sources = { """
+                    using System.Threading.Tasks;
+
+                    public sealed class Catalog
+                    {
+                        private readonly string[] _items;
+
+                        private static Task<string[]> LoadAsync(string source) => Task.FromResult(new[] { source });
+
+                        public Catalog(string source) : this(source, LoadAsync(source).GetAwaiter().GetResult())
+                        {
+                        }
+
+                        private Catalog(string source, string[] items)
+                        {
+                            _items = items;
+                        }
+
+                        public static async Task<Catalog> CreateAsync(string source) => new Catalog(source, await LoadAsync(source));
+
+                        public int Count => _items.Length;
+                    }
+                    """ },
+                AdditionalProjects =
+                {
+                    ["Shop"] =
+                    {
+                        Sources = { """
+                            using System.Threading.Tasks;
+
+                            public static class Shop
+                            {
+                                public static async Task<int> OpenAsync()
+                                {
+                                    await Task.Yield();
+                                    var catalog = await Catalog.CreateAsync("db");
+                                    return catalog.Count + (await Catalog.CreateAsync("cache")).Count;
+                                }
+
+                                public static int Open() => new Catalog("db").Count;
+                            }
+                            """ },
+                        AdditionalProjectReferences = { "TestProject" },
+                    },
+                },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Constructor_TwoWaitsAndPlainAssignments_KeepTheirOrder()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            public class Client
+            {
+                private readonly string _host;
+                private int _port;
+
+                private static Task<int> PortAsync(string host) => Task.FromResult(host.Length);
+
+                private static Task<string> BannerAsync(string host, int timeout) => Task.FromResult(host);
+
+                public string Banner { get; private set; }
+
+                public Client(string host, int timeout)
+                {
+                    _host = host;
+                    _port = PortAsync(host).[|Result|];
+                    this.Banner = BannerAsync(host, timeout).GetAwaiter().[|GetResult|]();
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            public class Client
+            {
+                private readonly string _host;
+                private int _port;
+
+                private static Task<int> PortAsync(string host) => Task.FromResult(host.Length);
+
+                private static Task<string> BannerAsync(string host, int timeout) => Task.FromResult(host);
+
+                public string Banner { get; private set; }
+
+                public Client(string host, int timeout) : this(host, timeout, PortAsync(host).Result, BannerAsync(host, timeout).GetAwaiter().GetResult())
+                {
+                }
+
+                private Client(string host, int timeout, int port, string banner)
+                {
+                    _host = host;
+                    _port = port;
+                    this.Banner = banner;
+                }
+
+                public static async Task<Client> CreateAsync(string host, int timeout) => new Client(host, timeout, await PortAsync(host), await BannerAsync(host, timeout));
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Constructor_NotWrapped_WhereTheOrderOfEffectsWouldChange_OrTheShapeIsNotSupported()
+    {
+        await NoWrapperAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            public class LogsFirst
+            {
+                private readonly string _v;
+                private static Task<string> LoadAsync() => Task.FromResult("");
+
+                public LogsFirst()
+                {
+                    Console.WriteLine("connecting");
+                    _v = LoadAsync().[|Result|];
+                }
+            }
+
+            public class ChecksFirst
+            {
+                private readonly string _host;
+                private readonly string _v;
+                private static Task<string> LoadAsync(string host) => Task.FromResult(host);
+
+                public ChecksFirst(string host)
+                {
+                    _host = host ?? throw new ArgumentNullException(nameof(host));
+                    _v = LoadAsync(host).[|Result|];
+                }
+            }
+
+            public class ReadsAField
+            {
+                private readonly string _host = "";
+                private readonly string _v;
+                private static Task<string> LoadAsync(string host) => Task.FromResult(host);
+
+                public ReadsAField(string host)
+                {
+                    _host = host;
+                    _v = LoadAsync(_host).[|Result|];
+                }
+            }
+
+            public class Base { }
+
+            public class Derived : Base
+            {
+                private readonly string _v;
+                private static Task<string> LoadAsync() => Task.FromResult("");
+
+                public Derived() { _v = LoadAsync().[|Result|]; }
+            }
+
+            public class Taken
+            {
+                private readonly string _v;
+                private static Task<string> LoadAsync() => Task.FromResult("");
+
+                public Taken() { _v = LoadAsync().[|Result|]; }
+
+                public static Taken CreateAsync() => new Taken();
+            }
+
+            public class WaitOnly
+            {
+                private static Task PrimeAsync() => Task.CompletedTask;
+
+                public WaitOnly() { PrimeAsync().[|Wait|](); }
+            }
+
+            public class Generic<T>
+            {
+                private readonly string _v;
+                private static Task<string> LoadAsync() => Task.FromResult("");
+
+                public Generic() { _v = LoadAsync().[|Result|]; }
+            }
+
+            public class InitializerCalls
+            {
+                private readonly string _log = Environment.GetEnvironmentVariable("LOG");
+                private readonly string _v;
+                private static Task<string> LoadAsync() => Task.FromResult("");
+
+                public InitializerCalls() { _v = LoadAsync().[|Result|]; }
+            }
+
+            public class SameSignatureExists
+            {
+                private readonly string _v;
+                private static Task<string> LoadAsync(string a) => Task.FromResult(a);
+
+                public SameSignatureExists(string a) { _v = LoadAsync(a).[|Result|]; }
+
+                private SameSignatureExists(string a, string b) { _v = a + b; }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Constructor_FixAll_TwoLibraryTypes()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                public class A
+                {
+                    private readonly int _x;
+
+                    public A(Task<int> x)
+                    {
+                        _x = x.[|Result|];
+                    }
+                }
+
+                public class B
+                {
+                    private readonly int _y;
+
+                    public B(Task<int> y)
+                    {
+                        _y = y.[|Result|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                public class A
+                {
+                    private readonly int _x;
+
+                    public A(Task<int> x) : this(x, x.Result)
+                    {
+                    }
+
+                    private A(Task<int> x, int x2)
+                    {
+                        _x = x2;
+                    }
+
+                    public static async Task<A> CreateAsync(Task<int> x) => new A(x, await x);
+                }
+
+                public class B
+                {
+                    private readonly int _y;
+
+                    public B(Task<int> y) : this(y, y.Result)
+                    {
+                    }
+
+                    private B(Task<int> y, int y2)
+                    {
+                        _y = y2;
+                    }
+
+                    public static async Task<B> CreateAsync(Task<int> y) => new B(y, await y);
+                }
+                """,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.AddAsyncSiblingKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ConstructorForward_IsNotReported_OtherChainsAre()
+    {
+        await VerifyBG0101.VerifyAnalyzerAsync(
+            """
+            using System.Threading.Tasks;
+
+            public class Forwarding
+            {
+                private readonly string _v;
+
+                private static Task<string> LoadAsync(string a) => Task.FromResult(a);
+
+                public Forwarding(string a) : this(a, LoadAsync(a).GetAwaiter().GetResult())
+                {
+                }
+
+                private Forwarding(string a, string v) { _v = v; }
+
+                public static async Task<Forwarding> CreateAsync(string a) => new Forwarding(a, await LoadAsync(a));
+            }
+
+            public class NoFactory
+            {
+                private static Task<string> LoadAsync(string a) => Task.FromResult(a);
+
+                public NoFactory(string a) : this(a, LoadAsync(a).[|Result|])
+                {
+                }
+
+                private NoFactory(string a, string v) { }
+            }
+
+            public class BodyDoesMore
+            {
+                private static Task<string> LoadAsync(string a) => Task.FromResult(a);
+
+                public BodyDoesMore(string a) : this(a, LoadAsync(a).[|Result|])
+                {
+                    System.Console.WriteLine(a);
+                }
+
+                private BodyDoesMore(string a, string v) { }
+
+                public static Task<BodyDoesMore> CreateAsync(string a) => Task.FromResult(new BodyDoesMore(a));
+            }
+            """);
+    }
 }
