@@ -25,20 +25,39 @@ internal sealed partial class AsyncConversion
     private readonly Dictionary<ISymbol, WrapPlan> _wrapping = new(SymbolEqualityComparer.Default);
 
     /// <summary>What the wrapper fix and the breaking conversion are called for the wait at a span.</summary>
-    public sealed record SiblingInfo(string Method, bool IsDispose, bool IsPublicApiOfLibrary);
+    public sealed record SiblingInfo(string Method, bool IsDispose, bool IsPublicApiOfLibrary, string? Title = null);
 
     public static async Task<SiblingInfo?> InspectSiblingAsync(Document document, TextSpan span, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || root is null || !TryFindCall(root, model, span, out var call, cancellationToken)
-            || AsyncContext.EnclosingFunction(call.Operation.Syntax) is not MethodDeclarationSyntax function
+        if (model is null || root is null || !TryFindCall(root, model, span, out var call, cancellationToken))
+        {
+            return null;
+        }
+
+        var enclosing = AsyncContext.EnclosingFunction(call.Operation.Syntax);
+        if (enclosing is not null && AccessorWrapperTitle(enclosing, model, cancellationToken) is { } accessorTitle)
+        {
+            var property = model.GetDeclaredSymbol(WrappableAccessor(enclosing)!.Value.Property, cancellationToken)!;
+            return new SiblingInfo(property.Name, false, IsPublicApiOfLibrary(property, model.Compilation), accessorTitle);
+        }
+
+        if (enclosing is ConstructorDeclarationSyntax constructor && model.GetDeclaredSymbol(constructor, cancellationToken) is { } created)
+        {
+            return new SiblingInfo(created.ContainingType.Name, false, IsPublicApiOfLibrary(created, model.Compilation), $"Add '{FactoryName}' and keep the constructor as a wrapper");
+        }
+
+        if (enclosing is not MethodDeclarationSyntax function
             || model.GetDeclaredSymbol(function, cancellationToken) is not { } method)
         {
             return null;
         }
 
-        return new SiblingInfo(method.Name, IsDisposeImplementation(method, model.Compilation), IsPublicApiOfLibrary(method, model.Compilation));
+        var title = InheritedAsyncSibling(method) is not null && IsNameTaken(method, method.Name + AsyncSuffix, anyParameters: true)
+            ? $"Override '{method.Name}{AsyncSuffix}' and keep '{method.Name}' as a wrapper"
+            : null;
+        return new SiblingInfo(method.Name, IsDisposeImplementation(method, model.Compilation), IsPublicApiOfLibrary(method, model.Compilation), title);
     }
 
     private static bool IsDisposeImplementation(IMethodSymbol method, Compilation compilation) =>
@@ -68,17 +87,27 @@ internal sealed partial class AsyncConversion
         }
 
         var isDispose = IsDisposeImplementation(method, model.Compilation);
-        var plan = new WrapPlan(declaration, method.Name + AsyncSuffix, isDispose, HasSingleMemberNamed(method), new SyntaxAnnotation());
+        var inherited = isDispose ? null : InheritedAsyncSibling(method);
+        var plan = new WrapPlan(declaration, method.Name + AsyncSuffix, isDispose, HasSingleMemberNamed(method), new SyntaxAnnotation(), inherited);
         _wrapping[method] = plan;
         AddEdit(document.Id, declaration, current => current.WithAdditionalAnnotations(plan.Annotation), isDeclaration: true);
         AddWaitsOf(document.Id, declaration, model);
+        if (inherited is not null && inherited.Parameters.Length > method.Parameters.Length)
+        {
+            PassTokenToCalls(document.Id, declaration, model);
+        }
+
         if (isDispose && declaration.Parent is TypeDeclarationSyntax type)
         {
             AddEdit(document.Id, type, current => WithAsyncDisposable((TypeDeclarationSyntax)current), isDeclaration: true);
             await AddAwaitUsingsAsync(method.ContainingType, document.Project.Id).ConfigureAwait(false);
         }
 
-        await AddAwaitedCallersAsync(method, plan.NewName).ConfigureAwait(false);
+        if (inherited is null || CallersCanAwait(method, inherited))
+        {
+            await AddAwaitedCallersAsync(method, plan.NewName).ConfigureAwait(false);
+        }
+
         return true;
     }
 
@@ -123,7 +152,8 @@ internal sealed partial class AsyncConversion
         var forFramework = method.IsOverride || ImplementsMetadataInterfaceMember(method);
         if (IsNameTaken(method, method.Name + AsyncSuffix, anyParameters: forFramework))
         {
-            return false;
+            // A framework override whose async sibling is inherited overrides that sibling (AsyncConversion.FrameworkOverride.cs).
+            return method.IsOverride && InheritedAsyncSibling(method) is not null;
         }
 
         return forFramework || !MayChangeSignature(method, document, declaration.SyntaxTree, model.Compilation);
@@ -321,7 +351,7 @@ internal sealed partial class AsyncConversion
             root = root.ReplaceNode(current, new SyntaxNode[] { Forward(plan), Sibling(current, plan, endOfLine) });
         }
 
-        return root;
+        return SplitAccessorWrappers(root);
     }
 
     /// <summary><c>M(a, b) =&gt; MAsync(a, b).GetAwaiter().GetResult();</c>: M's signature, attributes and doc comment kept.</summary>
@@ -333,7 +363,8 @@ internal sealed partial class AsyncConversion
             : SyntaxFactory.IdentifierName(plan.NewName);
         ExpressionSyntax call = SyntaxFactory.InvocationExpression(
             name,
-            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(original.ParameterList.Parameters.Select(p => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(p.Identifier.WithoutTrivia()))))));
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(original.ParameterList.Parameters.Select(p => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(p.Identifier.WithoutTrivia())))
+                .Concat(plan.Inherited is { } inherited && inherited.Parameters.Length > original.ParameterList.Parameters.Count ? new[] { NoneToken() } : Enumerable.Empty<ArgumentSyntax>()))));
         if (plan.IsDispose)
         {
             call = Invoke(call, "AsTask");
@@ -369,6 +400,8 @@ internal sealed partial class AsyncConversion
     {
         var modifiers = plan.IsDispose
             ? SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+            : plan.Inherited is { } inherited
+            ? OverrideModifiers(inherited)
             : SyntaxFactory.TokenList(current.Modifiers
                 .Where(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.ProtectedKeyword or SyntaxKind.InternalKeyword or SyntaxKind.StaticKeyword or SyntaxKind.ReadOnlyKeyword)
                 .Select(m => m.WithLeadingTrivia(SyntaxTriviaList.Empty).WithTrailingTrivia(SyntaxFactory.Space)));
@@ -376,6 +409,11 @@ internal sealed partial class AsyncConversion
             .WithoutAnnotations(plan.Annotation)
             .WithAttributeLists(default)
             .WithModifiers(modifiers);
+        if (plan.Inherited is { } overridden)
+        {
+            sibling = sibling.WithParameterList(OverrideParameters(sibling.ParameterList, overridden, plan.Declaration.ParameterList.Parameters.Count));
+        }
+
         var isVoid = current.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
         sibling = (MethodDeclarationSyntax)SyntaxEdits.WithAsync(
             sibling,
@@ -402,5 +440,5 @@ internal sealed partial class AsyncConversion
             ? original.Identifier.ValueText
             : original.Identifier.ValueText + "(" + string.Join(", ", original.ParameterList.Parameters.Select(p => p.Type?.ToString().Replace('<', '{').Replace('>', '}'))) + ")";
 
-    private sealed record WrapPlan(MethodDeclarationSyntax Declaration, string NewName, bool IsDispose, bool IsSingleMember, SyntaxAnnotation Annotation);
+    private sealed record WrapPlan(MethodDeclarationSyntax Declaration, string NewName, bool IsDispose, bool IsSingleMember, SyntaxAnnotation Annotation, IMethodSymbol? Inherited = null);
 }

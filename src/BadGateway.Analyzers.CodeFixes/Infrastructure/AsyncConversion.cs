@@ -90,7 +90,7 @@ internal sealed partial class AsyncConversion
             FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function) || IsEventHandlerLambda(function, model, cancellationToken) || IsParallelForEachBody(function, model, cancellationToken), null),
             FunctionKind.SyncMethod when PlanMakeTaskReturningMethodAsync(function, model, cancellationToken) is not null => new SiteFixes(true, null),
             FunctionKind.SyncMethod => new SiteFixes(false, model.GetDeclaredSymbol(function, cancellationToken)?.Name),
-            _ => new SiteFixes(false, GetterProperty(function)?.Identifier.ValueText ?? ConvertibleConstructor(function)?.Identifier.ValueText),
+            _ => new SiteFixes(false, GetterProperty(function)?.Identifier.ValueText ?? ConvertibleConstructor(function)?.Identifier.ValueText ?? WrappableAccessorName(function)),
         };
     }
 
@@ -236,6 +236,19 @@ internal sealed partial class AsyncConversion
                     && await TryConvertAsync(method).ConfigureAwait(false))
                 {
                     AddSite(documentId, syntax, rewrite);
+                }
+
+                break;
+
+            case FunctionKind.Other when _mode == Mode.AddAsyncSibling:
+                if (await TryWrapAccessorAsync(documentId, function, model).ConfigureAwait(false))
+                {
+                    AddSite(documentId, syntax, rewrite);
+                }
+                else
+                {
+                    // The constructor's waits are rewritten by the wrapper itself (AsyncConversion.ConstructorWrapper.cs).
+                    await TryWrapConstructorAsync(documentId, function, model).ConfigureAwait(false);
                 }
 
                 break;

@@ -87,9 +87,9 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
         var changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.AddAsyncSibling, context.CancellationToken).ConfigureAwait(false);
         if (changed != solution)
         {
-            var title = sibling.IsDispose
+            var title = sibling.Title ?? (sibling.IsDispose
                 ? "Implement IAsyncDisposable and keep 'Dispose' as a wrapper"
-                : $"Add '{sibling.Method}Async' and keep '{sibling.Method}' as a wrapper";
+                : $"Add '{sibling.Method}Async' and keep '{sibling.Method}' as a wrapper");
             context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), AddAsyncSiblingKey), diagnostic);
             return true;
         }

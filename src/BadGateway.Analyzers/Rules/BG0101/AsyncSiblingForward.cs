@@ -1,6 +1,8 @@
 using System;
+using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -18,6 +20,11 @@ internal static class AsyncSiblingForward
 
     public static bool IsForward(BlockingCall call, ISymbol containingSymbol)
     {
+        if (IsConstructorForward(call.Operation.Syntax, containingSymbol))
+        {
+            return true;
+        }
+
         // Syntax first: the wait must be the member's whole body.
         if (!IsWholeBody(call.Operation.Syntax)
             || containingSymbol is not IMethodSymbol method
@@ -35,22 +42,76 @@ internal static class AsyncSiblingForward
         return task is IInvocationOperation sibling && IsSiblingCall(sibling, method);
     }
 
+    /// <summary>
+    /// A public constructor that keeps its signature for sync callers: its body empty, the wait an argument of its
+    /// <c>: this(...)</c>, beside a <c>static CreateAsync</c> with its parameters (<c>public Connection(string host) :
+    /// this(host, HandshakeAsync(host).GetAwaiter().GetResult()) { }</c>).
+    /// </summary>
+    private static bool IsConstructorForward(SyntaxNode wait, ISymbol containingSymbol) =>
+        wait.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: ConstructorInitializerSyntax { RawKind: (int)SyntaxKind.ThisConstructorInitializer, Parent: ConstructorDeclarationSyntax { Body.Statements.Count: 0, ExpressionBody: null } } } }
+        && containingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+        && constructor.ContainingType.GetMembers("CreateAsync").Any(member => member is IMethodSymbol { IsStatic: true } factory
+            && factory.Parameters.Select(p => p.Type).SequenceEqual(constructor.Parameters.Select(p => p.Type), SymbolEqualityComparer.Default));
+
     private static bool IsWholeBody(SyntaxNode wait) => wait.Parent switch
     {
-        ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax } => true,
-        ExpressionStatementSyntax or ReturnStatementSyntax => wait.Parent.Parent is BlockSyntax { Statements.Count: 1, Parent: MethodDeclarationSyntax },
+        ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax } => true,
+        ExpressionStatementSyntax or ReturnStatementSyntax => wait.Parent.Parent is BlockSyntax { Statements.Count: 1, Parent: MethodDeclarationSyntax or AccessorDeclarationSyntax },
         _ => false,
     };
+
+    /// <summary>
+    /// <c>MAsync</c>; for an accessor <c>GetXAsync</c> / <c>SetXAsync</c>, for an indexer's <c>GetItemAsync</c> /
+    /// <c>SetItemAsync</c> (its metadata name).
+    /// </summary>
+    private static string SiblingName(IMethodSymbol method) => method switch
+    {
+        { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property } => "Get" + NameOf(property) + AsyncSuffix,
+        { MethodKind: MethodKind.PropertySet, AssociatedSymbol: IPropertySymbol property } => "Set" + NameOf(property) + AsyncSuffix,
+        _ => method.Name + AsyncSuffix,
+    };
+
+    private static string NameOf(IPropertySymbol property) => property.IsIndexer ? property.MetadataName : property.Name;
+
+    /// <summary>The type itself, or (for an override's inherited sibling, <c>FlushAsync</c>) a base type whose member the type overrides.</summary>
+    private static bool IsOwnOrOverridden(IMethodSymbol target, INamedTypeSymbol type)
+    {
+        if (SymbolEqualityComparer.Default.Equals(target.ContainingType.OriginalDefinition, type.OriginalDefinition))
+        {
+            return true;
+        }
+
+        foreach (var member in type.GetMembers(target.Name))
+        {
+            for (var overridden = (member as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, target.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A trailing <c>CancellationToken.None</c> or <c>default</c> that M does not have (<c>Flush() =&gt; FlushAsync(CancellationToken.None)...</c>).</summary>
+    private static bool IsNoToken(IArgumentOperation argument) =>
+        argument.Parameter?.Type is { Name: "CancellationToken" }
+        && argument.Value.WithoutConversions() switch
+        {
+            IPropertyReferenceOperation { Property: { Name: "None", IsStatic: true } } => true,
+            IDefaultValueOperation => true,
+            _ => false,
+        };
 
     /// <summary><c>MAsync(a, b)</c> on the same type, same static-ness, on <c>this</c>, with M's parameters passed through in order.</summary>
     private static bool IsSiblingCall(IInvocationOperation sibling, IMethodSymbol method)
     {
         var target = sibling.TargetMethod;
-        if (target.Name.Length != method.Name.Length + AsyncSuffix.Length
-            || !target.Name.StartsWith(method.Name, StringComparison.Ordinal)
-            || !target.Name.EndsWith(AsyncSuffix, StringComparison.Ordinal)
+        if (!string.Equals(target.Name, SiblingName(method), StringComparison.Ordinal)
             || target.IsStatic != method.IsStatic
-            || !SymbolEqualityComparer.Default.Equals(target.ContainingType.OriginalDefinition, method.ContainingType.OriginalDefinition)
+            || !IsOwnOrOverridden(target, method.ContainingType)
             || (sibling.Instance is not null && sibling.Instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
             || target.TypeArguments.Length != method.TypeParameters.Length)
         {
@@ -69,6 +130,11 @@ internal static class AsyncSiblingForward
         foreach (var argument in sibling.Arguments)
         {
             if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            if (passed == method.Parameters.Length && argument.Parameter?.Ordinal == passed && argument.Parameter.Ordinal == target.Parameters.Length - 1 && IsNoToken(argument))
             {
                 continue;
             }

@@ -420,10 +420,11 @@ public class BG0101WrapperFixTests
     // ---- Not offered ----
 
     [Fact]
-    public async Task NoWrapper_OverrideWhoseAsyncNameTheBaseHas()
+    public async Task Wrapper_OverrideWhoseAsyncSiblingTheBaseHas_OverridesIt()
     {
-        // TextWriter.FlushAsync exists: a FlushAsync here would hide or collide with the framework's sibling.
-        await NoWrapperAsync(
+        // TextWriter.FlushAsync(CancellationToken) is inherited and virtual: it is overridden (issue #15, round 2;
+        // more shapes in BG0101LibraryWrapperFixTests).
+        await VerifyAsync(
             """
             using System.IO;
             using System.Text;
@@ -436,6 +437,23 @@ public class BG0101WrapperFixTests
                 public override Encoding Encoding => Encoding.UTF8;
 
                 public override void Flush() => _pending.[|Wait|]();
+            }
+            """,
+            """
+            using System.IO;
+            using System.Text;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class Log : TextWriter
+            {
+                private readonly Task _pending = Task.CompletedTask;
+
+                public override Encoding Encoding => Encoding.UTF8;
+
+                public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+                public override async Task FlushAsync(CancellationToken cancellationToken) => await _pending;
             }
             """);
     }
