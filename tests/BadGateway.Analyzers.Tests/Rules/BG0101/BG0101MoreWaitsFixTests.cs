@@ -1,0 +1,475 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Threading;
+using System.Threading.Tasks;
+using BadGateway.Analyzers.CodeFixes.Rules;
+using BadGateway.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    BadGateway.Analyzers.Rules.BG0101BlockingWaitAnalyzer,
+    BadGateway.Analyzers.CodeFixes.Rules.BG0101BlockingWaitCodeFixProvider>;
+
+namespace BadGateway.Analyzers.Tests.Rules;
+
+/// <summary>
+/// BG0101, issue #15 round 2: <c>Task.WaitAll</c> with a timeout or a token, and the other waits that had no fix.
+/// The WaitAll rewrites are also compiled and run, before and after, over completing, faulting, cancelled and late tasks.
+/// </summary>
+public class BG0101MoreWaitsFixTests
+{
+    private static Task UseAwaitAsync(string source, string fixedSource, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] remaining)
+    {
+        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.UseAwaitKey };
+        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
+        return test.RunAsync();
+    }
+
+    private static Task NoFixAsync(string source) =>
+        new VerifyCS.Test { TestCode = source, FixedCode = source }.RunAsync();
+
+    // ---- Task.WaitAll with a timeout or a token ----
+
+    private const string WaitAllShapes = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public static class Shapes
+        {
+            public static async Task<string> Statement(Task[] tasks, int ms, CancellationToken ct)
+            {
+                // Wait, and go on either way.
+                Task.[|WaitAll|](tasks, ms);
+                return "done";
+            }
+
+            public static async Task<string> Declared(Task[] tasks, int ms, CancellationToken ct)
+            {
+                var ok = Task.[|WaitAll|](tasks, ms);
+                return ok ? "in time" : "late";
+            }
+
+            public static async Task<string> Condition(Task[] tasks, int ms, CancellationToken ct)
+            {
+                var timeout = TimeSpan.FromMilliseconds(ms);
+                if (!Task.[|WaitAll|](tasks, timeout))
+                {
+                    return "late";
+                }
+
+                return "in time";
+            }
+
+            public static async Task<bool> Returned(Task[] tasks, int ms, CancellationToken ct)
+            {
+                return Task.[|WaitAll|](tasks, ms, ct);
+            }
+
+            public static async Task<string> Token(Task[] tasks, int ms, CancellationToken ct)
+            {
+                Task.[|WaitAll|](tasks, ct); // all of them
+                return "done";
+            }
+        }
+        """;
+
+    private const string WaitAllShapesFixed = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public static class Shapes
+        {
+            public static async Task<string> Statement(Task[] tasks, int ms, CancellationToken ct)
+            {
+                // Wait, and go on either way.
+                var all = Task.WhenAll(tasks);
+                if (await Task.WhenAny(all, Task.Delay(ms)) == all)
+                    await all;
+                return "done";
+            }
+
+            public static async Task<string> Declared(Task[] tasks, int ms, CancellationToken ct)
+            {
+                var all = Task.WhenAll(tasks);
+                var ok = await Task.WhenAny(all, Task.Delay(ms)) == all;
+                if (ok)
+                    await all;
+                return ok ? "in time" : "late";
+            }
+
+            public static async Task<string> Condition(Task[] tasks, int ms, CancellationToken ct)
+            {
+                var timeout = TimeSpan.FromMilliseconds(ms);
+                var all = Task.WhenAll(tasks);
+                var completed = await Task.WhenAny(all, Task.Delay(timeout)) == all;
+                if (completed)
+                    await all;
+                if (!completed)
+                {
+                    return "late";
+                }
+
+                return "in time";
+            }
+
+            public static async Task<bool> Returned(Task[] tasks, int ms, CancellationToken ct)
+            {
+                ct.ThrowIfCancellationRequested();
+                var all = Task.WhenAll(tasks);
+                var completed = await Task.WhenAny(all, Task.Delay(ms, ct)) == all;
+                if (completed)
+                    await all;
+                else
+                    ct.ThrowIfCancellationRequested();
+                return completed;
+            }
+
+            public static async Task<string> Token(Task[] tasks, int ms, CancellationToken ct)
+            {
+                ct.ThrowIfCancellationRequested();
+                await Task.WhenAll(tasks).WaitAsync(ct); // all of them
+                return "done";
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task WaitAll_WithATimeoutOrAToken_StatementDeclarationConditionAndReturn_BecomeWhenAllWhenAny()
+    {
+        await UseAwaitAsync(WaitAllShapes, WaitAllShapesFixed);
+    }
+
+    private const string TokenFallbackSource = """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public static class Fallback
+        {
+            public static async Task<string> Token(Task[] tasks, int ms, CancellationToken ct)
+            {
+                await Task.Yield();
+                Task.[|WaitAll|](tasks, ct);
+                return "done";
+            }
+        }
+        """;
+
+    private const string TokenFallbackFixed = """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public static class Fallback
+        {
+            public static async Task<string> Token(Task[] tasks, int ms, CancellationToken ct)
+            {
+                await Task.Yield();
+                ct.ThrowIfCancellationRequested();
+                var all = Task.WhenAll(tasks);
+                if (await Task.WhenAny(all, Task.Delay(Timeout.Infinite, ct)) == all)
+                    await all;
+                else
+                    ct.ThrowIfCancellationRequested();
+                return "done";
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task WaitAll_WithAToken_OnNet48_UsesWhenAnyWithAnEndlessDelay_BecauseWaitAsyncIsNet6()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = TokenFallbackSource,
+            FixedCode = TokenFallbackFixed,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net48,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.UseAwaitKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task WaitAll_WithATimeout_TwoInOneMethodAndAnExpressionForTheTasks_GetTheirOwnNames()
+    {
+        await UseAwaitAsync(
+            """
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<bool> M(int[] ids, Task[] more)
+                {
+                    await Task.Yield();
+                    var first = Task.[|WaitAll|](ids.Select(id => Task.Delay(id)).ToArray(), 500);
+                    return first && Task.[|WaitAll|](more, 500);
+                }
+            }
+            """,
+            """
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task<bool> M(int[] ids, Task[] more)
+                {
+                    await Task.Yield();
+                    var all = Task.WhenAll(ids.Select(id => Task.Delay(id)).ToArray());
+                    var first = await Task.WhenAny(all, Task.Delay(500)) == all;
+                    if (first)
+                        await all;
+                    return first && Task.WaitAll(more, 500);
+                }
+            }
+            """,
+            VerifyCS.Diagnostic("BG0101").WithSpan(13, 30, 13, 37).WithArguments("Task.WaitAll(more, 500)"));
+    }
+
+    [Fact]
+    public async Task WaitAll_WithATimeout_InASyncMethod_MakeAsyncUsesTheSameRewrite()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<bool> CallerAsync(Task[] tasks) => Check(tasks);
+
+                    private bool Check(Task[] tasks)
+                    {
+                        if (Task.[|WaitAll|](tasks, 500)) return true;
+                        return false;
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<bool> CallerAsync(Task[] tasks) => await CheckAsync(tasks);
+
+                    private async Task<bool> CheckAsync(Task[] tasks)
+                    {
+                        var all = Task.WhenAll(tasks);
+                        var completed = await Task.WhenAny(all, Task.Delay(500)) == all;
+                        if (completed)
+                            await all;
+                        if (completed) return true;
+                        return false;
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task WaitAll_WhereTheRewriteWouldChangeWhatRuns_NoFix()
+    {
+        // A timeout computed by a call (it would run after WhenAll's argument check), a token read through a property,
+        // a wait that does not run first, a loop condition, an embedded statement, a catch of AggregateException,
+        // named arguments.
+        await NoFixAsync(
+            """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                CancellationTokenSource Source { get; } = new();
+
+                int Timeout() => 100;
+
+                async Task M(Task[] tasks, bool flag, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    var x = Task.[|WaitAll|](tasks, Timeout());
+                    Task.[|WaitAll|](tasks, Source.Token);
+                    var y = flag && Task.[|WaitAll|](tasks, 100);
+                    while (!Task.[|WaitAll|](tasks, 100)) { }
+                    if (flag) Task.[|WaitAll|](tasks, ct);
+                    try
+                    {
+                        Task.[|WaitAll|](tasks, 100);
+                    }
+                    catch (AggregateException)
+                    {
+                    }
+
+                    Task.[|WaitAll|](tasks: tasks, millisecondsTimeout: 100);
+                    Console.WriteLine(x || y);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task WaitAll_WithATimeout_TopLevelStatements_NoFix_AndTheTokenFormNeither()
+    {
+        // New top-level statements would be separated by blank lines by the formatter, as for Wait(timeout).
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                var tasks = new[] { Task.Delay(10) };
+                var ok = Task.[|WaitAll|](tasks, 100);
+                Task.[|WaitAll|](tasks, CancellationToken.None);
+                """,
+            FixedCode = """
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                var tasks = new[] { Task.Delay(10) };
+                var ok = Task.[|WaitAll|](tasks, 100);
+                Task.[|WaitAll|](tasks, CancellationToken.None);
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task WaitAll_FixAll_RewritesEveryShape()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = WaitAllShapes,
+            FixedCode = WaitAllShapesFixed,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.UseAwaitKey,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync();
+    }
+
+    public static IEnumerable<object[]> Outcomes() => new[]
+    {
+        new object[] { "completed" },
+        new object[] { "completes in time" },
+        new object[] { "never completes" },
+        new object[] { "faulted" },
+        new object[] { "two faulted" },
+        new object[] { "faults in time" },
+        new object[] { "faults late" },
+        new object[] { "cancelled" },
+        new object[] { "token cancelled while waiting" },
+        new object[] { "token cancelled, tasks completed" },
+        new object[] { "token cancelled, task faulted" },
+        new object[] { "no tasks" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Outcomes))]
+    public async Task WaitAll_Rewrite_RunsLikeTheWait(string outcome)
+    {
+        var before = await RunShapesAsync(Unmarked(WaitAllShapes) + Unmarked(TokenFallbackSource).Replace("using System.Threading;\nusing System.Threading.Tasks;\n", string.Empty, StringComparison.Ordinal), outcome, waitAsync: false);
+        var after = await RunShapesAsync(WaitAllShapesFixed + TokenFallbackFixed.Replace("using System.Threading;\nusing System.Threading.Tasks;\n", string.Empty, StringComparison.Ordinal), outcome, waitAsync: true);
+        Assert.Equal(before, after);
+    }
+
+    private static string Unmarked(string source) =>
+        source.Replace("[|", string.Empty, StringComparison.Ordinal).Replace("|]", string.Empty, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Each shape over <c>{ completed task, task of <paramref name="outcome"/> }</c>: its result, or the type and message
+    /// of what it threw. WaitAll's AggregateException is read as its first inner exception, what await throws (the
+    /// accepted difference of every await conversion). WaitAsync's TaskCanceledException for the token is read as the
+    /// OperationCanceledException WaitAll throws (the documented difference of the .NET 6+ form); the fallback's is exact.
+    /// </summary>
+    private static async Task<string> RunShapesAsync(string source, string outcome, bool waitAsync)
+    {
+        var assembly = Compile(source);
+        var methods = new[] { "Statement", "Declared", "Condition", "Returned", "Token" }.Select(name => assembly.GetType("Shapes")!.GetMethod(name)!)
+            .Append(assembly.GetType("Fallback")!.GetMethod("Token")!);
+        var runs = methods.Select(method => Task.Factory.StartNew(
+            () => RunShapeAsync(method, outcome, waitAsync && method.DeclaringType!.Name == "Shapes" && method.Name == "Token"),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap());
+        return string.Join("\n", await Task.WhenAll(runs));
+    }
+
+    private static async Task<string> RunShapeAsync(MethodInfo method, string outcome, bool waitAsync)
+    {
+        using var cts = new CancellationTokenSource();
+        var tasks = Scenario(outcome, cts);
+        // The token-only shapes would wait for ever on a task that never completes: the token ends them.
+        cts.CancelAfter(2500);
+        var name = method.DeclaringType!.Name + "." + method.Name + ": ";
+        try
+        {
+            var result = (Task)method.Invoke(null, new object[] { tasks, 1000, cts.Token })!;
+            await result;
+            return name + result.GetType().GetProperty("Result")!.GetValue(result);
+        }
+        catch (Exception exception)
+        {
+            var thrown = exception is TargetInvocationException { InnerException: { } inner } ? inner : exception;
+            thrown = thrown is AggregateException aggregate ? aggregate.InnerExceptions[0] : thrown;
+            var type = thrown.GetType().Name;
+            if (waitAsync && thrown is TaskCanceledException { CancellationToken: var token } && token == cts.Token)
+            {
+                type = nameof(OperationCanceledException);
+            }
+
+            var sameToken = thrown is OperationCanceledException canceled && canceled.CancellationToken == cts.Token;
+            return name + type + (sameToken ? " (the token)" : " " + thrown.Message);
+        }
+    }
+
+    private static Task[] Scenario(string outcome, CancellationTokenSource cts) => outcome switch
+    {
+        "completed" => new[] { Task.CompletedTask, Task.FromResult(1) },
+        "completes in time" => new[] { Task.CompletedTask, Task.Delay(20) },
+        "never completes" => new[] { Task.CompletedTask, new TaskCompletionSource().Task },
+        "faulted" => new[] { Task.CompletedTask, Task.FromException(new InvalidOperationException("boom")) },
+        "two faulted" => new[] { Task.FromException(new InvalidOperationException("first")), Task.Delay(20).ContinueWith(_ => throw new ArgumentException("second"), TaskScheduler.Default) },
+        "faults in time" => new[] { Task.CompletedTask, Task.Delay(20).ContinueWith(_ => throw new InvalidOperationException("boom"), TaskScheduler.Default) },
+        "faults late" => new[] { Task.FromException(new InvalidOperationException("early")), Task.Delay(4000).ContinueWith(_ => throw new InvalidOperationException("boom"), TaskScheduler.Default) },
+        "cancelled" => new[] { Task.CompletedTask, Task.FromCanceled(new CancellationToken(true)) },
+        "token cancelled while waiting" => CancelLater(cts),
+        "token cancelled, tasks completed" => CancelNow(cts, Task.CompletedTask),
+        "token cancelled, task faulted" => CancelNow(cts, Task.FromException(new InvalidOperationException("boom"))),
+        "no tasks" => Array.Empty<Task>(),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+
+    private static Task[] CancelLater(CancellationTokenSource cts)
+    {
+        cts.CancelAfter(20);
+        return new[] { Task.CompletedTask, new TaskCompletionSource().Task };
+    }
+
+    private static Task[] CancelNow(CancellationTokenSource cts, Task task)
+    {
+        cts.Cancel();
+        return new[] { Task.CompletedTask, task };
+    }
+
+    private static Assembly Compile(string source)
+    {
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+            .Select(p => MetadataReference.CreateFromFile(p));
+        var usings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        var compilation = CSharpCompilation.Create(
+            "Shapes" + Guid.NewGuid().ToString("N"),
+            new[] { CSharpSyntaxTree.ParseText(usings + source.Replace(usings, string.Empty, StringComparison.Ordinal)) },
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        stream.Position = 0;
+        return new AssemblyLoadContext(null, isCollectible: true).LoadFromStream(stream);
+    }
+}
