@@ -32,7 +32,8 @@ internal sealed partial class AsyncConversion
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (model is null || root is null || !TryFindCall(root, model, span, out var call, cancellationToken)
-            || AsyncContext.EnclosingFunction(call.Operation.Syntax) is not MethodDeclarationSyntax function
+            || AsyncContext.EnclosingFunction(call.Operation.Syntax) is not { } enclosing
+            || (enclosing as MethodDeclarationSyntax ?? SyncMethodAroundParallelForEach(enclosing, model, cancellationToken)) is not { } function
             || model.GetDeclaredSymbol(function, cancellationToken) is not { } method)
         {
             return null;

@@ -350,6 +350,207 @@ public class BG0101MoreWaitsFixTests
         }.RunAsync();
     }
 
+    // ---- Parallel.ForEach with waits in a synchronous method ----
+
+    [Fact]
+    public async Task ParallelForEach_InAPublicSyncMethodOfALibrary_WrapperWithForEachAsync()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                public class Importer
+                {
+                    private static Task ImportAsync(string file) => Task.Delay(file.Length);
+
+                    public void ImportAll(IEnumerable<string> files)
+                    {
+                        // one file at a time per worker
+                        Parallel.ForEach(files, file =>
+                        {
+                            ImportAsync(file).[|Wait|]();
+                        });
+                    }
+
+                    public async Task RunAsync(string[] files)
+                    {
+                        await Task.Yield();
+                        ImportAll(files);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                public class Importer
+                {
+                    private static Task ImportAsync(string file) => Task.Delay(file.Length);
+
+                    public void ImportAll(IEnumerable<string> files) => ImportAllAsync(files).GetAwaiter().GetResult();
+
+                    public async Task ImportAllAsync(IEnumerable<string> files)
+                    {
+                        // one file at a time per worker
+                        await Parallel.ForEachAsync(files, async (file, _) =>
+                        {
+                            await ImportAsync(file);
+                        });
+                    }
+
+                    public async Task RunAsync(string[] files)
+                    {
+                        await Task.Yield();
+                        await ImportAllAsync(files);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.AddAsyncSiblingKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ParallelForEach_InAnInternalSyncMethod_MakeAsyncWithForEachAsync_OptionsAndOtherWaitsToo()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                internal class Importer
+                {
+                    private static Task ImportAsync(string file) => Task.Delay(file.Length);
+
+                    internal void ImportAll(IEnumerable<string> files, ParallelOptions options)
+                    {
+                        ImportAsync("first").[|Wait|]();
+                        Parallel.ForEach(files, options, file => ImportAsync(file).GetAwaiter().[|GetResult|]());
+                    }
+
+                    internal async Task RunAsync(string[] files) => ImportAll(files, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+
+                    internal void Sync(string[] files) => ImportAll(files, new ParallelOptions());
+                }
+                """,
+            FixedCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                internal class Importer
+                {
+                    private static Task ImportAsync(string file) => Task.Delay(file.Length);
+
+                    internal async Task ImportAllAsync(IEnumerable<string> files, ParallelOptions options)
+                    {
+                        await ImportAsync("first");
+                        await Parallel.ForEachAsync(files, options, async (file, _) => await ImportAsync(file));
+                    }
+
+                    internal async Task RunAsync(string[] files) => await ImportAllAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+
+                    internal async Task SyncAsync(string[] files) => await ImportAllAsync(files, new ParallelOptions());
+                }
+                """,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ParallelForEach_InASyncMethod_WhereTheLoopCannotBecomeForEachAsync_NoFix()
+    {
+        // A body with ParallelLoopState, the ParallelLoopResult used, a local function around the loop, a catch of
+        // AggregateException: the method is not converted for those waits.
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                public class Importer
+                {
+                    private static Task ImportAsync(string file) => Task.Delay(file.Length);
+
+                    public void WithState(IEnumerable<string> files) =>
+                        Parallel.ForEach(files, (file, state) => ImportAsync(file).[|Wait|]());
+
+                    public bool ResultUsed(IEnumerable<string> files) =>
+                        Parallel.ForEach(files, file => ImportAsync(file).[|Wait|]()).IsCompleted;
+
+                    public void InLocalFunction(IEnumerable<string> files)
+                    {
+                        Run();
+                        void Run() => Parallel.ForEach(files, file => ImportAsync(file).[|Wait|]());
+                    }
+
+                    public void Caught(IEnumerable<string> files)
+                    {
+                        try
+                        {
+                            Parallel.ForEach(files, file => ImportAsync(file).[|Wait|]());
+                        }
+                        catch (AggregateException)
+                        {
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                public class Importer
+                {
+                    private static Task ImportAsync(string file) => Task.Delay(file.Length);
+
+                    public void WithState(IEnumerable<string> files) =>
+                        Parallel.ForEach(files, (file, state) => ImportAsync(file).[|Wait|]());
+
+                    public bool ResultUsed(IEnumerable<string> files) =>
+                        Parallel.ForEach(files, file => ImportAsync(file).[|Wait|]()).IsCompleted;
+
+                    public void InLocalFunction(IEnumerable<string> files)
+                    {
+                        Run();
+                        void Run() => Parallel.ForEach(files, file => ImportAsync(file).[|Wait|]());
+                    }
+
+                    public void Caught(IEnumerable<string> files)
+                    {
+                        try
+                        {
+                            Parallel.ForEach(files, file => ImportAsync(file).[|Wait|]());
+                        }
+                        catch (AggregateException)
+                        {
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ParallelForEach_InASyncMethod_OnNet48_NoFix_BecauseForEachAsyncIsNet6()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            internal class Importer
+            {
+                private static Task ImportAsync(string file) => Task.Delay(file.Length);
+
+                internal void ImportAll(IEnumerable<string> files) => Parallel.ForEach(files, file => ImportAsync(file).[|Wait|]());
+            }
+            """;
+        await new VerifyCS.Test { TestCode = source, FixedCode = source, ReferenceAssemblies = ReferenceAssemblyPresets.Net48 }.RunAsync();
+    }
+
     public static IEnumerable<object[]> Outcomes() => new[]
     {
         new object[] { "completed" },
