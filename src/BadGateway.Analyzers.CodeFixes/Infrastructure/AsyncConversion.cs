@@ -221,6 +221,11 @@ internal sealed partial class AsyncConversion
 
                 break;
 
+            case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsContinuationLambda(function, model, _cancellationToken):
+                AddSite(documentId, syntax, rewrite);
+                AddContinuation(documentId, function);
+                break;
+
             case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsLambdaArgument(function):
                 AddSite(documentId, syntax, rewrite);
                 AddLambdaCheck(documentId, function, model, current => MakeLambdaAsync((AnonymousFunctionExpressionSyntax)current));

@@ -551,6 +551,132 @@ public class BG0101MoreWaitsFixTests
         await new VerifyCS.Test { TestCode = source, FixedCode = source, ReferenceAssemblies = ReferenceAssemblyPresets.Net48 }.RunAsync();
     }
 
+    // ---- A wait in a ContinueWith continuation ----
+
+    private const string ContinuationShapes = """
+        using System;
+        using System.Threading.Tasks;
+
+        public static class Chain
+        {
+            public static Task<int> Then(Task first, Task<int> other)
+            {
+                return first.ContinueWith(_ => other.[|Result|] * 2);
+            }
+
+            public static Task After(Task first, Task other) =>
+                first.ContinueWith(t =>
+                {
+                    other.[|Wait|]();
+                    Console.WriteLine("after");
+                }, TaskContinuationOptions.ExecuteSynchronously);
+
+            public static Task<string> Both(Task<int> first, Task<int> other) =>
+                first.ContinueWith(t => t.Result + other.GetAwaiter().[|GetResult|]()).ContinueWith(t => t.Result.ToString());
+        }
+        """;
+
+    private const string ContinuationShapesFixed = """
+        using System;
+        using System.Threading.Tasks;
+
+        public static class Chain
+        {
+            public static Task<int> Then(Task first, Task<int> other)
+            {
+                return first.ContinueWith(async _ => await other * 2).Unwrap();
+            }
+
+            public static Task After(Task first, Task other) =>
+                first.ContinueWith(async t =>
+                {
+                    await other;
+                    Console.WriteLine("after");
+                }, TaskContinuationOptions.ExecuteSynchronously).Unwrap();
+
+            public static Task<string> Both(Task<int> first, Task<int> other) =>
+                first.ContinueWith(async t => t.Result + await other).Unwrap().ContinueWith(t => t.Result.ToString());
+        }
+        """;
+
+    [Fact]
+    public async Task ContinueWith_ContinuationThatWaits_BecomesAsyncAndTheCallIsUnwrapped()
+    {
+        await UseAwaitAsync(ContinuationShapes, ContinuationShapesFixed);
+    }
+
+    [Fact]
+    public async Task ContinueWith_WhereUnwrapWouldNotGiveTheSameTask_NoFix()
+    {
+        // AttachedToParent (the parent would stop waiting at the first await), options that are not a constant,
+        // a continuation that already returns a task, a named argument.
+        await NoFixAsync(
+            """
+            using System.Threading.Tasks;
+
+            public static class Chain
+            {
+                public static Task<int> Attached(Task first, Task<int> other) =>
+                    first.ContinueWith(_ => other.[|Result|], TaskContinuationOptions.AttachedToParent);
+
+                public static Task<int> Options(Task first, Task<int> other, TaskContinuationOptions options) =>
+                    first.ContinueWith(_ => other.[|Result|], options);
+
+                public static Task<Task<int>> ReturnsATask(Task first, Task<int> other) =>
+                    first.ContinueWith(_ => Task.FromResult(other.[|Result|]));
+
+                public static Task<int> Named(Task first, Task<int> other) =>
+                    first.ContinueWith(continuationFunction: _ => other.[|Result|]);
+            }
+            """);
+    }
+
+    public static IEnumerable<object[]> ContinuationOutcomes() => new[]
+    {
+        new object[] { "completed", "RanToCompletion 42", "RanToCompletion 42" },
+        new object[] { "faulted", "Faulted AggregateException(InvalidOperationException)", "Faulted InvalidOperationException" },
+        new object[] { "cancelled", "Faulted AggregateException(TaskCanceledException)", "Canceled TaskCanceledException" },
+        new object[] { "first faulted", "RanToCompletion 42", "RanToCompletion 42" },
+    };
+
+    /// <summary>
+    /// What the task returned by <c>Then</c> ends as, before and after: the same value; a fault of the waited task is
+    /// its own exception instead of an AggregateException around it (the await difference), and a cancelled waited task
+    /// cancels the result instead of faulting it (documented on the rule page).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ContinuationOutcomes))]
+    public async Task ContinueWith_Rewrite_EndsAsDocumented(string outcome, string before, string after)
+    {
+        Assert.Equal(before, await RunThenAsync(Unmarked(ContinuationShapes), outcome));
+        Assert.Equal(after, await RunThenAsync(ContinuationShapesFixed, outcome));
+    }
+
+    private static async Task<string> RunThenAsync(string source, string outcome)
+    {
+        var then = Compile(source).GetType("Chain")!.GetMethod("Then")!;
+        var first = outcome == "first faulted" ? Task.FromException(new ArgumentException("first")) : Task.Delay(10);
+        var other = outcome switch
+        {
+            "faulted" => Task.FromException<int>(new InvalidOperationException("boom")),
+            "cancelled" => Task.FromCanceled<int>(new CancellationToken(true)),
+            _ => Task.Delay(20).ContinueWith(_ => 21, TaskScheduler.Default),
+        };
+        var result = (Task<int>)then.Invoke(null, new object[] { first, other })!;
+        try
+        {
+            await result;
+        }
+        catch (Exception)
+        {
+            // Read from the task below.
+        }
+
+        var exception = result.Exception?.InnerExceptions[0];
+        var thrown = result.IsCanceled ? nameof(TaskCanceledException) : exception is AggregateException nested ? $"AggregateException({nested.InnerExceptions[0].GetType().Name})" : exception?.GetType().Name;
+        return result.Status + " " + (result.Status == TaskStatus.RanToCompletion ? result.Result.ToString(System.Globalization.CultureInfo.InvariantCulture) : thrown);
+    }
+
     public static IEnumerable<object[]> Outcomes() => new[]
     {
         new object[] { "completed" },
