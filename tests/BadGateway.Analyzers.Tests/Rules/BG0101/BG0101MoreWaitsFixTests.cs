@@ -677,6 +677,163 @@ public class BG0101MoreWaitsFixTests
         return result.Status + " " + (result.Status == TaskStatus.RanToCompletion ? result.Result.ToString(System.Globalization.CultureInfo.InvariantCulture) : thrown);
     }
 
+    // ---- Fix All with the first report's first action: each report's own first action ----
+
+    [Fact]
+    public async Task FixAll_WithTheFirstReportsFirstAction_AppliesEachReportsOwnFirstAction()
+    {
+        // Use await (async method), the wrapper (public API of a library), Make async (private method): one Fix All with
+        // the key of the first report's first action fixes all three, as one 'dotnet format analyzers' run asks it to.
+        // One by one with that key, only the first report has an action of that key.
+        var test = new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                public class Mixed
+                {
+                    public async Task RunAsync(Task t)
+                    {
+                        await Task.Yield();
+                        t.[|Wait|]();
+                    }
+
+                    public int Get(Task<int> t) => t.[|Result|];
+
+                    private int Helper(Task<int> t) => t.[|Result|];
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                public class Mixed
+                {
+                    public async Task RunAsync(Task t)
+                    {
+                        await Task.Yield();
+                        await t;
+                    }
+
+                    public int Get(Task<int> t) => t.Result;
+
+                    private int Helper(Task<int> t) => t.Result;
+                }
+                """,
+            BatchFixedCode = """
+                using System.Threading.Tasks;
+
+                public class Mixed
+                {
+                    public async Task RunAsync(Task t)
+                    {
+                        await Task.Yield();
+                        await t;
+                    }
+
+                    public int Get(Task<int> t) => GetAsync(t).GetAwaiter().GetResult();
+
+                    public async Task<int> GetAsync(Task<int> t) => await t;
+
+                    private async Task<int> HelperAsync(Task<int> t) => await t;
+                }
+                """,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.UseAwaitKey,
+            NumberOfFixAllIterations = 1,
+        };
+        test.FixedState.ExpectedDiagnostics.Add(VerifyCS.Diagnostic("BG0101").WithSpan(11, 38, 11, 44).WithArguments("t.Result"));
+        test.FixedState.ExpectedDiagnostics.Add(VerifyCS.Diagnostic("BG0101").WithSpan(13, 42, 13, 48).WithArguments("t.Result"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAll_WithTheFirstReportsFirstAction_ConversionsOnOneChainAreMerged()
+    {
+        // The await of RunAsync and Make async of Helper, whose caller RunAsync is: the second is planned on the first's
+        // result, so the call is awaited once and everything compiles.
+        var test = new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                internal class Chain
+                {
+                    internal async Task<int> RunAsync(Task<int> t)
+                    {
+                        await Task.Yield();
+                        return Helper(t) + t.[|Result|];
+                    }
+
+                    private int Helper(Task<int> t) => t.[|Result|] * 2;
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                internal class Chain
+                {
+                    internal async Task<int> RunAsync(Task<int> t)
+                    {
+                        await Task.Yield();
+                        return Helper(t) + await t;
+                    }
+
+                    private int Helper(Task<int> t) => t.Result * 2;
+                }
+                """,
+            BatchFixedCode = """
+                using System.Threading.Tasks;
+
+                internal class Chain
+                {
+                    internal async Task<int> RunAsync(Task<int> t)
+                    {
+                        await Task.Yield();
+                        return await HelperAsync(t) + await t;
+                    }
+
+                    private async Task<int> HelperAsync(Task<int> t) => await t * 2;
+                }
+                """,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.UseAwaitKey,
+            NumberOfFixAllIterations = 1,
+        };
+        test.FixedState.ExpectedDiagnostics.Add(VerifyCS.Diagnostic("BG0101").WithSpan(11, 42, 11, 48).WithArguments("t.Result"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAll_WithAnotherActionsKey_AppliesThatActionOnly()
+    {
+        // Make async asked from the private method's report (its first action, but not the first report's, which is the
+        // wrapper): the public method keeps its report for a run of its own.
+        var test = new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                public class Mixed
+                {
+                    public int Get(Task<int> t) => t.[|Result|];
+
+                    private int Helper(Task<int> t) => t.[|Result|];
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                public class Mixed
+                {
+                    public int Get(Task<int> t) => t.Result;
+
+                    private async Task<int> HelperAsync(Task<int> t) => await t;
+                }
+                """,
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
+        };
+        test.FixedState.ExpectedDiagnostics.Add(VerifyCS.Diagnostic("BG0101").WithSpan(5, 38, 5, 44).WithArguments("t.Result"));
+        await test.RunAsync();
+    }
+
     public static IEnumerable<object[]> Outcomes() => new[]
     {
         new object[] { "completed" },
