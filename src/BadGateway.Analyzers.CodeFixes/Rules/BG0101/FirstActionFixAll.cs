@@ -43,10 +43,10 @@ internal static class FirstActionFixAll
         var documents = new HashSet<DocumentId>(sites.Select(s => s.Document));
 
         // Only the reports in scope now: a fix's own boundary (M => MAsync(...).GetAwaiter().GetResult() where a caller
-        // cannot await) is reported with a message of its own, and gets the next run's fix, as one by one.
+        // cannot await) is a wait written differently, and gets the next run's fix, as one by one.
         var original = diagnostics
             .Where(d => FixSite.Of(solution, d) is not null)
-            .GroupBy(d => (FixSite.Of(solution, d)!.Value.Document, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
+            .GroupBy(d => (FixSite.Of(solution, d)!.Value.Document, Reported(d)))
             .ToDictionary(g => g.Key, g => g.Count());
         var current = solution;
         for (var round = 0; round < MaxRounds && sites.Count > 0; round++)
@@ -119,7 +119,7 @@ internal static class FirstActionFixAll
         return null;
     }
 
-    /// <summary>BG0101's reports in <paramref name="documents"/>, found again in <paramref name="solution"/>: those with the message of a report Fix All was asked for (as many as there were).</summary>
+    /// <summary>BG0101's reports in <paramref name="documents"/>, found again in <paramref name="solution"/>: those whose wait reads as one Fix All was asked for (as many as there were).</summary>
     private static async Task<List<FixSite>> ReportsAsync(Solution solution, HashSet<DocumentId> documents, Dictionary<(DocumentId, string), int> original, CancellationToken cancellationToken)
     {
         var remaining = new Dictionary<(DocumentId, string), int>(original);
@@ -139,10 +139,10 @@ internal static class FirstActionFixAll
                     && !diagnostic.IsSuppressed
                     && FixSite.Of(solution, diagnostic) is { } site
                     && documents.Contains(site.Document)
-                    && remaining.TryGetValue((site.Document, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)), out var count)
+                    && remaining.TryGetValue((site.Document, Reported(diagnostic)), out var count)
                     && count > 0)
                 {
-                    remaining[(site.Document, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture))] = count - 1;
+                    remaining[(site.Document, Reported(diagnostic))] = count - 1;
                     sites.Add(site);
                 }
             }
@@ -150,6 +150,12 @@ internal static class FirstActionFixAll
 
         return sites;
     }
+
+    /// <summary>The reported wait as written (<c>t.Result</c>, <c>CheckAsync(task).GetAwaiter().GetResult</c>): the member access around the flagged name.</summary>
+    private static string Reported(Diagnostic diagnostic) =>
+        diagnostic.Location.SourceTree?.GetRoot().FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is { } node
+            ? (node.Parent ?? node).ToString()
+            : string.Empty;
 
     /// <summary>The reports of the document Fix All was asked from first, then by file and position: the first is "the first report".</summary>
     private static List<FixSite> Ordered(Solution solution, IEnumerable<FixSite> sites, DocumentId? first) =>
