@@ -21,7 +21,11 @@ internal sealed partial class AsyncConversion
     /// body (no ParallelLoopState, no index, no value returned), as a statement of its own (its ParallelLoopResult unused),
     /// in code that is async, outside a try that catches AggregateException (ForEach throws one, the await the first inner exception).
     /// </summary>
-    private static bool IsParallelForEachBody(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
+    private static bool IsParallelForEachBody(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken) =>
+        AsyncContext.Classify(ParallelForEachAround(function, model, cancellationToken)) is FunctionKind.Async or FunctionKind.TopLevel;
+
+    /// <summary>The function around the <c>Parallel.ForEach</c> call whose body <paramref name="function"/> is (see <see cref="IsParallelForEachBody"/>); null when it is not one.</summary>
+    private static SyntaxNode? ParallelForEachAround(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
     {
         if (function is not (SimpleLambdaExpressionSyntax or ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 })
             || function.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Arguments: var arguments, Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ForEach" } } invocation } } argument
@@ -31,17 +35,18 @@ internal sealed partial class AsyncConversion
             || invocation.Parent is not ExpressionStatementSyntax
             || AwaitRewrite.InsideTryCatchingAggregateException(invocation)
             || AsyncContext.EnclosingFunction(invocation) is not { } outer
-            || AsyncContext.Classify(outer) is not (FunctionKind.Async or FunctionKind.TopLevel)
             || !AsyncContext.AwaitAllowedAt(invocation, outer)
             || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { Name: "ForEach", ContainingType: { Name: "Parallel", ContainingNamespace: { Name: "Tasks" } } } forEach)
         {
-            return false;
+            return null;
         }
 
         var body = forEach.OriginalDefinition.Parameters.Last().Type as INamedTypeSymbol;
         return body is { Name: "Action", Arity: 1 }
             && (arguments.Count == 2 || forEach.Parameters[1].Type.Name == "ParallelOptions")
-            && UsesNoDiscard(function);
+            && UsesNoDiscard(function)
+            ? outer
+            : null;
     }
 
     /// <summary>The new token parameter is named <c>_</c>: the body must not use that name.</summary>

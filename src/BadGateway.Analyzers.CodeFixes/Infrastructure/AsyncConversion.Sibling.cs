@@ -48,7 +48,8 @@ internal sealed partial class AsyncConversion
             return new SiblingInfo(created.ContainingType.Name, false, IsPublicApiOfLibrary(created, model.Compilation), $"Add '{FactoryName}' and keep the constructor as a wrapper");
         }
 
-        if (enclosing is not MethodDeclarationSyntax function
+        if (enclosing is null
+            || (enclosing as MethodDeclarationSyntax ?? SyncMethodAroundParallelForEach(enclosing, model, cancellationToken)) is not { } function
             || model.GetDeclaredSymbol(function, cancellationToken) is not { } method)
         {
             return null;

@@ -87,6 +87,7 @@ internal sealed partial class AsyncConversion
         return AsyncContext.Classify(function) switch
         {
             FunctionKind.Async or FunctionKind.TopLevel => new SiteFixes(true, null),
+            FunctionKind.SyncLambda when SyncMethodAroundParallelForEach(function, model, cancellationToken) is { } outer => new SiteFixes(false, outer.Identifier.ValueText),
             FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function) || IsEventHandlerLambda(function, model, cancellationToken) || IsParallelForEachBody(function, model, cancellationToken), null),
             FunctionKind.SyncMethod when PlanMakeTaskReturningMethodAsync(function, model, cancellationToken) is not null => new SiteFixes(true, null),
             FunctionKind.SyncMethod => new SiteFixes(false, model.GetDeclaredSymbol(function, cancellationToken)?.Name),
@@ -212,6 +213,19 @@ internal sealed partial class AsyncConversion
                 AddForEachAsync(documentId, function);
                 break;
 
+            case FunctionKind.SyncLambda when _mode != Mode.UseAwait && SyncMethodAroundParallelForEach(function, model, _cancellationToken) is { } outer:
+                if (await TryConvertAroundParallelForEachAsync(documentId, function, outer, model).ConfigureAwait(false))
+                {
+                    AddSite(documentId, syntax, rewrite);
+                }
+
+                break;
+
+            case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsContinuationLambda(function, model, _cancellationToken):
+                AddSite(documentId, syntax, rewrite);
+                AddContinuation(documentId, function);
+                break;
+
             case FunctionKind.SyncLambda when _mode == Mode.UseAwait && IsLambdaArgument(function):
                 AddSite(documentId, syntax, rewrite);
                 AddLambdaCheck(documentId, function, model, current => MakeLambdaAsync((AnonymousFunctionExpressionSyntax)current));
@@ -314,10 +328,11 @@ internal sealed partial class AsyncConversion
         {
             _cancellationToken.ThrowIfCancellationRequested();
             if (node is not (MemberAccessExpressionSyntax or InvocationExpressionSyntax)
-                || AsyncContext.EnclosingFunction(node) != declaration
+                || AsyncContext.EnclosingFunction(node) is not { } function
                 || model.GetOperation(node, _cancellationToken) is not { } operation
                 || !BG0101BlockingWaitAnalyzer.IsReportedWait(operation, types, out var call, _cancellationToken)
-                || !AsyncContext.AwaitAllowedAt(node, declaration)
+                || (function != declaration && SyncMethodAroundParallelForEach(function, model, _cancellationToken) != declaration)
+                || !AsyncContext.AwaitAllowedAt(node, function)
                 || AsyncContext.IsInConditionalAccess(call.Operation.Syntax)
                 || AwaitRewrite.TryPlan(call, model, _cancellationToken) is not { } rewrite)
             {
@@ -325,6 +340,11 @@ internal sealed partial class AsyncConversion
             }
 
             AddSite(documentId, call.Operation.Syntax, rewrite);
+            if (function != declaration)
+            {
+                // A Parallel.ForEach body in the method made async: the loop becomes ForEachAsync.
+                AddForEachAsync(documentId, function);
+            }
         }
     }
 

@@ -39,6 +39,7 @@ internal static partial class AwaitRewrite
         {
             BlockingKind.Wait => TryPlanWaitWithTimeout(call),
             BlockingKind.WaitAny => TryPlanWaitAnyWithTimeout(call),
+            BlockingKind.WaitAll => TryPlanWaitAll(call, model.Compilation),
             BlockingKind.GetResult => TryPlanStoredAwaiter(call, model, cancellationToken),
             _ => null,
         };

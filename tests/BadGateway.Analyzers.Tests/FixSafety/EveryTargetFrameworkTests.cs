@@ -250,7 +250,9 @@ public class EveryTargetFrameworkTests
 
         var wrapper = await project.FixAllAsync("BG0101", BG0101BlockingWaitCodeFixProvider.AddAsyncSiblingKey);
         Assert.Contains("public int GetPrice(string sku) => GetPriceAsync(sku).GetAwaiter().GetResult();", wrapper, System.StringComparison.Ordinal);
-        Assert.Contains("return await client.GetPriceAsync(\"a\") + store.Load(\"k\").Length;", wrapper, System.StringComparison.Ordinal);
+        // The wrapper's key is the first report's first action: Fix All gives the interface family its own first action
+        // (Make async) in the same run (FirstActionFixAll).
+        Assert.Contains("return await client.GetPriceAsync(\"a\") + (await store.LoadAsync(\"k\")).Length;", wrapper, System.StringComparison.Ordinal);
         Assert.Empty(await project.ErrorsEverywhereAsync(wrapper));
 
         var hierarchy = await project.FixAllAsync("BG0101", BG0101BlockingWaitCodeFixProvider.MakeAsyncKey);

@@ -98,7 +98,7 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>The conversion, in the form that compiles in every target framework of the project (see <see cref="TargetFrameworks"/>).</summary>
-    private static Task<Solution> ConvertEverywhereAsync(Solution solution, IEnumerable<FixSite> sites, AsyncConversion.Mode mode, CancellationToken cancellationToken) =>
+    internal static Task<Solution> ConvertEverywhereAsync(Solution solution, IEnumerable<FixSite> sites, AsyncConversion.Mode mode, CancellationToken cancellationToken) =>
         TargetFrameworks.ApplyEverywhereAsync(
             solution,
             sites,
@@ -110,6 +110,14 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
                     : converted;
             },
             cancellationToken);
+
+    private static string KeyOf(AsyncConversion.Mode mode) => mode switch
+    {
+        AsyncConversion.Mode.MakeAsync => MakeAsyncKey,
+        AsyncConversion.Mode.MakeAsyncChangingPublicApi => MakeAsyncChangingPublicApiKey,
+        AsyncConversion.Mode.AddAsyncSibling => AddAsyncSiblingKey,
+        _ => UseAwaitKey,
+    };
 
     /// <summary>
     /// Fix All: every wait in the scope goes through one <see cref="AsyncConversion"/>, which plans all edits of a member
@@ -140,6 +148,13 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
         private static async Task<Solution> FixAsync(FixAllContext context, AsyncConversion.Mode mode, CancellationToken cancellationToken)
         {
             var diagnostics = await FixAllDiagnostics.CollectAsync(context).ConfigureAwait(false);
+
+            // Asked with the first report's first action: every report gets its own first action (FirstActionFixAll.cs).
+            if (await FirstActionFixAll.TryApplyAsync(context, diagnostics, context.CodeActionEquivalenceKey, KeyOf, ConvertEverywhereAsync, cancellationToken).ConfigureAwait(false) is { } each)
+            {
+                return each;
+            }
+
             var solution = context.Solution;
             var sites = diagnostics.Select(d => FixSite.Of(solution, d)).OfType<FixSite>().ToList();
             return await ConvertEverywhereAsync(solution, sites, mode, cancellationToken).ConfigureAwait(false);
