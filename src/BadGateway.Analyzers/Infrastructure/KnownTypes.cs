@@ -11,7 +11,11 @@ namespace BadGateway.Analyzers.Infrastructure;
 internal sealed class KnownTypes
 {
     private readonly Compilation _compilation;
-    private readonly IAssemblySymbol? _coreLibrary;
+
+    // The core library, found on first use: asking for it binds the compilation's references, which the compiler does
+    // anyway; from a compilation-start action (the driver runs them as the build starts) that work was charged to,
+    // and possibly done a second time by, the analyzer. Null until asked, then the assembly or _missing.
+    private object? _coreLibrary;
 
     /// <summary>The value a cache holds once the compilation was found to lack its type.</summary>
     private readonly object _missing = new();
@@ -55,12 +59,10 @@ internal sealed class KnownTypes
     private object? _dbSetOfT;
     private object? _lazyOfT;
 
+    /// <summary>Touches no symbol: a compilation-start action can create it without binding the compilation's references.</summary>
     private KnownTypes(Compilation compilation)
     {
         _compilation = compilation;
-        _coreLibrary = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
-        IsNetFramework = _coreLibrary?.Name == "mscorlib";
-        IsNetCore = _coreLibrary?.Name is { } core && core != "mscorlib" && core != "netstandard";
         IsExecutable = ProjectKind.IsExecutable(compilation.Options);
     }
 
@@ -142,10 +144,25 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? LazyOfT => Resolve(ref _lazyOfT, WellKnownTypeNames.LazyOfT);
 
     /// <summary>The compilation targets .NET Framework (its core library is mscorlib).</summary>
-    public bool IsNetFramework { get; }
+    public bool IsNetFramework => CoreLibrary?.Name == "mscorlib";
 
     /// <summary>The compilation targets .NET (Core): its core library is neither mscorlib nor netstandard (a .NET Standard build also runs on .NET Framework).</summary>
-    public bool IsNetCore { get; }
+    public bool IsNetCore => CoreLibrary?.Name is { } core && core != "mscorlib" && core != "netstandard";
+
+    private IAssemblySymbol? CoreLibrary
+    {
+        get
+        {
+            var value = Volatile.Read(ref _coreLibrary);
+            if (value is null)
+            {
+                value = (object?)_compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly ?? _missing;
+                Volatile.Write(ref _coreLibrary, value);
+            }
+
+            return value as IAssemblySymbol;
+        }
+    }
 
     public static KnownTypes Create(Compilation compilation) => new(compilation);
 
@@ -160,7 +177,7 @@ internal sealed class KnownTypes
         if (value is null)
         {
             // Two threads may resolve the same type at once; both find the same symbol, so the race is harmless.
-            value = _coreLibrary?.GetTypeByMetadataName(metadataName) ?? _compilation.GetTypeByMetadataName(metadataName) ?? _missing;
+            value = CoreLibrary?.GetTypeByMetadataName(metadataName) ?? _compilation.GetTypeByMetadataName(metadataName) ?? _missing;
             Volatile.Write(ref cache, value);
         }
 

@@ -21,12 +21,8 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);
         context.RegisterCompilationStartAction(start =>
         {
+            // No symbol is touched here (see KnownTypes): a compilation without Task is ruled out at the first callback.
             var types = KnownTypes.Create(start.Compilation);
-            if (types.Task is null)
-            {
-                return;
-            }
-
             start.RegisterHandWrittenOperationAction(c => Analyze(c, types), OperationKind.PropertyReference, OperationKind.Invocation);
         });
     }
@@ -39,7 +35,8 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)
     {
-        if (!IsReportedWait(context.Operation, types, out var call, context.CancellationToken)
+        if (types.Task is null
+            || !IsReportedWait(context.Operation, types, out var call, context.CancellationToken)
             || IsAllowedByOptions(context)
             || AsyncSiblingForward.IsForward(call, context.ContainingSymbol)
             || ShutdownHandlers.Contains(call.Operation, context.ContainingSymbol, context.CancellationToken))

@@ -25,12 +25,8 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);
         context.RegisterCompilationStartAction(start =>
         {
+            // No symbol is touched here (see KnownTypes): a compilation without Task is ruled out at the first callback.
             var types = KnownTypes.Create(start.Compilation);
-            if (types.Task is null || types.TaskOfT is null)
-            {
-                return;
-            }
-
             var siblings = new AsyncSiblings(start.Compilation, types);
             start.RegisterHandWrittenOperationAction(c => Analyze(c, types, siblings), OperationKind.Invocation);
         });
@@ -69,6 +65,11 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types, AsyncSiblings siblings)
     {
+        if (types.Task is null || types.TaskOfT is null)
+        {
+            return;
+        }
+
         var invocation = (IInvocationOperation)context.Operation;
         var sibling = ReportedSibling(invocation, context.ContainingSymbol, types, siblings, out var isThreadSleep, context.CancellationToken);
         if (sibling is null || IsExcludedByOptions(context, invocation, types))

@@ -34,21 +34,83 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);
         context.RegisterCompilationStartAction(start =>
         {
+            // No symbol is touched here (see KnownTypes): HttpClient is resolved when a creation, call or method group of
+            // a type named HttpClient first appears; a compilation without it, or a Blazor WebAssembly app, stops there.
             var types = KnownTypes.Create(start.Compilation);
-            var httpClient = types.HttpClient;
-
-            // Blazor WebAssembly: the browser's fetch owns the connections, there are no sockets to exhaust.
-            if (httpClient is null || start.Compilation.ReferencedAssemblyNames.Any(a => a.Name == "Microsoft.AspNetCore.Components.WebAssembly"))
-            {
-                return;
-            }
-
+            var client = new ClientType(start.Compilation, types);
             var factories = new FactoryCalls();
-            start.RegisterHandWrittenOperationAction(c => AnalyzeCreation(c, httpClient, types, factories), OperationKind.ObjectCreation);
-            start.RegisterHandWrittenOperationAction(c => factories.Record((IInvocationOperation)c.Operation, c.ContainingSymbol, httpClient, types, c.CancellationToken), OperationKind.Invocation);
-            start.RegisterHandWrittenOperationAction(c => factories.RecordReference((IMethodReferenceOperation)c.Operation, httpClient, types, c.CancellationToken), OperationKind.MethodReference);
+            start.RegisterHandWrittenOperationAction(
+                c =>
+                {
+                    if (IsNamedHttpClient(c.Operation.Type) && client.Symbol is { } httpClient)
+                    {
+                        AnalyzeCreation(c, httpClient, types, factories);
+                    }
+                },
+                OperationKind.ObjectCreation);
+            start.RegisterHandWrittenOperationAction(
+                c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (IsNamedHttpClient(invocation.TargetMethod.ReturnType) && client.Symbol is { } httpClient)
+                    {
+                        factories.Record(invocation, c.ContainingSymbol, httpClient, types, c.CancellationToken);
+                    }
+                },
+                OperationKind.Invocation);
+            start.RegisterHandWrittenOperationAction(
+                c =>
+                {
+                    var reference = (IMethodReferenceOperation)c.Operation;
+                    if (IsNamedHttpClient(reference.Method.ReturnType) && client.Symbol is { } httpClient)
+                    {
+                        factories.RecordReference(reference, httpClient, types, c.CancellationToken);
+                    }
+                },
+                OperationKind.MethodReference);
             start.RegisterCompilationEndAction(factories.Report);
         });
+    }
+
+    /// <summary>The name test every creation, call and method group passes through before any symbol is compared.</summary>
+    private static bool IsNamedHttpClient(ITypeSymbol? type) => type?.Name == "HttpClient";
+
+    /// <summary>
+    /// System.Net.Http.HttpClient, resolved once per compilation when first asked; null when the compilation lacks it or
+    /// is a Blazor WebAssembly app (the browser's fetch owns the connections, there are no sockets to exhaust).
+    /// </summary>
+    private sealed class ClientType
+    {
+        private readonly Compilation _compilation;
+        private readonly KnownTypes _types;
+        private object? _symbol;
+
+        public ClientType(Compilation compilation, KnownTypes types)
+        {
+            _compilation = compilation;
+            _types = types;
+        }
+
+        public INamedTypeSymbol? Symbol
+        {
+            get
+            {
+                var value = Volatile.Read(ref _symbol);
+                if (value is null)
+                {
+                    // Two threads may resolve it at once; both find the same answer.
+                    value = (object?)Resolve() ?? this;
+                    Volatile.Write(ref _symbol, value);
+                }
+
+                return value as INamedTypeSymbol;
+            }
+        }
+
+        private INamedTypeSymbol? Resolve() =>
+            _types.HttpClient is { } httpClient && !_compilation.ReferencedAssemblyNames.Any(a => a.Name == "Microsoft.AspNetCore.Components.WebAssembly")
+                ? httpClient
+                : null;
     }
 
     private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol httpClient, KnownTypes types, FactoryCalls factories)
@@ -435,6 +497,12 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
 
         public void Report(CompilationAnalysisContext context)
         {
+            if (_creations.IsEmpty)
+            {
+                // Almost every compilation: return before the sort below is JIT-compiled (a value-tuple instantiation).
+                return;
+            }
+
             foreach (var (factory, isPublicApi, diagnostic) in _creations.OrderBy(c => c.Diagnostic.Location.SourceSpan.Start))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();

@@ -38,17 +38,10 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);
         context.RegisterCompilationStartAction(start =>
         {
+            // No symbol is touched here (see KnownTypes): the handler types are resolved when code first names a type
+            // that may be one, and a compilation without them stops there (every callback asks IsEnabled).
             var types = KnownTypes.Create(start.Compilation);
-            var handlers = new[] { types.SocketsHttpHandler, types.HttpClientHandler, types.WinHttpHandler }
-                .Where(t => t is not null && HasMaxConnectionsPerServer(t))
-                .Cast<INamedTypeSymbol>()
-                .ToImmutableArray();
-            if (handlers.IsEmpty || types.HttpMessageHandler is null)
-            {
-                return;
-            }
-
-            new CompilationAnalysis(types, handlers).Register(start, ProjectKind.IsExecutable(start.Compilation.Options));
+            new CompilationAnalysis(types).Register(start, ProjectKind.IsExecutable(start.Compilation.Options));
         });
     }
 
@@ -58,19 +51,70 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
     private sealed class CompilationAnalysis
     {
         private readonly KnownTypes _types;
-        private readonly ImmutableArray<INamedTypeSymbol> _handlers;
+
+        // The handler types with a settable MaxConnectionsPerServer, resolved on first use (default until then).
+        private ImmutableArray<INamedTypeSymbol> _handlers;
 
         // Handlers returned by factory methods, decided at the end of the compilation from the factories' callers.
         private readonly ConcurrentBag<(ISymbol Factory, Diagnostic Diagnostic)> _returnedHandlers = new();
         private readonly ConcurrentDictionary<ISymbol, byte> _factoriesWhoseResultEscapes = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentBag<(ISymbol Caller, ISymbol Factory)> _factoriesReturnedByFactories = new();
 
-        public CompilationAnalysis(KnownTypes types, ImmutableArray<INamedTypeSymbol> handlers)
+        public CompilationAnalysis(KnownTypes types)
         {
             _types = types;
-            _handlers = handlers;
-            _derivesFromHandler = t => _handlers.Any(h => KnownTypes.IsOrDerivesFrom(t, h));
-            _derivesFromMessageHandler = t => KnownTypes.IsOrDerivesFrom(t, _types.HttpMessageHandler);
+            _derivesFromHandler = t => HasBaseNamed(t, messageHandler: false) && Handlers.Any(h => KnownTypes.IsOrDerivesFrom(t, h));
+            _derivesFromMessageHandler = t => HasBaseNamed(t, messageHandler: true) && KnownTypes.IsOrDerivesFrom(t, _types.HttpMessageHandler);
+        }
+
+        private ImmutableArray<INamedTypeSymbol> Handlers
+        {
+            get
+            {
+                if (_handlers.IsDefault)
+                {
+                    // Two threads may resolve them at once; both find the same array.
+                    ImmutableInterlocked.InterlockedInitialize(ref _handlers, ResolveHandlers(_types));
+                }
+
+                return _handlers;
+            }
+        }
+
+        /// <summary>Whether the compilation has a handler type BG0301 can configure: asked by every callback, resolved once.</summary>
+        private bool IsEnabled => !Handlers.IsEmpty && _types.HttpMessageHandler is not null;
+
+        private static ImmutableArray<INamedTypeSymbol> ResolveHandlers(KnownTypes types)
+        {
+            var handlers = ImmutableArray.CreateBuilder<INamedTypeSymbol>(3);
+            foreach (var type in new[] { types.SocketsHttpHandler, types.HttpClientHandler, types.WinHttpHandler })
+            {
+                if (type is not null && HasMaxConnectionsPerServer(type))
+                {
+                    handlers.Add(type);
+                }
+            }
+
+            return handlers.ToImmutable();
+        }
+
+        /// <summary>
+        /// The name test before any symbol is resolved: a type derives from a handler (or from HttpMessageHandler) only if it
+        /// or a base type has that type's name; the symbols are compared afterwards.
+        /// </summary>
+        private static bool HasBaseNamed(ITypeSymbol type, bool messageHandler)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (messageHandler
+                    ? current.Name == "HttpMessageHandler"
+                    : current.Name is "SocketsHttpHandler" or "HttpClientHandler" or "WinHttpHandler")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public void Register(CompilationStartAnalysisContext start, bool isExecutable)
@@ -181,13 +225,17 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (SymbolEqualityComparer.Default.Equals(creation.Type, _types.HttpClient))
+            if (creation.Type?.Name == "HttpClient" && SymbolEqualityComparer.Default.Equals(creation.Type, _types.HttpClient))
             {
-                AnalyzeSharedClient(context, creation);
+                if (IsEnabled)
+                {
+                    AnalyzeSharedClient(context, creation);
+                }
+
                 return;
             }
 
-            if (!IsHandler(creation.Type) || HandlerFlow.InitializerSetsMaxConnections(creation))
+            if (!IsHandler(creation.Type) || !IsEnabled || HandlerFlow.InitializerSetsMaxConnections(creation))
             {
                 return;
             }
@@ -243,7 +291,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var handler = _handlers[0];
+            var handler = Handlers[0];
             var properties = FixKinds.Properties(FixKind.AddHandler)
                 .Add(HandlerTypeKey, handler.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty));
             context.ReportDiagnostic(Diagnostic.Create(
@@ -257,7 +305,8 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is IPropertyReferenceOperation { Property.Name: HandlerFlow.MaxConnectionsPerServer } property
-                && IsHandler(property.Property.ContainingType))
+                && IsHandler(property.Property.ContainingType)
+                && IsEnabled)
             {
                 LowConstant.Report(context, Descriptors.BG0301MaxConnectionsPerServerTooLow, assignment, RuleOptions.BG0301MinConnectionsPerServer, RuleOptions.DefaultMinConnectionsPerServer);
             }
@@ -267,7 +316,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!IsMessageHandler(invocation.TargetMethod.ReturnType))
+            if (!IsMessageHandler(invocation.TargetMethod.ReturnType) || !IsEnabled)
             {
                 return;
             }
@@ -338,7 +387,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
         private void AnalyzeType(SymbolStartAnalysisContext start)
         {
             var type = (INamedTypeSymbol)start.Symbol;
-            if (!MayDeclareHandlerMember(type, start.CancellationToken))
+            if (!MayDeclareHandlerMember(type, start.CancellationToken) || !IsEnabled)
             {
                 return;
             }

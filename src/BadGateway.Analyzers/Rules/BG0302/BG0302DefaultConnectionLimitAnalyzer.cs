@@ -32,19 +32,9 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(HandWrittenCode.AnalysisFlags);
         context.RegisterCompilationStartAction(start =>
         {
-            var types = KnownTypes.Create(start.Compilation);
-            if (types.ServicePointManager is null)
-            {
-                return;
-            }
-
-            if (!types.IsNetFramework)
-            {
-                start.RegisterHandWrittenOperationAction(c => ReportNoEffect(c, types.ServicePointManager), OperationKind.SimpleAssignment);
-                return;
-            }
-
-            new NetFrameworkAnalysis(types, types.ServicePointManager).Register(start);
+            // No symbol is touched here (see KnownTypes): whether ServicePointManager exists and whether the target is
+            // .NET Framework is settled at the first callback that needs it, so every action is registered and asks.
+            new CompilationAnalysis(KnownTypes.Create(start.Compilation)).Register(start);
         });
     }
 
@@ -52,32 +42,44 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
         target is IPropertyReferenceOperation { Property.Name: PropertyName } property
         && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, servicePointManager);
 
-    private static void ReportNoEffect(OperationAnalysisContext context, INamedTypeSymbol servicePointManager)
-    {
-        var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (IsDefaultConnectionLimit(assignment.Target, servicePointManager))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.BG0302DefaultConnectionLimitHasNoEffect,
-                assignment.Syntax.GetLocation(),
-                FixKinds.Properties(FixKind.RemoveAssignment),
-                DisplayText.Of(assignment.Value.Syntax)));
-        }
-    }
+    /// <summary>Off .NET Framework: the assignment (already known to set ServicePointManager.DefaultConnectionLimit) has no effect; the fix decides how to remove it.</summary>
+    private static void ReportNoEffect(OperationAnalysisContext context, ISimpleAssignmentOperation assignment) =>
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.BG0302DefaultConnectionLimitHasNoEffect,
+            assignment.Syntax.GetLocation(),
+            FixKinds.Properties(FixKind.RemoveAssignment),
+            DisplayText.Of(assignment.Value.Syntax)));
 
-    private sealed class NetFrameworkAnalysis
+    private sealed class CompilationAnalysis
     {
         private readonly KnownTypes _types;
-        private readonly INamedTypeSymbol _servicePointManager;
         private readonly object _gate = new();
+
+        // Whether ServicePointManager exists and the target is .NET Framework: 0 until first asked, then 1 (yes) or 2 (no).
+        private int _isFramework;
         private int _assigned;
         private Location? _firstRequest;
         private string? _firstRequestText;
 
-        public NetFrameworkAnalysis(KnownTypes types, INamedTypeSymbol servicePointManager)
+        public CompilationAnalysis(KnownTypes types)
         {
             _types = types;
-            _servicePointManager = servicePointManager;
+        }
+
+        /// <summary>ServicePointManager exists and the target is .NET Framework: the creations, calls and the end of the compilation matter only there.</summary>
+        private bool IsFramework
+        {
+            get
+            {
+                var value = Volatile.Read(ref _isFramework);
+                if (value == 0)
+                {
+                    value = _types.ServicePointManager is not null && _types.IsNetFramework ? 1 : 2;
+                    Volatile.Write(ref _isFramework, value);
+                }
+
+                return value == 1;
+            }
         }
 
         public void Register(CompilationStartAnalysisContext start)
@@ -90,9 +92,22 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
 
         private void AnalyzeAssignment(OperationAnalysisContext context)
         {
+            // Every assignment comes here: the property's name settles almost all of them before any symbol is resolved.
             var assignment = (IAssignmentOperation)context.Operation;
-            if (!IsDefaultConnectionLimit(assignment.Target, _servicePointManager))
+            if (assignment.Target is not IPropertyReferenceOperation { Property.Name: PropertyName }
+                || _types.ServicePointManager is not { } servicePointManager
+                || !IsDefaultConnectionLimit(assignment.Target, servicePointManager))
             {
+                return;
+            }
+
+            if (!IsFramework)
+            {
+                if (assignment is ISimpleAssignmentOperation simple)
+                {
+                    ReportNoEffect(context, simple);
+                }
+
                 return;
             }
 
@@ -105,6 +120,11 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
 
         private void AnalyzeCreation(OperationAnalysisContext context)
         {
+            if (!IsFramework)
+            {
+                return;
+            }
+
             var type = context.Operation.Type;
             if (KnownTypes.IsOrDerivesFrom(type, _types.HttpClient)
                 || KnownTypes.IsOrDerivesFrom(type, _types.HttpClientHandler)
@@ -118,8 +138,12 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
         private void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var method = ((IInvocationOperation)context.Operation).TargetMethod;
-            if (method.IsStatic
-                && method.Name.StartsWith("Create", StringComparison.Ordinal)
+            if (!method.IsStatic || !IsFramework)
+            {
+                return;
+            }
+
+            if (method.Name.StartsWith("Create", StringComparison.Ordinal)
                 && (SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.WebRequest)
                     || SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.HttpWebRequest)))
             {
@@ -149,7 +173,7 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
 
         private void ReportUnset(CompilationAnalysisContext context)
         {
-            if (CheckConfigFiles(context))
+            if (!IsFramework || CheckConfigFiles(context))
             {
                 return;
             }
