@@ -12,9 +12,9 @@ internal static class LowConstant
     /// <summary>
     /// Reports <paramref name="assignment"/> when its value is an int constant below the minimum option. A literal gets
     /// the raise fix (<see cref="FixKind.RaiseValue"/>); a named constant is changed where it is declared
-    /// (<see cref="FixKind.RaiseConstant"/>, which only BG0302's fix reads).
+    /// (<see cref="FixKind.RaiseConstant"/>) only where <paramref name="constantIsFixed"/> says the rule's fix reads it (BG0302's).
     /// </summary>
-    public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IAssignmentOperation assignment, string minimumKey, int defaultMinimum)
+    public static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IAssignmentOperation assignment, string minimumKey, int defaultMinimum, bool constantIsFixed)
     {
         if (assignment.Value.ConstantValue is not { HasValue: true, Value: int value })
         {
@@ -33,7 +33,7 @@ internal static class LowConstant
             assignment.Value.Syntax switch
             {
                 LiteralExpressionSyntax => FixKinds.Properties(FixKind.RaiseValue),
-                IdentifierNameSyntax or MemberAccessExpressionSyntax when assignment.Value is IFieldReferenceOperation { Field.IsConst: true } => FixKinds.Properties(FixKind.RaiseConstant),
+                IdentifierNameSyntax or MemberAccessExpressionSyntax when constantIsFixed && assignment.Value is IFieldReferenceOperation { Field.IsConst: true } => FixKinds.Properties(FixKind.RaiseConstant),
                 _ => ImmutableDictionary<string, string?>.Empty,
             },
             value,

@@ -308,7 +308,7 @@ public sealed class BG0301MaxConnectionsPerServerAnalyzer : DiagnosticAnalyzer
                 && IsHandler(property.Property.ContainingType)
                 && IsEnabled)
             {
-                LowConstant.Report(context, Descriptors.BG0301MaxConnectionsPerServerTooLow, assignment, RuleOptions.BG0301MinConnectionsPerServer, RuleOptions.DefaultMinConnectionsPerServer);
+                LowConstant.Report(context, Descriptors.BG0301MaxConnectionsPerServerTooLow, assignment, RuleOptions.BG0301MinConnectionsPerServer, RuleOptions.DefaultMinConnectionsPerServer, constantIsFixed: false);
             }
         }
 

@@ -114,7 +114,7 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
             Interlocked.Exchange(ref _assigned, 1);
             if (assignment is ISimpleAssignmentOperation)
             {
-                LowConstant.Report(context, Descriptors.BG0302DefaultConnectionLimitTooLow, assignment, RuleOptions.BG0302MinConnectionLimit, RuleOptions.DefaultMinConnectionLimit);
+                LowConstant.Report(context, Descriptors.BG0302DefaultConnectionLimitTooLow, assignment, RuleOptions.BG0302MinConnectionLimit, RuleOptions.DefaultMinConnectionLimit, constantIsFixed: true);
             }
         }
 
