@@ -86,6 +86,20 @@ internal sealed class FixTimes
             .ToImmutableArray();
     }
 
+    /// <summary>One reference search over the project (see <see cref="RealWorldOptions.WarmIndex"/>); its wall-clock ms.</summary>
+    public async Task<double> WarmIndexAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        var compilation = (await Project.GetCompilationAsync())!;
+        var method = compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member).OfType<IMethodSymbol>().FirstOrDefault(m => m.MethodKind == MethodKind.Ordinary);
+        if (method is not null)
+        {
+            _ = await Microsoft.CodeAnalysis.FindSymbols.SymbolFinder.FindReferencesAsync(method, Solution);
+        }
+
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
     public async Task<int> ErrorsAsync(Solution solution) =>
         (await solution.GetProject(_projectId)!.GetCompilationAsync())!.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
 

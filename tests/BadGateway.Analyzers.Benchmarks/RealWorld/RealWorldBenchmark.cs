@@ -117,6 +117,11 @@ internal static class RealWorldBenchmark
     {
         var times = new FixTimes(project);
         var diagnostics = await times.DiagnosticsAsync(times.Solution, ours);
+        if (options.WarmIndex)
+        {
+            Console.Error.WriteLine($"  {project.Name}: reference-search indexes built in {await times.WarmIndexAsync():F0} ms (not counted)");
+        }
+
         foreach (var byRule in diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var provider = fixes.FirstOrDefault(f => f.FixableDiagnosticIds.Contains(byRule.Key));

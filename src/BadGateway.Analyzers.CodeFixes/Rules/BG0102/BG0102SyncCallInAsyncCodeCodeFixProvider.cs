@@ -44,13 +44,52 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            // Computed here, so the action is offered only when its result compiles in every target framework.
-            var changed = await FixEverywhereAsync(solution, new[] { new FixSite(context.Document.Id, diagnostic.Location.SourceSpan) }, context.CancellationToken).ConfigureAwait(false);
+            var sites = new[] { new FixSite(context.Document.Id, diagnostic.Location.SourceSpan) };
+            if (context.Document.GetLinkedDocumentIds().IsEmpty)
+            {
+                // One target framework: the plan (the call located as the analyzer reports it, and the edits it needs)
+                // decides, and the edit is computed when the action is previewed or applied (issue #16: the lightbulb
+                // waited for the cleanup and the compile check). The action keeps the compile check and leaves the code
+                // as it was should its result not compile.
+                if (await PlansAnEditAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create($"Use {sibling}", ct => FixGuard.OrUnchangedAsync(solution, () => FixEverywhereAsync(solution, sites, ct), ct), EquivalenceKey),
+                        diagnostic);
+                }
+
+                continue;
+            }
+
+            // Linked into several target frameworks: computed here, so the action is offered only when its result
+            // compiles in every one of them (the sibling can be missing on one).
+            var changed = await FixEverywhereAsync(solution, sites, context.CancellationToken).ConfigureAwait(false);
             if (changed != solution)
             {
                 context.RegisterCodeFix(CodeAction.Create($"Use {sibling}", _ => Task.FromResult(changed), EquivalenceKey), diagnostic);
             }
         }
+    }
+
+    /// <summary>Whether the fix has an edit for the call at <paramref name="span"/>: the registration's cheap check (no edit applied, nothing compiled).</summary>
+    private static async Task<bool> PlansAnEditAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || root is null)
+        {
+            return false;
+        }
+
+        var types = KnownTypes.Create(model.Compilation);
+        if (LocateCall(root, span, model, types, new AsyncSiblings(model.Compilation, types), cancellationToken) is not { } call)
+        {
+            return false;
+        }
+
+        var edits = new List<NodeEdit>();
+        PlanCall(call, model, types, edits, new Dictionary<SyntaxNode, IReadOnlyList<NodeEdit>>(), cancellationToken);
+        return edits.Count > 0;
     }
 
     /// <summary>The fix of every site, in the form that compiles in every target framework (see <see cref="TargetFrameworks"/>).</summary>
