@@ -78,6 +78,11 @@ internal sealed partial class AsyncConversion
             return new SiteFixes(false, null);
         }
 
+        if (TryPlanSelectLoop(call.Operation.Syntax, model, cancellationToken) is not null)
+        {
+            return new SiteFixes(true, null);
+        }
+
         var function = AsyncContext.EnclosingFunction(call.Operation.Syntax);
         if (function is null || !AsyncContext.AwaitAllowedAt(call.Operation.Syntax, function) || AsyncContext.IsInConditionalAccess(call.Operation.Syntax))
         {
@@ -190,6 +195,13 @@ internal sealed partial class AsyncConversion
         }
 
         var syntax = call.Operation.Syntax;
+        if (_mode == Mode.UseAwait && TryPlanSelectLoop(syntax, model, _cancellationToken) is { } selectLoop)
+        {
+            // A wait in a Select materialised at once: a loop (AsyncConversion.SelectLoop.cs).
+            TryAddSelectLoop(documentId, selectLoop, model);
+            return;
+        }
+
         var function = AsyncContext.EnclosingFunction(syntax);
         if (function is null || !AsyncContext.AwaitAllowedAt(syntax, function) || AsyncContext.IsInConditionalAccess(syntax))
         {

@@ -276,10 +276,10 @@ public class BG0101BlockingWaitFixTests
 
             class C
             {
-                async Task<List<int>> M(List<Task<int>> tasks)
+                async Task<int> M(List<Task<int>> tasks)
                 {
                     await Task.Yield();
-                    return tasks.Select(t => t.[|Result|]).ToList();
+                    return tasks.Select(t => t.[|Result|]).Sum();
                 }
             }
             """;
@@ -394,7 +394,7 @@ public class BG0101BlockingWaitFixTests
                 async Task<int[]> Query(Task<int>[] tasks)
                 {
                     await Task.Yield();
-                    return (from t in tasks select t.[|Result|]).ToArray();
+                    return (from t in tasks where t != null select t.[|Result|]).ToArray();
                 }
             }
             """);
