@@ -25,8 +25,9 @@ public class FixCoverageTests
 
     /// <summary>
     /// Reports of each rule's cases that got a fix with default options when this was last measured (docs/rules and
-    /// docs/real-world.md give the figures). A rule may not fall below it; raise it as fixes reach more shapes. BG0102 and
-    /// BG0301 are above <see cref="TargetFixRate"/>; BG0101, BG0201 and BG0302 are not yet.
+    /// docs/real-world.md give the figures). A rule may not fall below it; raise it as fixes reach more shapes. BG0102, BG0201,
+    /// BG0301 and BG0302 are at or above <see cref="TargetFixRate"/>; BG0101 is not yet (79 of 90: nine of its cases have
+    /// no async form at all, see their no-fix marks).
     /// </summary>
     private static readonly Dictionary<string, int> s_recordedWithFix = new()
     {
