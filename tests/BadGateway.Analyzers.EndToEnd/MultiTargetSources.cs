@@ -254,11 +254,13 @@ internal static class MultiTargetSources
         }
         """;
 
-    /// <summary>Lines of <see cref="Lambdas"/> that no fix may change.</summary>
+    /// <summary>
+    /// Lines of <see cref="Lambdas"/> that no fix may change. (LengthsAsync's <c>texts.Select(t => t.Result.Length).ToArray()</c>
+    /// is no longer one of them: issue #15's Select loop awaits each text in turn, in the same order.)
+    /// </summary>
     public static readonly string[] LambdasUnchanged =
     {
         "services.AddSingleton(sp => ConnectAsync().Result);",
-        "return texts.Select(t => t.Result.Length).ToArray();",
     };
 
     /// <summary>
