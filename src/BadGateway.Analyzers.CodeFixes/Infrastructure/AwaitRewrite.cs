@@ -63,10 +63,52 @@ internal static partial class AwaitRewrite
     }
 
     /// <summary><c>(await expression)</c>, with parentheses the simplifier removes where they are not needed.</summary>
-    public static ExpressionSyntax Await(ExpressionSyntax expression, SyntaxNode replaced) =>
-        SyntaxFactory.ParenthesizedExpression(SyntaxFactory.AwaitExpression(expression.WithoutTrivia()))
-            .WithTriviaFrom(replaced)
+    public static ExpressionSyntax Await(ExpressionSyntax expression, SyntaxNode replaced)
+    {
+        var awaited = SyntaxFactory.ParenthesizedExpression(SyntaxFactory.AwaitExpression(expression.WithoutTrivia()))
+            .WithTriviaFrom(replaced);
+        var dropped = CommentsDroppedBy(expression, replaced);
+        return (dropped.Count == 0 ? awaited : awaited.WithTrailingTrivia(dropped.AddRange(awaited.GetTrailingTrivia())))
             .WithAdditionalAnnotations(Simplifier.Annotation);
+    }
+
+    /// <summary>
+    /// The comments inside <paramref name="replaced"/> that neither its own outer trivia nor <paramref name="expression"/>'s
+    /// text keeps (<c>task /* why */ .Result</c>, a comment line before <c>.GetAwaiter()</c>): they follow the await.
+    /// </summary>
+    private static SyntaxTriviaList CommentsDroppedBy(ExpressionSyntax expression, SyntaxNode replaced)
+    {
+        var dropped = SyntaxFactory.TriviaList();
+        foreach (var token in replaced.DescendantTokens())
+        {
+            dropped = AddDropped(dropped, token.LeadingTrivia, expression, replaced);
+            dropped = AddDropped(dropped, token.TrailingTrivia, expression, replaced);
+        }
+
+        return dropped;
+    }
+
+    private static SyntaxTriviaList AddDropped(SyntaxTriviaList dropped, SyntaxTriviaList trivia, ExpressionSyntax expression, SyntaxNode replaced)
+    {
+        for (var i = 0; i < trivia.Count; i++)
+        {
+            var comment = trivia[i];
+            if ((comment.IsKind(SyntaxKind.SingleLineCommentTrivia) || comment.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                && comment.SpanStart >= replaced.SpanStart && comment.Span.End <= replaced.Span.End
+                && !expression.Span.Contains(comment.Span))
+            {
+                dropped = dropped.Add(SyntaxFactory.Space).Add(comment);
+
+                // A line comment ends its line: its line break comes with it, so the rest of the statement stays code.
+                if (comment.IsKind(SyntaxKind.SingleLineCommentTrivia) && i + 1 < trivia.Count && trivia[i + 1].IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    dropped = dropped.Add(trivia[i + 1]);
+                }
+            }
+        }
+
+        return dropped;
+    }
 
     private static ExpressionSyntax ReceiverOf(InvocationExpressionSyntax invocation) =>
         ((MemberAccessExpressionSyntax)invocation.Expression).Expression;
