@@ -63,7 +63,17 @@ internal static class AsyncContext
     /// Whether an <c>await</c> may replace <paramref name="node"/> inside its function: not in a lock body, an unsafe
     /// context, a query clause, or an iterator.
     /// </summary>
-    public static bool AwaitAllowedAt(SyntaxNode node, SyntaxNode function)
+    public static bool AwaitAllowedAt(SyntaxNode node, SyntaxNode function) =>
+        AwaitAllowedInside(node, function) && !IsUnsafeMember(function) && !IsIterator(function);
+
+    /// <summary>
+    /// Whether <paramref name="function"/> is an iterator method in which an <c>await</c> may replace
+    /// <paramref name="node"/> once it is an async iterator (the iterator wrapper of AsyncConversion.IteratorWrapper.cs).
+    /// </summary>
+    public static bool AwaitAllowedOnceAsyncIterator(SyntaxNode node, SyntaxNode function) =>
+        function is MethodDeclarationSyntax && IsIterator(function) && AwaitAllowedInside(node, function) && !IsUnsafeMember(function);
+
+    private static bool AwaitAllowedInside(SyntaxNode node, SyntaxNode function)
     {
         for (var current = node.Parent; current is not null && current != function; current = current.Parent)
         {
@@ -84,7 +94,7 @@ internal static class AsyncContext
             }
         }
 
-        return !IsUnsafeMember(function) && !IsIterator(function);
+        return true;
     }
 
     public static bool IsIterator(SyntaxNode function)

@@ -186,8 +186,11 @@ internal sealed partial class AsyncConversion
         return MayChangeSignature(member, document, declaration.SyntaxTree, model.Compilation);
     }
 
-    /// <summary><c>MAsync</c> (or <c>M</c> when it has the suffix); null when a type of the family already has a member of that name.</summary>
-    private static string? FamilyName(List<IMethodSymbol> family)
+    /// <summary>
+    /// <c>MAsync</c>; <c>M</c> when it has the suffix, or when a type of the family already has a member named <c>MAsync</c>
+    /// (often the very method M waits on): the family then keeps its name and returns a task, as a single method does.
+    /// </summary>
+    private static string FamilyName(List<IMethodSymbol> family)
     {
         var name = family.First(m => m.MethodKind != MethodKind.ExplicitInterfaceImplementation).Name;
         if (name.EndsWith(AsyncSuffix, StringComparison.Ordinal))
@@ -195,6 +198,7 @@ internal sealed partial class AsyncConversion
             return name;
         }
 
+        var original = name;
         name += AsyncSuffix;
         foreach (var member in family)
         {
@@ -207,7 +211,7 @@ internal sealed partial class AsyncConversion
 
             if (types.Any(t => !t.GetMembers(name).IsEmpty))
             {
-                return null;
+                return original;
             }
         }
 

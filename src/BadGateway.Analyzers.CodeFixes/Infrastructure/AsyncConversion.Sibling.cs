@@ -89,7 +89,12 @@ internal sealed partial class AsyncConversion
 
         var isDispose = IsDisposeImplementation(method, model.Compilation);
         var inherited = isDispose ? null : InheritedAsyncSibling(method);
-        var plan = new WrapPlan(declaration, method.Name + AsyncSuffix, isDispose, HasSingleMemberNamed(method), new SyntaxAnnotation(), inherited);
+        var isIterator = AsyncContext.IsIterator(declaration);
+        var plan = new WrapPlan(declaration, method.Name + AsyncSuffix, isDispose, HasSingleMemberNamed(method), new SyntaxAnnotation(), inherited)
+        {
+            IsIterator = isIterator,
+            BlockingEnumerableInScope = isIterator && BlockingEnumerableInScope(model, declaration),
+        };
         _wrapping[method] = plan;
         AddEdit(document.Id, declaration, current => current.WithAdditionalAnnotations(plan.Annotation), isDeclaration: true);
         AddWaitsOf(document.Id, declaration, model);
@@ -104,7 +109,11 @@ internal sealed partial class AsyncConversion
             await AddAwaitUsingsAsync(method.ContainingType, document.Project.Id).ConfigureAwait(false);
         }
 
-        if (inherited is null || CallersCanAwait(method, inherited))
+        if (isIterator)
+        {
+            await AddAwaitForeachCallersAsync(method, plan.NewName).ConfigureAwait(false);
+        }
+        else if (inherited is null || CallersCanAwait(method, inherited))
         {
             await AddAwaitedCallersAsync(method, plan.NewName).ConfigureAwait(false);
         }
@@ -124,8 +133,7 @@ internal sealed partial class AsyncConversion
             || method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType)
             || KnownTypes.IsAwaitable(method.ReturnType)
             || method.Name.EndsWith(AsyncSuffix, StringComparison.Ordinal)
-            || AsyncContext.IsIterator(declaration)
-            || !AsyncContext.AwaitAllowedAt(declaration, declaration)
+            || (AsyncContext.IsIterator(declaration) ? !CanWrapIterator(method, declaration, model.Compilation) : !AsyncContext.AwaitAllowedAt(declaration, declaration))
             || ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is not { } body
             || HoldsRefLikeState(body, model))
         {
@@ -225,23 +233,9 @@ internal sealed partial class AsyncConversion
     /// </summary>
     private async Task AddAwaitedCallersAsync(IMethodSymbol method, string newName)
     {
-        var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
-        var project = ProjectOf(method);
-        foreach (var location in DistinctLocations(references))
+        foreach (var (documentId, model, invocation) in await DirectCallsAsync(method).ConfigureAwait(false))
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            if (location.IsImplicit || IsLinkedCopyOfAFileIn(location.Document, project) || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (model, root))
-            {
-                continue;
-            }
-
-            var name = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
-            var expression = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
-            if (expression.Parent is not InvocationExpressionSyntax invocation
-                || invocation.Expression != expression
-                || model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol called
-                || !SymbolEqualityComparer.Default.Equals((called.ReducedFrom ?? called).OriginalDefinition, method)
-                || AsyncContext.EnclosingFunction(invocation) is not { } callerFunction
+            if (AsyncContext.EnclosingFunction(invocation) is not { } callerFunction
                 || !AsyncContext.AwaitAllowedAt(invocation, callerFunction)
                 || AsyncContext.IsInConditionalAccess(invocation))
             {
@@ -255,11 +249,42 @@ internal sealed partial class AsyncConversion
             if (kind is FunctionKind.Async or FunctionKind.TopLevel || caller is not null)
             {
                 // Decided when the edits are applied: by then every method of the run is planned.
-                AddEdit(location.Document.Id, invocation, current => kind is FunctionKind.Async or FunctionKind.TopLevel || _wrapping.ContainsKey(caller!)
+                AddEdit(documentId, invocation, current => kind is FunctionKind.Async or FunctionKind.TopLevel || _wrapping.ContainsKey(caller!)
                     ? AwaitRewrite.Await(SyntaxEdits.RenameCall((InvocationExpressionSyntax)current, newName), current)
                     : current);
             }
         }
+    }
+
+    /// <summary>
+    /// Each call of <paramref name="method"/> itself (also as a reduced extension), once per place in source: linked copies
+    /// of a file in other target frameworks' projects are left to the copy the search found first.
+    /// </summary>
+    private async Task<List<(DocumentId Document, SemanticModel Model, InvocationExpressionSyntax Invocation)>> DirectCallsAsync(IMethodSymbol method)
+    {
+        var calls = new List<(DocumentId, SemanticModel, InvocationExpressionSyntax)>();
+        var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
+        var project = ProjectOf(method);
+        foreach (var location in DistinctLocations(references))
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (location.IsImplicit || IsLinkedCopyOfAFileIn(location.Document, project) || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (model, root))
+            {
+                continue;
+            }
+
+            var name = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+            var expression = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
+            if (expression.Parent is InvocationExpressionSyntax invocation
+                && invocation.Expression == expression
+                && model.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol called
+                && SymbolEqualityComparer.Default.Equals((called.ReducedFrom ?? called).OriginalDefinition, method))
+            {
+                calls.Add((location.Document.Id, model, invocation));
+            }
+        }
+
+        return calls;
     }
 
     /// <summary><c>using</c> of <paramref name="type"/> in async code, in its project and the projects that use it: <c>await using</c>.</summary>
@@ -371,7 +396,7 @@ internal sealed partial class AsyncConversion
             call = Invoke(call, "AsTask");
         }
 
-        call = Invoke(Invoke(call, "GetAwaiter"), "GetResult");
+        call = plan.IsIterator ? BlockingEnumerable(call, plan.BlockingEnumerableInScope) : Invoke(Invoke(call, "GetAwaiter"), "GetResult");
         if (original.ExpressionBody is { } arrow)
         {
             return original.WithExpressionBody(arrow.WithExpression(call.WithTriviaFrom(arrow.Expression)));
@@ -420,7 +445,7 @@ internal sealed partial class AsyncConversion
             sibling,
             returnType => plan.IsDispose
                 ? SyntaxFactory.ParseTypeName("global::System.Threading.Tasks.ValueTask").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)
-                : TaskOf(isVoid ? null : returnType),
+                : plan.IsIterator ? AsyncEnumerableOf(returnType) : TaskOf(isVoid ? null : returnType),
             plan.NewName);
 
         var original = plan.Declaration;
@@ -441,5 +466,11 @@ internal sealed partial class AsyncConversion
             ? original.Identifier.ValueText
             : original.Identifier.ValueText + "(" + string.Join(", ", original.ParameterList.Parameters.Select(p => p.Type?.ToString().Replace('<', '{').Replace('>', '}'))) + ")";
 
-    private sealed record WrapPlan(MethodDeclarationSyntax Declaration, string NewName, bool IsDispose, bool IsSingleMember, SyntaxAnnotation Annotation, IMethodSymbol? Inherited = null);
+    private sealed record WrapPlan(MethodDeclarationSyntax Declaration, string NewName, bool IsDispose, bool IsSingleMember, SyntaxAnnotation Annotation, IMethodSymbol? Inherited = null)
+    {
+        /// <summary>An iterator: the sibling is an async iterator, the forward <c>ToBlockingEnumerable()</c>.</summary>
+        public bool IsIterator { get; init; }
+
+        public bool BlockingEnumerableInScope { get; init; }
+    }
 }

@@ -84,7 +84,9 @@ internal sealed partial class AsyncConversion
         }
 
         var function = AsyncContext.EnclosingFunction(call.Operation.Syntax);
-        if (function is null || !AsyncContext.AwaitAllowedAt(call.Operation.Syntax, function) || AsyncContext.IsInConditionalAccess(call.Operation.Syntax))
+        if (function is null
+            || !(AsyncContext.AwaitAllowedAt(call.Operation.Syntax, function) || AsyncContext.AwaitAllowedOnceAsyncIterator(call.Operation.Syntax, function))
+            || AsyncContext.IsInConditionalAccess(call.Operation.Syntax))
         {
             return new SiteFixes(false, null);
         }
@@ -203,8 +205,22 @@ internal sealed partial class AsyncConversion
         }
 
         var function = AsyncContext.EnclosingFunction(syntax);
-        if (function is null || !AsyncContext.AwaitAllowedAt(syntax, function) || AsyncContext.IsInConditionalAccess(syntax))
+        if (function is null || AsyncContext.IsInConditionalAccess(syntax))
         {
+            return;
+        }
+
+        if (!AsyncContext.AwaitAllowedAt(syntax, function))
+        {
+            // An iterator can only get the wrapper: its sibling is an async iterator (AsyncConversion.IteratorWrapper.cs).
+            if (_mode == Mode.AddAsyncSibling
+                && AsyncContext.AwaitAllowedOnceAsyncIterator(syntax, function)
+                && model.GetDeclaredSymbol(function, _cancellationToken) is IMethodSymbol iterator
+                && await TryWrapAsync(iterator).ConfigureAwait(false))
+            {
+                AddSite(documentId, syntax, rewrite);
+            }
+
             return;
         }
 
@@ -344,7 +360,7 @@ internal sealed partial class AsyncConversion
                 || model.GetOperation(node, _cancellationToken) is not { } operation
                 || !BG0101BlockingWaitAnalyzer.IsReportedWait(operation, types, out var call, _cancellationToken)
                 || (function != declaration && SyncMethodAroundParallelForEach(function, model, _cancellationToken) != declaration)
-                || !AsyncContext.AwaitAllowedAt(node, function)
+                || !(AsyncContext.AwaitAllowedAt(node, function) || (function == declaration && AsyncContext.AwaitAllowedOnceAsyncIterator(node, function)))
                 || AsyncContext.IsInConditionalAccess(call.Operation.Syntax)
                 || AwaitRewrite.TryPlan(call, model, _cancellationToken) is not { } rewrite)
             {
@@ -611,9 +627,13 @@ internal sealed partial class AsyncConversion
     private static bool MayChangeSignature(ISymbol symbol, Document document, SyntaxTree tree, Compilation compilation) =>
         ConvertsPublicApi(document, tree) || !IsPublicApiOfLibrary(symbol, compilation);
 
-    /// <summary>Awaitable, or a type parameter that may be one: a member returning either is not made async.</summary>
+    /// <summary>
+    /// Awaitable, or a type parameter constrained to one: a member returning either is not made async. An unconstrained
+    /// type parameter is not: <c>T M()</c> becomes <c>Task&lt;T&gt; MAsync()</c>, and <c>await MAsync()</c> gives each caller
+    /// the same <c>T</c> it got, a task included.
+    /// </summary>
     private static bool IsAwaitable(ITypeSymbol type) =>
-        KnownTypes.IsAwaitable(type) || type.TypeKind == TypeKind.TypeParameter;
+        KnownTypes.IsAwaitable(type) || (type is ITypeParameterSymbol parameter && parameter.ConstraintTypes.Any(IsAwaitable));
 
     private static bool ImplementsInterfaceMember(IMethodSymbol method) =>
         method.ContainingType is { } type

@@ -459,9 +459,10 @@ public class BG0101HierarchyFixTests
     }
 
     [Fact]
-    public async Task FamilyWhereTheNewNameIsTaken_OrAMemberIsGeneric_HasNoFix()
+    public async Task FamilyWhereTheNewNameIsTaken_KeepsItsName_AndReturnsATask()
     {
-        await NoFixAsync(
+        // Issue #15: this used to get no fix. Like a single method whose MAsync exists, the family keeps its name.
+        await VerifyAsync(
             """
             using System.Threading.Tasks;
 
@@ -477,6 +478,122 @@ public class BG0101HierarchyFixTests
                 public Task<int> LoadAsync(Task<int> t) => t;
             }
 
+            class Reader
+            {
+                public int Read(IStore store) => store.Load(Task.FromResult(1)) + 1;
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            interface IStore
+            {
+                Task<int> Load(Task<int> t);
+            }
+
+            class DiskStore : IStore
+            {
+                public async Task<int> Load(Task<int> t) => await t;
+
+                public Task<int> LoadAsync(Task<int> t) => t;
+            }
+
+            class Reader
+            {
+                public async Task<int> ReadAsync(IStore store) => await store.Load(Task.FromResult(1)) + 1;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task VirtualFamily_WaitingOnItsOwnPrivateAsyncNamesake_KeepsItsName()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            internal class Step
+            {
+                private static Task PrepareAsync() => Task.Delay(5);
+
+                public virtual void Prepare()
+                {
+                    PrepareAsync().[|Wait|]();
+                }
+            }
+
+            internal sealed class LoudStep : Step
+            {
+                public override void Prepare()
+                {
+                    System.Console.WriteLine("preparing");
+                    base.Prepare();
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            internal class Step
+            {
+                private static Task PrepareAsync() => Task.Delay(5);
+
+                public virtual async Task Prepare()
+                {
+                    await PrepareAsync();
+                }
+            }
+
+            internal sealed class LoudStep : Step
+            {
+                public override async Task Prepare()
+                {
+                    System.Console.WriteLine("preparing");
+                    await base.Prepare();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FamilyReturningItsTypesTypeParameter_IsConverted()
+    {
+        await VerifyAsync(
+            """
+            using System.Threading.Tasks;
+
+            abstract class Mapper<T>
+            {
+                public abstract T Map(Task<T> t);
+            }
+
+            class WaitingMapper<T> : Mapper<T>
+            {
+                public override T Map(Task<T> t) => t.[|Result|];
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+
+            abstract class Mapper<T>
+            {
+                public abstract Task<T> MapAsync(Task<T> t);
+            }
+
+            class WaitingMapper<T> : Mapper<T>
+            {
+                public override async Task<T> MapAsync(Task<T> t) => await t;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FamilyOfGenericMethods_HasNoFix()
+    {
+        await NoFixAsync(
+            """
+            using System.Threading.Tasks;
+
             abstract class Mapper
             {
                 public abstract T Map<T>(Task<T> t);
@@ -485,6 +602,25 @@ public class BG0101HierarchyFixTests
             class WaitingMapper : Mapper
             {
                 public override T Map<T>(Task<T> t) => t.[|Result|];
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FamilyReturningATypeParameterConstrainedToTask_HasNoFix()
+    {
+        await NoFixAsync(
+            """
+            using System.Threading.Tasks;
+
+            abstract class Mapper<T> where T : Task
+            {
+                public abstract T Map(Task<T> t);
+            }
+
+            class WaitingMapper<T> : Mapper<T> where T : Task
+            {
+                public override T Map(Task<T> t) => t.[|Result|];
             }
             """);
     }

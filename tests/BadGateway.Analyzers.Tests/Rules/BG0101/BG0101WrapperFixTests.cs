@@ -470,7 +470,7 @@ public class BG0101WrapperFixTests
             {
                 public int Out(Task<int> t, out int x) { x = 1; return t.[|Result|]; }
 
-                public IEnumerable<int> Iterate(Task<int> t) { yield return t.[|Result|]; }
+                public IEnumerator<int> Iterate(Task<int> t) { yield return t.[|Result|]; }
 
                 public virtual int Virtual(Task<int> t) => t.[|Result|];
 
