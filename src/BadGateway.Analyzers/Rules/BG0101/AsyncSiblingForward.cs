@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -56,9 +57,35 @@ internal static class AsyncSiblingForward
     private static bool IsWholeBody(SyntaxNode wait) => wait.Parent switch
     {
         ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax } => true,
-        ExpressionStatementSyntax or ReturnStatementSyntax => wait.Parent.Parent is BlockSyntax { Statements.Count: 1, Parent: MethodDeclarationSyntax or AccessorDeclarationSyntax },
+        ExpressionStatementSyntax or ReturnStatementSyntax => wait.Parent.Parent is BlockSyntax { Parent: MethodDeclarationSyntax or AccessorDeclarationSyntax } block
+            && block.Statements[block.Statements.Count - 1] == wait.Parent
+            && GuardsOnly(block.Statements, block.Statements.Count - 1),
         _ => false,
     };
+
+    /// <summary>
+    /// Argument checks before the forward: <c>if (x is null) throw ...;</c> without <c>else</c>, or a
+    /// <c>ThrowIf...(...)</c> call (<c>ArgumentNullException.ThrowIfNull(x)</c>, <c>token.ThrowIfCancellationRequested()</c>).
+    /// </summary>
+    private static bool GuardsOnly(SyntaxList<StatementSyntax> statements, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var isGuard = statements[i] switch
+            {
+                IfStatementSyntax { Else: null, Statement: var then } => then is ThrowStatementSyntax || (then is BlockSyntax { Statements.Count: 1 } block && block.Statements[0] is ThrowStatementSyntax),
+                ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } } }
+                    => name.StartsWith("ThrowIf", StringComparison.Ordinal),
+                _ => false,
+            };
+            if (!isGuard)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// <c>MAsync</c>; for an accessor <c>GetXAsync</c> / <c>SetXAsync</c>, for an indexer's <c>GetItemAsync</c> /
@@ -105,8 +132,74 @@ internal static class AsyncSiblingForward
             _ => false,
         };
 
-    /// <summary><c>MAsync(a, b)</c> on the same type, same static-ness, on <c>this</c>, with M's parameters passed through in order.</summary>
+    /// <summary>
+    /// <c>MAsync(a, b)</c> on the same type, same static-ness, on <c>this</c>, with M's parameters passed through in order;
+    /// or, to another overload of the sibling, each of M's parameters once among arguments built only from them,
+    /// constants and object creations (<c>SendAsync(new Request(name, args), token)</c>,
+    /// <c>SendToAddressAsync(address, amount, null, token)</c>).
+    /// </summary>
     private static bool IsSiblingCall(IInvocationOperation sibling, IMethodSymbol method)
+    {
+        if (!IsSiblingTarget(sibling, method))
+        {
+            return false;
+        }
+
+        if (PassesParametersThrough(sibling, method))
+        {
+            return true;
+        }
+
+        var read = new List<IParameterSymbol>();
+        foreach (var argument in sibling.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && !IsPlain(argument.Value, read))
+            {
+                return false;
+            }
+        }
+
+        // Each parameter read once; a call that only reorders M's parameters (SwappedAsync(b, a)) is not an adapted forward.
+        return read.Count == method.Parameters.Length
+            && read.Distinct(SymbolEqualityComparer.Default).Count() == read.Count
+            && method.Parameters.All(p => read.Contains(p, SymbolEqualityComparer.Default))
+            && sibling.Arguments.Any(a => a.ArgumentKind != ArgumentKind.DefaultValue && a.Value.WithoutConversions() is not IParameterReferenceOperation);
+    }
+
+    /// <summary>
+    /// A value that only reads parameters (added to <paramref name="read"/> in order) and constants, or creates an object
+    /// from them: it runs none of the program's code but constructors.
+    /// </summary>
+    private static bool IsPlain(IOperation? operation, List<IParameterSymbol> read)
+    {
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                return IsPlain(conversion.Operand, read);
+            case IParameterReferenceOperation parameter:
+                read.Add(parameter.Parameter);
+                return true;
+            case ILiteralOperation or IDefaultValueOperation or ITypeOfOperation or INameOfOperation:
+                return true;
+            case IFieldReferenceOperation { Instance: null }:
+            case IPropertyReferenceOperation { Instance: null, Arguments.IsEmpty: true }:
+                return true;
+            case IObjectCreationOperation { Type.Name: "CancellationToken" }:
+                // A token made here (new CancellationToken(true)) is not M's: the forward changes what the call does.
+                return false;
+            case IObjectCreationOperation creation:
+                return creation.Arguments.All(a => IsPlain(a.Value, read))
+                    && (creation.Initializer is null || creation.Initializer.Initializers.All(i => IsPlainInitializer(i, read)));
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsPlainInitializer(IOperation initializer, List<IParameterSymbol> read) =>
+        initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } } } assignment
+        && IsPlain(assignment.Value, read);
+
+    private static bool IsSiblingTarget(IInvocationOperation sibling, IMethodSymbol method)
     {
         var target = sibling.TargetMethod;
         if (!string.Equals(target.Name, SiblingName(method), StringComparison.Ordinal)
@@ -126,6 +219,12 @@ internal static class AsyncSiblingForward
             }
         }
 
+        return true;
+    }
+
+    private static bool PassesParametersThrough(IInvocationOperation sibling, IMethodSymbol method)
+    {
+        var target = sibling.TargetMethod;
         var passed = 0;
         foreach (var argument in sibling.Arguments)
         {

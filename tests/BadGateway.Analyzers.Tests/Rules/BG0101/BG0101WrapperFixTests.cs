@@ -923,6 +923,112 @@ public class BG0101AsyncSiblingForwardTests
     }
 
     [Fact]
+    public async Task AdaptedForwardsAndForwardsAfterArgumentChecks_AreNotReported()
+    {
+        // Real code (NBitcoin's RPCClient): the sync API over the async API, adapting its arguments to another overload.
+        await VerifyBG0101.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Request
+            {
+                public Request() { }
+                public Request(string method, object[] args) { Method = method; }
+                public string Method { get; set; } = "";
+                public Dictionary<string, object>? Named { get; set; }
+            }
+
+            public class Client
+            {
+                public Task<string> SendAsync(Request request, CancellationToken cancellationToken) => Task.FromResult(request.Method);
+
+                public string Send(string method, CancellationToken cancellationToken, params object[] args)
+                {
+                    return SendAsync(new Request(method, args), cancellationToken).ConfigureAwait(false).GetAwaiter().GetResult();
+                }
+
+                public Task<string> SendAsync(Dictionary<string, object> named, string method) => Task.FromResult(method);
+
+                public string Send(string method, Dictionary<string, object> named) =>
+                    SendAsync(new Request { Method = method, Named = named }, CancellationToken.None).Result;
+
+                public Task<int> PayAsync(string address, int amount, string? comment, CancellationToken cancellationToken) => Task.FromResult(amount);
+
+                public int Pay(string address, int amount, CancellationToken cancellationToken = default) =>
+                    PayAsync(address, amount, null, cancellationToken).GetAwaiter().GetResult();
+
+                public Task<bool> AddPeerAsync(string ip, int port) => Task.FromResult(true);
+
+                public bool AddPeer(string ip, int port)
+                {
+                    if (ip is null) throw new ArgumentNullException(nameof(ip));
+                    if (port <= 0)
+                    {
+                        throw new ArgumentOutOfRangeException(nameof(port));
+                    }
+
+                    return AddPeerAsync(ip, port).GetAwaiter().GetResult();
+                }
+
+                public Task RemovePeerAsync(string ip) => Task.CompletedTask;
+
+                public void RemovePeer(string ip)
+                {
+                    ArgumentNullException.ThrowIfNull(ip);
+                    RemovePeerAsync(ip).Wait();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ForwardsThatComputeDropOrRepeatArguments_OrDoMoreFirst_AreStillReported()
+    {
+        await VerifyBG0101.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            public class Client
+            {
+                private static string Normalize(string s) => s.Trim();
+
+                public Task<int> SendAsync(string text, string? extra) => Task.FromResult(text.Length);
+
+                public int Send(string text) => SendAsync(Normalize(text), null).[|Result|];
+
+                public int Send(string text, string other) => SendAsync(text, null).[|Result|];
+
+                public int Send(string text, int times) => SendAsync(text, text).[|Result|];
+
+                public Task<int> PairAsync(int a, int b, string? c) => Task.FromResult(a);
+
+                public int Pair(int a, int b) => PairAsync(a, a, null).[|Result|];
+
+                public Task<bool> AddAsync(string ip) => Task.FromResult(true);
+
+                public bool Add(string ip)
+                {
+                    if (ip is null) Console.WriteLine("no ip");
+                    return AddAsync(ip).[|Result|];
+                }
+
+                public Task<bool> RemoveAsync(string ip) => Task.FromResult(true);
+
+                public bool Remove(string ip)
+                {
+                    if (ip is null) throw new ArgumentNullException(nameof(ip));
+                    else Console.WriteLine(ip);
+                    return RemoveAsync(ip).[|Result|];
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task HalfTypedForward_DoesNotThrow()
     {
         await VerifyBG0101.VerifyAnalyzerAsync(
