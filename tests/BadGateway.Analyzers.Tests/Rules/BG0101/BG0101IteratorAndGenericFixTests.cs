@@ -3,6 +3,7 @@ using BadGateway.Analyzers.CodeFixes.Rules;
 using BadGateway.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using static BadGateway.Analyzers.Tests.Verifiers.BG0101Fix;
 using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     BadGateway.Analyzers.Rules.BG0101BlockingWaitAnalyzer,
     BadGateway.Analyzers.CodeFixes.Rules.BG0101BlockingWaitCodeFixProvider>;
@@ -16,28 +17,6 @@ namespace BadGateway.Analyzers.Tests.Rules;
 /// </summary>
 public class BG0101IteratorAndGenericFixTests
 {
-    private static Task VerifyAsync(string source, string fixedSource, string key, ReferenceAssemblies? references = null)
-    {
-        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = key };
-        if (references is not null)
-        {
-            test.ReferenceAssemblies = references;
-        }
-
-        return test.RunAsync();
-    }
-
-    private static Task NoFixAsync(string source, ReferenceAssemblies? references = null)
-    {
-        var test = new VerifyCS.Test { TestCode = source, FixedCode = source };
-        if (references is not null)
-        {
-            test.ReferenceAssemblies = references;
-        }
-
-        return test.RunAsync();
-    }
-
     [Fact]
     public async Task PublicIterator_GetsAsyncIteratorSibling_AndKeepsItsSignatureAsABlockingWrapper()
     {

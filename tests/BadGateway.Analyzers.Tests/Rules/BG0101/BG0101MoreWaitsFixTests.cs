@@ -10,6 +10,7 @@ using BadGateway.Analyzers.CodeFixes.Rules;
 using BadGateway.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using static BadGateway.Analyzers.Tests.Verifiers.BG0101Fix;
 using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     BadGateway.Analyzers.Rules.BG0101BlockingWaitAnalyzer,
     BadGateway.Analyzers.CodeFixes.Rules.BG0101BlockingWaitCodeFixProvider>;
@@ -22,16 +23,6 @@ namespace BadGateway.Analyzers.Tests.Rules;
 /// </summary>
 public class BG0101MoreWaitsFixTests
 {
-    private static Task UseAwaitAsync(string source, string fixedSource, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] remaining)
-    {
-        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.UseAwaitKey };
-        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
-        return test.RunAsync();
-    }
-
-    private static Task NoFixAsync(string source) =>
-        new VerifyCS.Test { TestCode = source, FixedCode = source }.RunAsync();
-
     // ---- Task.WaitAll with a timeout or a token ----
 
     private const string WaitAllShapes = """

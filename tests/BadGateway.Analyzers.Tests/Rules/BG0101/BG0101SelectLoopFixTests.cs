@@ -5,6 +5,7 @@ using BadGateway.Analyzers.Tests.FixSafety;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using static BadGateway.Analyzers.Tests.Verifiers.BG0101Fix;
 using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     BadGateway.Analyzers.Rules.BG0101BlockingWaitAnalyzer,
     BadGateway.Analyzers.CodeFixes.Rules.BG0101BlockingWaitCodeFixProvider>;
@@ -18,16 +19,6 @@ namespace BadGateway.Analyzers.Tests.Rules;
 /// </summary>
 public class BG0101SelectLoopFixTests
 {
-    private static Task UseAwaitAsync(string source, string fixedSource, params DiagnosticResult[] remaining)
-    {
-        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.UseAwaitKey };
-        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
-        return test.RunAsync();
-    }
-
-    private static Task NoFixAsync(string source) =>
-        new VerifyCS.Test { TestCode = source, FixedCode = source }.RunAsync();
-
     private static string InClass(string members) => $$"""
         using System.Collections.Generic;
         using System.Linq;

@@ -10,6 +10,7 @@ using BadGateway.Analyzers.Tests.FixSafety;
 using BadGateway.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using static BadGateway.Analyzers.Tests.Verifiers.BG0101Fix;
 using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     BadGateway.Analyzers.Rules.BG0101BlockingWaitAnalyzer,
     BadGateway.Analyzers.CodeFixes.Rules.BG0101BlockingWaitCodeFixProvider>;
@@ -22,13 +23,6 @@ namespace BadGateway.Analyzers.Tests.Rules;
 /// </summary>
 public class BG0101TimeoutAndLambdaFixTests
 {
-    private static Task UseAwaitAsync(string source, string fixedSource, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] remaining)
-    {
-        var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.UseAwaitKey };
-        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
-        return test.RunAsync();
-    }
-
     private static Task UseAwaitInProgramAsync(string source, string fixedSource, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] remaining)
     {
         var test = new VerifyCS.Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.UseAwaitKey };
@@ -36,9 +30,6 @@ public class BG0101TimeoutAndLambdaFixTests
         test.FixedState.ExpectedDiagnostics.AddRange(remaining);
         return test.RunAsync();
     }
-
-    private static Task NoFixAsync(string source) =>
-        new VerifyCS.Test { TestCode = source, FixedCode = source }.RunAsync();
 
     // ---- (5) Wait(timeout) ----
 
