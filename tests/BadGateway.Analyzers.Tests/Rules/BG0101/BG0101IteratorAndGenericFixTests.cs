@@ -1,7 +1,8 @@
 using System.Threading.Tasks;
 using BadGateway.Analyzers.CodeFixes.Rules;
+using BadGateway.Analyzers.Tests.FixSafety;
 using BadGateway.Analyzers.Tests.Verifiers;
-using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis;
 using Xunit;
 using static BadGateway.Analyzers.Tests.Verifiers.BG0101Fix;
 using VerifyCS = BadGateway.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -396,5 +397,59 @@ public class BG0101IteratorAndGenericFixTests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task PublicIterator_InALibraryThatAlsoTargetsNetFramework_HasNoFix_ButOnNet80AloneItHasTheWrapper()
+    {
+        const string Source = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            public class Pager
+            {
+                private static Task<string> PageAsync(int index) => Task.FromResult(index.ToString());
+
+                public IEnumerable<string> Pages(int count)
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        yield return PageAsync(i).Result;
+                    }
+                }
+            }
+            """;
+        var multi = await MultiTargetProject.CreateAsync(Source, OutputKind.DynamicallyLinkedLibrary, MultiTargetProject.Net80, MultiTargetProject.NetStandard20, MultiTargetProject.Net472);
+        Assert.Empty(await multi.FixesAsync(Assert.Single(await multi.DiagnosticsAsync("BG0101"))));
+
+        var single = await MultiTargetProject.CreateAsync(Source, OutputKind.DynamicallyLinkedLibrary, MultiTargetProject.Net80);
+        var fixes = await single.FixesAsync(Assert.Single(await single.DiagnosticsAsync("BG0101")));
+        Assert.Equal("Add 'PagesAsync' and keep 'Pages' as a wrapper", fixes[0].Title);
+        Assert.Empty(await single.ErrorsEverywhereAsync(fixes[0].Text));
+    }
+
+    [Fact]
+    public async Task GenericMethodReturningItsTypeParameter_IsMadeAsync_InEveryTargetFramework()
+    {
+        var project = await MultiTargetProject.CreateAsync(
+            """
+            using System.Threading.Tasks;
+
+            internal static class Unwrapper
+            {
+                internal static T Unwrap<T>(Task<T> source) => source.GetAwaiter().GetResult();
+
+                internal static int Twice(Task<int> value) => Unwrap(value) * 2;
+            }
+            """,
+            OutputKind.DynamicallyLinkedLibrary,
+            MultiTargetProject.Net80,
+            MultiTargetProject.NetStandard20,
+            MultiTargetProject.Net472);
+        var fixes = await project.FixesAsync(Assert.Single(await project.DiagnosticsAsync("BG0101")));
+        Assert.Equal("Make 'Unwrap' async and update callers", fixes[0].Title);
+        Assert.Contains("internal static async Task<T> UnwrapAsync<T>(Task<T> source) => await source;", fixes[0].Text, System.StringComparison.Ordinal);
+        Assert.Contains("internal static async Task<int> TwiceAsync(Task<int> value) => await UnwrapAsync(value) * 2;", fixes[0].Text, System.StringComparison.Ordinal);
+        Assert.Empty(await project.ErrorsEverywhereAsync(fixes[0].Text));
     }
 }
