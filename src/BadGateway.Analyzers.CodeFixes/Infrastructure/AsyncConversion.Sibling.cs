@@ -225,7 +225,7 @@ internal sealed partial class AsyncConversion
     /// </summary>
     private async Task AddAwaitedCallersAsync(IMethodSymbol method, string newName)
     {
-        var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
+        var references = await ReferenceSearch.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
         var project = ProjectOf(method);
         foreach (var location in DistinctLocations(references))
         {

@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
@@ -326,7 +325,7 @@ internal static class FactoryClientPlan
     {
         foreach (var constructor in type.InstanceConstructors)
         {
-            var references = await SymbolFinder.FindReferencesAsync(constructor, solution, cancellationToken).ConfigureAwait(false);
+            var references = await ReferenceSearch.FindReferencesAsync(constructor, solution, cancellationToken).ConfigureAwait(false);
             if (references.SelectMany(r => r.Locations).Any())
             {
                 return true;
