@@ -256,7 +256,7 @@ internal sealed partial class AsyncConversion
             return true;
         }
 
-        var references = await SymbolFinder.FindReferencesAsync(type, _solution, _cancellationToken).ConfigureAwait(false);
+        var references = await ReferenceSearch.FindReferencesAsync(type, _solution, _cancellationToken).ConfigureAwait(false);
         foreach (var location in DistinctLocations(references))
         {
             if (await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, root))
@@ -279,7 +279,7 @@ internal sealed partial class AsyncConversion
     private async Task<List<(DocumentId Document, ObjectCreationExpressionSyntax Creation)>?> FindCreationsAsync(IMethodSymbol constructor)
     {
         var creations = new List<(DocumentId, ObjectCreationExpressionSyntax)>();
-        var references = await SymbolFinder.FindReferencesAsync(constructor, _solution, _cancellationToken).ConfigureAwait(false);
+        var references = await ReferenceSearch.FindReferencesAsync(constructor, _solution, _cancellationToken).ConfigureAwait(false);
         foreach (var location in DistinctLocations(references))
         {
             if (location.IsImplicit

@@ -213,7 +213,7 @@ internal sealed partial class AsyncConversion
     /// <summary><c>new T(...)</c> of the constructor in async code: <c>await T.CreateAsync(...)</c>; other creations stay.</summary>
     private async Task AddFactoryCallersAsync(IMethodSymbol constructor)
     {
-        var references = await Microsoft.CodeAnalysis.FindSymbols.SymbolFinder.FindReferencesAsync(constructor, _solution, _cancellationToken).ConfigureAwait(false);
+        var references = await ReferenceSearch.FindReferencesAsync(constructor, _solution, _cancellationToken).ConfigureAwait(false);
         foreach (var location in DistinctLocations(references))
         {
             if (location.IsImplicit

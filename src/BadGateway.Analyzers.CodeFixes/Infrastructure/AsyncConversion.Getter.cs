@@ -5,7 +5,6 @@ using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
@@ -115,7 +114,7 @@ internal sealed partial class AsyncConversion
     private async Task<List<(DocumentId Document, ExpressionSyntax Read, bool IsCref)>?> FindPropertyReadsAsync(IPropertySymbol property)
     {
         var reads = new List<(DocumentId, ExpressionSyntax, bool)>();
-        var references = await SymbolFinder.FindReferencesAsync(property, _solution, _cancellationToken).ConfigureAwait(false);
+        var references = await ReferenceSearch.FindReferencesAsync(property, _solution, _cancellationToken).ConfigureAwait(false);
         var project = ProjectOf(property);
         foreach (var location in DistinctLocations(references))
         {

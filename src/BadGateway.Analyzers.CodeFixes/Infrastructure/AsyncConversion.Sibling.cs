@@ -263,7 +263,7 @@ internal sealed partial class AsyncConversion
     private async Task<List<(DocumentId Document, SemanticModel Model, InvocationExpressionSyntax Invocation)>> DirectCallsAsync(IMethodSymbol method)
     {
         var calls = new List<(DocumentId, SemanticModel, InvocationExpressionSyntax)>();
-        var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
+        var references = await ReferenceSearch.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
         var project = ProjectOf(method);
         foreach (var location in DistinctLocations(references))
         {

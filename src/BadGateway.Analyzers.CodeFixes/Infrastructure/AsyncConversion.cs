@@ -536,7 +536,7 @@ internal sealed partial class AsyncConversion
             return callers;
         }
 
-        var references = await SymbolFinder.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
+        var references = await ReferenceSearch.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
         var project = ProjectOf(method);
         foreach (var location in DistinctLocations(references))
         {

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -63,12 +65,7 @@ internal static class TargetFrameworks
     /// error that the original did not have. Two copies of one file changed differently do not: applying them would
     /// leave merge-conflict markers in the file. Each changed document is parsed again from its text first.
     /// </summary>
-    public static Task<bool> CompilesEverywhereAsync(Solution original, Solution changed, CancellationToken cancellationToken) =>
-        CompilesEverywhereAsync(original, changed, new Dictionary<DocumentId, Dictionary<string, int>>(), cancellationToken);
-
-    /// <param name="errorsBefore">The original documents' error counts, filled as they are computed: one Fix All checks
-    /// many candidate results against the same original.</param>
-    private static async Task<bool> CompilesEverywhereAsync(Solution original, Solution changed, Dictionary<DocumentId, Dictionary<string, int>> errorsBefore, CancellationToken cancellationToken)
+    public static async Task<bool> CompilesEverywhereAsync(Solution original, Solution changed, CancellationToken cancellationToken)
     {
         var changedIds = ChangedDocumentIds(original, changed);
         var toCheck = new HashSet<DocumentId>(changedIds);
@@ -106,11 +103,7 @@ internal static class TargetFrameworks
                 continue;
             }
 
-            if (!errorsBefore.TryGetValue(id, out var countsBefore))
-            {
-                errorsBefore[id] = countsBefore = await ErrorCountsAsync(before, cancellationToken).ConfigureAwait(false);
-            }
-
+            var countsBefore = await ErrorCountsBeforeAsync(original, before, cancellationToken).ConfigureAwait(false);
             var errorsAfter = await ErrorCountsAsync(after, cancellationToken).ConfigureAwait(false);
             if (errorsAfter.Any(e => !countsBefore.TryGetValue(e.Key, out var count) || count < e.Value))
             {
@@ -126,6 +119,24 @@ internal static class TargetFrameworks
         changed.GetChanges(original).GetProjectChanges()
             .SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
             .ToList();
+
+    /// <summary>
+    /// The original documents' error counts, per solution: every candidate result of a fix is checked against the same
+    /// original (each mode of one report, each form of a Fix All, the reports of one lightbulb), and binding a whole
+    /// document again for each was most of a fix's compile check (issue #16). A solution is immutable, so its counts are too.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Solution, ConcurrentDictionary<DocumentId, Dictionary<string, int>>> OriginalErrorCounts = new();
+
+    private static async Task<Dictionary<string, int>> ErrorCountsBeforeAsync(Solution original, Document before, CancellationToken cancellationToken)
+    {
+        var counts = OriginalErrorCounts.GetValue(original, _ => new ConcurrentDictionary<DocumentId, Dictionary<string, int>>());
+        if (!counts.TryGetValue(before.Id, out var countsBefore))
+        {
+            countsBefore = counts.GetOrAdd(before.Id, await ErrorCountsAsync(before, cancellationToken).ConfigureAwait(false));
+        }
+
+        return countsBefore;
+    }
 
     /// <summary>Compiler errors of one document, counted per id (positions move with the fix; ids and counts do not).</summary>
     private static async Task<Dictionary<string, int>> ErrorCountsAsync(Document document, CancellationToken cancellationToken)
@@ -172,9 +183,8 @@ internal static class TargetFrameworks
         }
 
         fix = WithCleanup(fix);
-        var errorsBefore = new Dictionary<DocumentId, Dictionary<string, int>>();
         var all = await fix(solution, distinct, cancellationToken).ConfigureAwait(false);
-        if (all == solution || await CompilesEverywhereAsync(solution, all, errorsBefore, cancellationToken).ConfigureAwait(false))
+        if (all == solution || await CompilesEverywhereAsync(solution, all, cancellationToken).ConfigureAwait(false))
         {
             return all;
         }
@@ -183,7 +193,7 @@ internal static class TargetFrameworks
         for (var copy = 0; copy < copies; copy++)
         {
             var moved = await fix(solution, distinct.Select(site => InCopy(solution, site, copy)).ToList(), cancellationToken).ConfigureAwait(false);
-            if (moved != solution && await CompilesEverywhereAsync(solution, moved, errorsBefore, cancellationToken).ConfigureAwait(false))
+            if (moved != solution && await CompilesEverywhereAsync(solution, moved, cancellationToken).ConfigureAwait(false))
             {
                 return moved;
             }
@@ -201,7 +211,7 @@ internal static class TargetFrameworks
             foreach (var candidate in new[] { site }.Concat(Enumerable.Range(0, copies).Select(copy => InCopy(solution, site, copy))).Distinct())
             {
                 var one = await fix(solution, new[] { candidate }, cancellationToken).ConfigureAwait(false);
-                if (one != solution && await CompilesEverywhereAsync(solution, one, errorsBefore, cancellationToken).ConfigureAwait(false))
+                if (one != solution && await CompilesEverywhereAsync(solution, one, cancellationToken).ConfigureAwait(false))
                 {
                     good.Add(candidate);
                     break;
@@ -215,7 +225,7 @@ internal static class TargetFrameworks
         }
 
         var together = await fix(solution, good, cancellationToken).ConfigureAwait(false);
-        return await CompilesEverywhereAsync(solution, together, errorsBefore, cancellationToken).ConfigureAwait(false) ? together : solution;
+        return await CompilesEverywhereAsync(solution, together, cancellationToken).ConfigureAwait(false) ? together : solution;
     }
 
     /// <summary>

@@ -39,8 +39,21 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
             var solution = context.Document.Project.Solution;
             var sites = new[] { new FixSite(context.Document.Id, span) };
 
-            // The conversion is computed here, so an action is only offered when it changes something that compiles
-            // in every target framework of the project.
+            // A wait written directly in async code, in a file of one target framework: "Use await" is decided by the
+            // cheap check and computed when the action is previewed or applied (issue #16); the action keeps the compile
+            // check and leaves the code as it was should its result not compile.
+            if (fixes.CanUseAwait
+                && context.Document.GetLinkedDocumentIds().IsEmpty
+                && await AsyncConversion.IsAwaitInAsyncCodeAsync(context.Document, span, context.CancellationToken).ConfigureAwait(false))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Use await", ct => FixGuard.OrUnchangedAsync(solution, () => ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.UseAwait, ct), ct), UseAwaitKey),
+                    diagnostic);
+                continue;
+            }
+
+            // Otherwise the conversion is computed here, so an action is only offered when it changes something that
+            // compiles in every target framework of the project.
             if (fixes.CanUseAwait)
             {
                 var changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.UseAwait, context.CancellationToken).ConfigureAwait(false);

@@ -156,11 +156,31 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            // Each fix is computed here, so it is offered only when its result compiles in every target framework.
             var single = new[] { diagnostic };
             var actions = kind == FixKind.KeepSharedHandler
                 ? new[] { ("Pass disposeHandler: false", KeepHandlerKey) }
                 : new[] { ("Use a shared static HttpClient", SharedFieldKey), ("Use IHttpClientFactory", FactoryKey) };
+            if (context.Document.GetLinkedDocumentIds().IsEmpty)
+            {
+                // One target framework (issue #16: the lightbulb waited for every edit, its clean-up and a compile check):
+                // the plan of each fix decides whether it is offered (the same checks the edit makes, the reference
+                // searches included, no edit applied), and the edit is computed when the action is previewed or applied.
+                // The action keeps the compile check and leaves the code as it was should its result not compile.
+                foreach (var (title, key) in actions)
+                {
+                    if (await HasEditAsync(context.Document, diagnostic, key, context.CancellationToken).ConfigureAwait(false))
+                    {
+                        context.RegisterCodeFix(
+                            CodeAction.Create(title, ct => FixGuard.OrUnchangedAsync(solution, () => FixEverywhereAsync(solution, single, key, ct), ct), key),
+                            diagnostic);
+                    }
+                }
+
+                continue;
+            }
+
+            // Linked into several target frameworks: each fix is computed here, so it is offered only when its result
+            // compiles in every one of them (SocketsHttpHandler or IHttpClientFactory can be missing on one).
             foreach (var (title, key) in actions)
             {
                 var changed = await FixEverywhereAsync(solution, single, key, context.CancellationToken).ConfigureAwait(false);
@@ -169,6 +189,32 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
                     context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), key), diagnostic);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether the fix of <paramref name="key"/> has an edit for <paramref name="diagnostic"/>: the registration's check,
+    /// made of the plan the edit itself starts from (<see cref="PlanSharedFieldsAsync"/>, <see cref="FactoryClientPlan.PrepareAsync"/>).
+    /// </summary>
+    private static async Task<bool> HasEditAsync(Document document, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is not { } creation)
+        {
+            return false;
+        }
+
+        switch (key)
+        {
+            case KeepHandlerKey:
+                return KeepsHandlerEdit(creation);
+            case FactoryKey:
+                return await FactoryClientPlan.PrepareAsync(document, creation, cancellationToken).ConfigureAwait(false) is not null;
+            default:
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                return model is not null
+                    && await PlanSharedFieldsAsync(document, model, root, ImmutableArray.Create(diagnostic), cancellationToken).ConfigureAwait(false) is { } planned
+                    && (planned.Plans.Count > 0 || planned.Hoists.Count > 0);
         }
     }
 
@@ -186,7 +232,7 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
         var creations = diagnostics
             .Select(d => root.FindNode(d.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>())
             .OfType<BaseObjectCreationExpressionSyntax>()
-            .Where(c => c.ArgumentList is { Arguments.Count: 1 } || DisposeHandlerTrue(c) is not null)
+            .Where(KeepsHandlerEdit)
             .ToList();
         if (creations.Count == 0)
         {
@@ -200,6 +246,10 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
                     .WithNameColon(SyntaxFactory.NameColon("disposeHandler")))));
         return document.WithSyntaxRoot(newRoot);
     }
+
+    /// <summary><c>new HttpClient(handler)</c> gets <c>disposeHandler: false</c>, <c>new HttpClient(handler, true)</c> its <c>false</c>.</summary>
+    private static bool KeepsHandlerEdit(BaseObjectCreationExpressionSyntax creation) =>
+        creation.ArgumentList is { Arguments.Count: 1 } || DisposeHandlerTrue(creation) is not null;
 
     /// <summary>
     /// The <c>true</c> of <c>new HttpClient(handler, disposeHandler: true)</c> (or <c>new HttpClient(handler, true)</c>):
@@ -221,6 +271,34 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
             return null;
         }
 
+        var (plans, hoists) = await PlanSharedFieldsAsync(document, model, root, diagnostics, cancellationToken).ConfigureAwait(false);
+        if (plans.Count == 0 && hoists.Count == 0)
+        {
+            return null;
+        }
+
+        var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
+        foreach (var group in plans.GroupBy(p => p.Type))
+        {
+            ShareFields(editor, group.Key, group, model, cancellationToken);
+        }
+
+        foreach (var hoist in hoists)
+        {
+            hoist.Apply(editor);
+        }
+
+        var newRoot = SyntaxEdits.RemoveMarkedStatements(editor.GetChangedRoot());
+        return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// How each creation of <paramref name="diagnostics"/> gets a shared client, in the order of the file: a shared field
+    /// (a property handing out the client only when every use of it in the solution is safe), or, in top-level
+    /// statements, the declaration moved before the loop. Creations with neither are left out.
+    /// </summary>
+    private static async Task<(List<SharedClientPlan> Plans, List<TopLevelLoopHoist> Hoists)> PlanSharedFieldsAsync(Document document, SemanticModel model, SyntaxNode root, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
         var socketsHandler = SocketsHandlerFor(document, model.Compilation, root.SyntaxTree);
         var isExecutable = ProjectKind.IsExecutable(model.Compilation.Options);
         int? maxConnections = isExecutable ? RuleOptions.MaxConnectionsPerServer(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, root.SyntaxTree) : null;
@@ -247,24 +325,7 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
             }
         }
 
-        if (plans.Count == 0 && hoists.Count == 0)
-        {
-            return null;
-        }
-
-        var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
-        foreach (var group in plans.GroupBy(p => p.Type))
-        {
-            ShareFields(editor, group.Key, group, model, cancellationToken);
-        }
-
-        foreach (var hoist in hoists)
-        {
-            hoist.Apply(editor);
-        }
-
-        var newRoot = SyntaxEdits.RemoveMarkedStatements(editor.GetChangedRoot());
-        return await DocumentCleanup.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return (plans, hoists);
     }
 
     /// <summary>

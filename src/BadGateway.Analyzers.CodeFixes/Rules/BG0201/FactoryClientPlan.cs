@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -7,7 +8,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
@@ -29,29 +29,77 @@ internal static class FactoryClientPlan
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (model is null || root is null
-            || await FindInjectionAsync(document, creation, model, cancellationToken).ConfigureAwait(false) is not { } injection)
+            || await PrepareAsync(document, root, model, creation, cancellationToken).ConfigureAwait(false) is not { } prepared)
         {
             return null;
         }
 
-        return await PlanAsync(document, root, model, creation, injection, cancellationToken).ConfigureAwait(false);
+        return await PlanAsync(document, root, model, creation, prepared, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Every check the edit makes, without the edit: where the factory is injected, the configuration that moves and,
+    /// where some does, the composition root it moves to. Null where <see cref="ApplyAsync"/> has no edit. The lightbulb's
+    /// check (issue #16): the cheap syntax and symbol checks run before the reference search and the project scan.
+    /// </summary>
+    public static async Task<PreparedFactory?> PrepareAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return model is null || root is null ? null : await PrepareAsync(document, root, model, creation, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<PreparedFactory?> PrepareAsync(Document document, SyntaxNode root, SemanticModel model, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    {
+        if (FindInjection(creation, model, cancellationToken) is not { } injection)
+        {
+            return null;
+        }
+
+        // Constant configuration (initializer, or BaseAddress/Timeout set right after) goes to a named client registered
+        // in the composition root, where the project has one in source; without one, the client keeps its configuration.
+        var configuration = ConstantConfiguration(creation, model, cancellationToken, out var configurationStatements);
+        if (configuration is null
+            || (creation.Initializer is not null && configuration.Count == 0)
+            || !TryReplaceCreation(new SyntaxEditor(root, document.Project.Solution.Workspace.Services), creation, SyntaxFactory.IdentifierName(FieldName), model, cancellationToken)
+            || await IsConstructedInSourceAsync(document.Project.Solution, injection.TypeSymbol, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var named = configuration.Count > 0;
+        if (named && !await HasCompositionRootAsync(document.Project, cancellationToken).ConfigureAwait(false))
+        {
+            if (creation.Initializer is not null)
+            {
+                return null;
+            }
+
+            named = false;
+        }
+
+        return new PreparedFactory(injection, configuration, configurationStatements, named);
+    }
+
+    /// <summary>What <see cref="PrepareAsync(Document, BaseObjectCreationExpressionSyntax, CancellationToken)"/> found: the edit's inputs.</summary>
+    internal sealed record PreparedFactory(FactoryInjection Injection, List<(string Name, ExpressionSyntax Value)> Configuration, List<StatementSyntax> ConfigurationStatements, bool Named);
 
     /// <summary>
     /// Where the factory comes from in the class that creates the client: a primary constructor's parameter, or a
     /// field assigned in the constructor; <paramref name="Exists"/> when the class already has it.
     /// </summary>
-    private sealed record FactoryInjection(ClassDeclarationSyntax Type, INamedTypeSymbol TypeSymbol, bool Primary, bool Exists)
+    internal sealed record FactoryInjection(ClassDeclarationSyntax Type, INamedTypeSymbol TypeSymbol, bool Primary, bool Exists)
     {
         public string FactoryName => Primary ? ParameterName : FieldName;
     }
 
     /// <summary>
     /// Where the factory can be injected: a non-static class with at most one constructor, never constructed in
-    /// source (a new parameter would break the call), that has no other member under the factory's name. Null
-    /// where it cannot, or where the creation is static, in a field, or has arguments (a handler of its own).
+    /// source (a new parameter would break the call: <see cref="IsConstructedInSourceAsync"/>, searched last), that has
+    /// no other member under the factory's name. Null where it cannot, or where the creation is static, in a field, or
+    /// has arguments (a handler of its own).
     /// </summary>
-    private static async Task<FactoryInjection?> FindInjectionAsync(Document document, BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+    private static FactoryInjection? FindInjection(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
     {
         var factoryType = model.Compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
         if (factoryType is null
@@ -61,8 +109,7 @@ internal static class FactoryClientPlan
             || model.GetDeclaredSymbol(type, cancellationToken) is not INamedTypeSymbol typeSymbol
             || IsInStaticOrFieldContext(creation)
             || typeSymbol.InstanceConstructors.Count(c => !c.IsImplicitlyDeclared) > 1
-            || type.Members.OfType<ConstructorDeclarationSyntax>().Any(c => IsHalfTyped(c, type))
-            || await IsConstructedInSourceAsync(document.Project.Solution, typeSymbol, cancellationToken).ConfigureAwait(false))
+            || type.Members.OfType<ConstructorDeclarationSyntax>().Any(c => IsHalfTyped(c, type)))
         {
             return null;
         }
@@ -91,24 +138,10 @@ internal static class FactoryClientPlan
     /// The client from the factory where it was created, the factory injected, and the constant configuration moved to
     /// a named client registered in the composition root. Null when the creation cannot be replaced.
     /// </summary>
-    private static async Task<Solution?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, BaseObjectCreationExpressionSyntax creation, FactoryInjection injection, CancellationToken cancellationToken)
+    private static async Task<Solution?> PlanAsync(Document document, SyntaxNode root, SemanticModel model, BaseObjectCreationExpressionSyntax creation, PreparedFactory prepared, CancellationToken cancellationToken)
     {
-        // Constant configuration (initializer, or BaseAddress/Timeout set right after) goes to a named client registered
-        // in the composition root, where the project has one in source; without one, the client keeps its configuration.
-        var configuration = ConstantConfiguration(creation, model, cancellationToken, out var configurationStatements);
-        if (configuration is null)
-        {
-            return null;
-        }
-
-        var registration = configuration.Count > 0 ? await FindCompositionRootAsync(document.Project, cancellationToken).ConfigureAwait(false) : null;
-        if (creation.Initializer is not null && registration is null)
-        {
-            return null;
-        }
-
+        var (injection, configuration, configurationStatements, named) = prepared;
         var clientName = injection.TypeSymbol.Name;
-        var named = registration is not null;
         if (named)
         {
             configuration = await ExpandedAsync(configuration, document, cancellationToken).ConfigureAwait(false);
@@ -195,23 +228,37 @@ internal static class FactoryClientPlan
         return configuration;
     }
 
+    private static async Task<bool> HasCompositionRootAsync(Project project, CancellationToken cancellationToken) =>
+        await FindCompositionRootAsync(project, cancellationToken).ConfigureAwait(false) is not null;
+
     /// <summary>A statement calling <c>services.AddHttpClient(...)</c>, or the <c>var builder = WebApplication.CreateBuilder(...)</c> of a host.</summary>
     private static async Task<(DocumentId Document, TextSpan Statement, string Services)?> FindCompositionRootAsync(Project project, CancellationToken cancellationToken)
     {
         foreach (var document in project.Documents)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            // Only a file whose text names one of the two can hold one (issue #16: every file of the project was walked
+            // and bound); a Unicode escape in an identifier keeps the file in.
+            var text = (await document.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
+            if (text.IndexOf("AddHttpClient", StringComparison.Ordinal) < 0
+                && text.IndexOf("CreateBuilder", StringComparison.Ordinal) < 0
+                && text.IndexOf("\\u", StringComparison.OrdinalIgnoreCase) < 0)
             {
                 continue;
             }
 
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
             foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
     cancellationToken.ThrowIfCancellationRequested();
                 if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddHttpClient" } addHttpClient
                     && invocation.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement
+                    && (model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false)) is not null
                     && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ContainingNamespace: { } ns }
                     && ns.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
                 {
@@ -278,7 +325,7 @@ internal static class FactoryClientPlan
     {
         foreach (var constructor in type.InstanceConstructors)
         {
-            var references = await SymbolFinder.FindReferencesAsync(constructor, solution, cancellationToken).ConfigureAwait(false);
+            var references = await ReferenceSearch.FindReferencesAsync(constructor, solution, cancellationToken).ConfigureAwait(false);
             if (references.SelectMany(r => r.Locations).Any())
             {
                 return true;

@@ -1,10 +1,10 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BadGateway.Analyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.FindSymbols;
 
 namespace BadGateway.Analyzers.CodeFixes.Rules;
 
@@ -56,7 +56,7 @@ internal static class PropertyClientUses
             return false;
         }
 
-        foreach (var referenced in await SymbolFinder.FindReferencesAsync(property, solution, cancellationToken).ConfigureAwait(false))
+        foreach (var referenced in await ReferenceSearch.FindReferencesAsync(property, solution, cancellationToken).ConfigureAwait(false))
         {
             foreach (var location in referenced.Locations)
             {

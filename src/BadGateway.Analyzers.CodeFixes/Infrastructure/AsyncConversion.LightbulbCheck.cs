@@ -1,0 +1,51 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
+
+/// <summary>
+/// The lightbulb's cheap check for the one BG0101 fix that can be decided before its edit (issue #16): "Use await" on a
+/// wait written directly in async code (an async method, local function or lambda, or top-level statements). There the
+/// plan is the await rewrite of the wait alone: no signature, caller, lambda or loop changes, so nothing that only the
+/// edited code can tell (a lambda's overload, a caller's boundary, a conversion refused halfway) decides whether it is
+/// offered. What could still make the edit not compile keeps the eager form: a ref-like or ref local or a stackalloc in
+/// the function, or syntax errors in it (the simplifier throws on some half-typed code, and then nothing is offered).
+/// </summary>
+internal sealed partial class AsyncConversion
+{
+    public static async Task<bool> IsAwaitInAsyncCodeAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || root is null
+            || !TryFindCall(root, model, span, out var call, cancellationToken)
+            || AwaitRewrite.TryPlan(call, model, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        var syntax = call.Operation.Syntax;
+        if (AsyncContext.EnclosingFunction(syntax) is not { } function
+            || AsyncContext.Classify(function) is not (FunctionKind.Async or FunctionKind.TopLevel)
+            || !AsyncContext.AwaitAllowedAt(syntax, function)
+            || AsyncContext.IsInConditionalAccess(syntax)
+            || TryPlanSelectLoop(syntax, model, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        // Top-level statements are one function: every statement of the file.
+        var scope = function is GlobalStatementSyntax { Parent: { } unit } ? unit : function;
+        return !scope.ContainsDiagnostics && !MayHoldRefLikeState(scope, model, cancellationToken);
+    }
+
+    /// <summary>As <see cref="HoldsRefLikeState"/>, and <c>ref</c> expressions too, over the whole function.</summary>
+    private static bool MayHoldRefLikeState(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken) =>
+        function.DescendantNodes().Any(n =>
+            n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or RefExpressionSyntax
+            || (n is VariableDeclarationSyntax v && (v.Type is RefTypeSyntax || model.GetTypeInfo(v.Type, cancellationToken).Type?.IsRefLikeType == true)));
+}
