@@ -41,7 +41,8 @@ internal sealed class AsyncSiblings
     {
         _compilation = compilation;
         _types = types;
-        _findMember = m => IsCandidate(m) ? FindOwnMember(m) : null;
+        // The member-name test first: it rules out almost every method, and IsCandidate reads the return type's members.
+        _findMember = m => FindOwnMember(m) is { } sibling && IsCandidate(m) ? sibling : null;
         _findExtensions = FindExtensions;
     }
 
