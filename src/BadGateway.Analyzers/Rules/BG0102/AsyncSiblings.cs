@@ -168,8 +168,9 @@ internal sealed class AsyncSiblings
 
         // Most files repeat the same usings and namespaces: a name already seen (compared by its identifiers, see
         // SameName) adds nothing, so its string is built once. Declarations and usings apart: a declaration adds its parents.
-        var usingsSeen = new HashSet<NameSyntax>(SameName.Instance);
-        var declarationsSeen = new HashSet<NameSyntax>(SameName.Instance);
+        var sameName = new SameName();
+        var usingsSeen = new HashSet<NameSyntax>(sameName);
+        var declarationsSeen = new HashSet<NameSyntax>(sameName);
         var scopes = new Stack<SyntaxNode>();
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -229,8 +230,6 @@ internal sealed class AsyncSiblings
     /// </summary>
     private sealed class SameName : IEqualityComparer<NameSyntax>
     {
-        public static readonly SameName Instance = new();
-
         public bool Equals(NameSyntax? x, NameSyntax? y)
         {
             while (x is QualifiedNameSyntax left && y is QualifiedNameSyntax right)
