@@ -184,16 +184,19 @@ internal sealed class KnownTypes
         return value as INamedTypeSymbol;
     }
 
-    /// <summary><c>Task</c>, <c>ValueTask</c>, <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c> (exactly: a type derived from <c>Task</c> is not asked for here).</summary>
+    /// <summary>
+    /// <c>Task</c>, <c>ValueTask</c>, <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c> (exactly: a type derived from <c>Task</c> is
+    /// not asked for here). The name is read first: BG0102 asks this of the member around every call in async code.
+    /// </summary>
     public bool IsTaskLike(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named
+        type is INamedTypeSymbol { Name: "Task" or "ValueTask" } named
         && (SymbolEqualityComparer.Default.Equals(named, Task)
             || SymbolEqualityComparer.Default.Equals(named, ValueTask)
             || IsGenericTaskLike(named));
 
     /// <summary><c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</summary>
     public bool IsGenericTaskLike(ITypeSymbol? type) =>
-        type is INamedTypeSymbol { IsGenericType: true } named
+        type is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: true } named
         && (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, TaskOfT)
             || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTaskOfT));
 

@@ -41,7 +41,8 @@ internal sealed class AsyncSiblings
     {
         _compilation = compilation;
         _types = types;
-        _findMember = m => IsCandidate(m) ? FindOwnMember(m) : null;
+        // The member-name test first: it rules out almost every method, and IsCandidate reads the return type's members.
+        _findMember = m => FindOwnMember(m) is { } sibling && IsCandidate(m) ? sibling : null;
         _findExtensions = FindExtensions;
     }
 
@@ -164,6 +165,12 @@ internal sealed class AsyncSiblings
     private static HashSet<string> ImportedNamespaceNames(Compilation compilation, CancellationToken cancellationToken)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
+
+        // Most files repeat the same usings and namespaces: a name already seen (compared by its identifiers, see
+        // SameName) adds nothing, so its string is built once. Declarations and usings apart: a declaration adds its parents.
+        var sameName = new SameName();
+        var usingsSeen = new HashSet<NameSyntax>(sameName);
+        var declarationsSeen = new HashSet<NameSyntax>(sameName);
         var scopes = new Stack<SyntaxNode>();
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -178,7 +185,7 @@ internal sealed class AsyncSiblings
                     BaseNamespaceDeclarationSyntax declaration => (declaration.Usings, declaration.Members),
                     _ => (default(SyntaxList<UsingDirectiveSyntax>), default(SyntaxList<MemberDeclarationSyntax>)),
                 };
-                if (scope is BaseNamespaceDeclarationSyntax { Name: var declared })
+                if (scope is BaseNamespaceDeclarationSyntax { Name: var declared } && declarationsSeen.Add(declared))
                 {
                     // Code in namespace A.B sees the extensions of A.B and of A.
                     for (var name = NameOf(declared); name.Length > 0; name = name.LastIndexOf('.') is var dot and > 0 ? name.Substring(0, dot) : string.Empty)
@@ -189,7 +196,7 @@ internal sealed class AsyncSiblings
 
                 foreach (var directive in usings)
                 {
-                    if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name is { } imported)
+                    if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name is { } imported && usingsSeen.Add(imported))
                     {
                         names.Add(NameOf(imported));
                     }
@@ -216,6 +223,49 @@ internal sealed class AsyncSiblings
         AliasQualifiedNameSyntax aliased when aliased.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword) => aliased.Name.Identifier.ValueText,
         _ => name.ToString(),
     };
+
+    /// <summary>
+    /// Two names that <see cref="NameOf(NameSyntax)"/> writes the same (same identifiers, <c>global::</c> or not), compared
+    /// without building the string; any other shape is equal only to itself.
+    /// </summary>
+    private sealed class SameName : IEqualityComparer<NameSyntax>
+    {
+        public bool Equals(NameSyntax? x, NameSyntax? y)
+        {
+            while (x is QualifiedNameSyntax left && y is QualifiedNameSyntax right)
+            {
+                if (left.Right.Identifier.ValueText != right.Right.Identifier.ValueText)
+                {
+                    return false;
+                }
+
+                x = left.Left;
+                y = right.Left;
+            }
+
+            return ReferenceEquals(x, y) || (Last(x) is { } text && text == Last(y));
+        }
+
+        public int GetHashCode(NameSyntax name)
+        {
+            var hash = 17;
+            while (name is QualifiedNameSyntax qualified)
+            {
+                hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(qualified.Right.Identifier.ValueText);
+                name = qualified.Left;
+            }
+
+            return (hash * 31) + (Last(name) is { } text ? StringComparer.Ordinal.GetHashCode(text) : 0);
+        }
+
+        /// <summary>The leftmost identifier as NameOf writes it, or null for a shape written with ToString().</summary>
+        private static string? Last(NameSyntax? name) => name switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            AliasQualifiedNameSyntax aliased when aliased.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword) => aliased.Name.Identifier.ValueText,
+            _ => null,
+        };
+    }
 
     private static INamespaceSymbol? ResolveNamespace(INamespaceSymbol global, string name)
     {

@@ -35,19 +35,22 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
     /// <summary>The sibling BG0102 reports for <paramref name="invocation"/>, or null; shared with the fix.</summary>
     internal static IMethodSymbol? ReportedSibling(IInvocationOperation invocation, ISymbol containingSymbol, KnownTypes types, AsyncSiblings siblings, out bool isThreadSleep, CancellationToken cancellationToken)
     {
-        // Cheapest first: the sibling lookup is cached per method and fails for almost every call; only then walk the tree.
+        // Cheapest first: most calls are in synchronous code, which a walk up to the nearest function rules out before any
+        // symbol is looked up (CA1849 asks this first too); then the sibling lookup, cached per method, which fails for almost
+        // every call; the extension index only for instance calls with a receiver (FindExtension needs its type).
+        isThreadSleep = false;
+        if (!IsInAsyncCode(invocation, containingSymbol, types))
+        {
+            return null;
+        }
+
         var method = invocation.TargetMethod;
         isThreadSleep = siblings.IsThreadSleep(method);
         var sibling = isThreadSleep
             ? types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
                 .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type))
             : siblings.FindMember(method, containingSymbol);
-        if (sibling is null && (isThreadSleep || !siblings.MayHaveExtension(method, cancellationToken)))
-        {
-            return null;
-        }
-
-        if (!IsInAsyncCode(invocation, containingSymbol, types))
+        if (sibling is null && (isThreadSleep || invocation.Instance?.Type is null || !siblings.MayHaveExtension(method, cancellationToken)))
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -24,17 +25,20 @@ internal static partial class DeliberateSyncCall
             return false;
         }
 
+        // The groups are found in the file's list of directives: GetFirstDirective/GetNextDirective and GetRelatedDirectives
+        // walk every token between two directives, which cost milliseconds per call in NBitcoin's large files.
+        var directives = Directives(root);
         var position = invocation.Syntax.SpanStart;
-        for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
+        for (var index = 0; index < directives.Count && directives[index].SpanStart < position; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (directive is not IfDirectiveTriviaSyntax)
+            if (!directives[index].IsKind(SyntaxKind.IfDirectiveTrivia))
             {
                 continue;
             }
 
-            var group = directive.GetRelatedDirectives();
-            if (group.Count < 3 || position < group[0].SpanStart || position > group[group.Count - 1].SpanStart)
+            var group = RelatedDirectives(directives, index);
+            if (group.Count < 3 || position > group[group.Count - 1].SpanStart)
             {
                 continue;
             }
@@ -52,7 +56,95 @@ internal static partial class DeliberateSyncCall
         return false;
     }
 
-    private static bool OtherBranchCalls(SyntaxNode root, System.Collections.Generic.List<DirectiveTriviaSyntax> group, int own, string call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every directive of the file in order (the ones in inactive branches too), read from the nodes that hold one:
+    /// directives are leading trivia, and a node without any is not entered.
+    /// </summary>
+    internal static List<DirectiveTriviaSyntax> Directives(SyntaxNode root)
+    {
+        var directives = new List<DirectiveTriviaSyntax>();
+        foreach (var trivia in root.DescendantTrivia(static node => node.ContainsDirectives))
+        {
+            if (trivia.IsDirective && trivia.GetStructure() is DirectiveTriviaSyntax directive)
+            {
+                directives.Add(directive);
+            }
+        }
+
+        return directives;
+    }
+
+    /// <summary>
+    /// The <c>#if</c> at <paramref name="start"/> and its <c>#elif</c>, <c>#else</c> and <c>#endif</c>, as
+    /// <see cref="DirectiveTriviaSyntax.GetRelatedDirectives"/> finds them (nested <c>#if</c>...<c>#endif</c> and
+    /// <c>#region</c>...<c>#endregion</c> sets skipped whole, unclosed ones included), from the list instead of the tokens.
+    /// </summary>
+    internal static List<DirectiveTriviaSyntax> RelatedDirectives(List<DirectiveTriviaSyntax> directives, int start)
+    {
+        var group = new List<DirectiveTriviaSyntax> { directives[start] };
+        for (var index = NextRelated(directives, start); index >= 0; index = NextRelated(directives, index))
+        {
+            group.Add(directives[index]);
+        }
+
+        return group;
+    }
+
+    /// <summary>The next directive of the same set: after an <c>#if</c> or <c>#elif</c> the next branch or <c>#endif</c>, after <c>#else</c> the <c>#endif</c>, after <c>#region</c> its <c>#endregion</c>; -1 if none.</summary>
+    private static int NextRelated(List<DirectiveTriviaSyntax> directives, int index)
+    {
+        var kind = directives[index].Kind();
+        if (kind is not (SyntaxKind.IfDirectiveTrivia or SyntaxKind.ElifDirectiveTrivia or SyntaxKind.ElseDirectiveTrivia or SyntaxKind.RegionDirectiveTrivia))
+        {
+            return -1;
+        }
+
+        // An #elif does not end at itself; an #if, #else or #region is not its own end either, so starting on it is the same.
+        for (var next = kind == SyntaxKind.ElifDirectiveTrivia ? NextOutsideNestedSets(directives, index) : index; next >= 0; next = NextOutsideNestedSets(directives, next))
+        {
+            var found = directives[next].Kind();
+            if (kind == SyntaxKind.RegionDirectiveTrivia
+                ? found == SyntaxKind.EndRegionDirectiveTrivia
+                : found == SyntaxKind.EndIfDirectiveTrivia || (kind != SyntaxKind.ElseDirectiveTrivia && found is SyntaxKind.ElifDirectiveTrivia or SyntaxKind.ElseDirectiveTrivia))
+            {
+                return next;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The next directive after <paramref name="index"/> that is not inside a nested <c>#if</c> or <c>#region</c> set (a set's end is skipped too); -1 if none.</summary>
+    private static int NextOutsideNestedSets(List<DirectiveTriviaSyntax> directives, int index)
+    {
+        for (var next = index + 1; next < directives.Count; next++)
+        {
+            var end = directives[next].Kind() switch
+            {
+                SyntaxKind.IfDirectiveTrivia => SyntaxKind.EndIfDirectiveTrivia,
+                SyntaxKind.RegionDirectiveTrivia => SyntaxKind.EndRegionDirectiveTrivia,
+                _ => SyntaxKind.None,
+            };
+            if (end == SyntaxKind.None)
+            {
+                return next;
+            }
+
+            while (next >= 0 && !directives[next].IsKind(end))
+            {
+                next = NextRelated(directives, next);
+            }
+
+            if (next < 0)
+            {
+                return -1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool OtherBranchCalls(SyntaxNode root, List<DirectiveTriviaSyntax> group, int own, string call, CancellationToken cancellationToken)
     {
         var text = root.SyntaxTree.GetText(cancellationToken);
         for (var i = 0; i + 1 < group.Count; i++)

@@ -198,6 +198,29 @@ public class BG0102SyncCallInAsyncCodeReportTests
     }
 
     [Fact]
+    public async Task ExtensionSiblingFromAReferencedLibrary_NamesRepeatedAcrossFiles_AreEachReadOnce_AndADeclarationStillAddsItsParents()
+    {
+        // The imported names are collected once per name (global:: or not); a using of Data.Reports seen first must not stop
+        // the declaration of Data.Reports from making Data visible.
+        await VerifyWithLibrary(
+            Usings + "using Data.Reports;\nusing global::Data.Reports;\n\nclass D { }\n",
+            Usings + """
+                namespace Data.Reports
+                {
+                    class C
+                    {
+                        async Task<int> M(Query query)
+                        {
+                            await Task.Yield();
+                            return query.[|Count|]();
+                        }
+                    }
+                }
+                """);
+        await VerifyWithLibrary(Usings + "using global::Data;\n\nclass D { }\n", Usings + "using Data;\n\n" + CountInAsyncMethod, Usings + "using Data;\n\nclass E { }\n");
+    }
+
+    [Fact]
     public async Task ExtensionSiblingFromAReferencedLibrary_InANamespaceNoFileImports_IsNotReported()
     {
         // Calling Data.QueryExtensions.CountAsync as an extension would need a using the fix does not add.
