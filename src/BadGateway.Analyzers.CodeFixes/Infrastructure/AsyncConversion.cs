@@ -205,22 +205,12 @@ internal sealed partial class AsyncConversion
         }
 
         var function = AsyncContext.EnclosingFunction(syntax);
-        if (function is null || AsyncContext.IsInConditionalAccess(syntax))
+        // An iterator can only get the wrapper, whose sibling is an async iterator (AsyncConversion.IteratorWrapper.cs):
+        // the switch below sends it there as the synchronous method it is.
+        if (function is null
+            || AsyncContext.IsInConditionalAccess(syntax)
+            || !(AsyncContext.AwaitAllowedAt(syntax, function) || (_mode == Mode.AddAsyncSibling && AsyncContext.AwaitAllowedOnceAsyncIterator(syntax, function))))
         {
-            return;
-        }
-
-        if (!AsyncContext.AwaitAllowedAt(syntax, function))
-        {
-            // An iterator can only get the wrapper: its sibling is an async iterator (AsyncConversion.IteratorWrapper.cs).
-            if (_mode == Mode.AddAsyncSibling
-                && AsyncContext.AwaitAllowedOnceAsyncIterator(syntax, function)
-                && model.GetDeclaredSymbol(function, _cancellationToken) is IMethodSymbol iterator
-                && await TryWrapAsync(iterator).ConfigureAwait(false))
-            {
-                AddSite(documentId, syntax, rewrite);
-            }
-
             return;
         }
 
