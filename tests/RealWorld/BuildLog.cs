@@ -59,6 +59,48 @@ internal static partial class BuildLog
         return (rules, total);
     }
 
+    /// <summary>
+    /// Milliseconds per diagnostic id from every analyzer row of the /reportanalyzer table (ours and any other: a row
+    /// ends with the analyzer's ids in parentheses; a row of several ids gives its time to each).
+    /// </summary>
+    public static Dictionary<string, double> AnalyzerTimesById(string log)
+    {
+        var times = new Dictionary<string, double>(StringComparer.Ordinal);
+        var inTable = false;
+        foreach (var raw in log.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (TotalLine().IsMatch(line))
+            {
+                inTable = true;
+                continue;
+            }
+
+            if (line.Contains("Time (s)", StringComparison.Ordinal) && line.Contains("Generator", StringComparison.Ordinal))
+            {
+                inTable = false;
+                continue;
+            }
+
+            var row = AnalyzerRow().Match(line);
+            var ids = RowIds().Match(line);
+            if (!inTable || !row.Success || !ids.Success)
+            {
+                continue;
+            }
+
+            foreach (var id in ids.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                times[id] = times.GetValueOrDefault(id) + Seconds(row.Groups[1].Value) * 1000;
+            }
+        }
+
+        return times;
+    }
+
+    /// <summary>Whether the compiler server (not a csc process of its own) compiled the project.</summary>
+    public static bool ServerCompiled(string log) => log.Contains("CompilerServer: server - server processed compilation", StringComparison.Ordinal);
+
     /// <summary>Distinct compiler and MSBuild errors of a build's output.</summary>
     public static List<string> Errors(string log) =>
         log.Split('\n')
@@ -135,6 +177,9 @@ internal static partial class BuildLog
 
     [GeneratedRegex(@"\((BG\d{4})")]
     private static partial Regex RuleId();
+
+    [GeneratedRegex(@"\(([A-Z]+\d+(?:,\s*[A-Z]+\d+)*)\)\s*$")]
+    private static partial Regex RowIds();
 
     [GeneratedRegex(@"(: error [A-Z]+\d+:|^error [A-Z]*\d*:|: error :)")]
     private static partial Regex ErrorLine();

@@ -17,7 +17,7 @@ internal static class Program
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.WriteLine("usage: extract --mirror DIR --corpus DIR | run --corpus DIR [--label NAME] [--only TEXT]... [--no-format] [--reports-only] [--analyzers DIR] | report --corpus DIR [--label NAME] | baseline --corpus DIR [--label NAME] | reports --corpus DIR [--label NAME] [--unjudged]");
+            Console.WriteLine("usage: extract --mirror DIR --corpus DIR | run --corpus DIR [--label NAME] [--only TEXT]... [--no-format] [--reports-only] [--analyzers DIR] | report --corpus DIR [--label NAME] | baseline --corpus DIR [--label NAME] | reports --corpus DIR [--label NAME] [--unjudged] | speed --corpus DIR [--runs N] [--warmup N] [--only TEXT]... [--analyzers DIR] [--out FILE]");
             return args.Length == 0 ? 2 : 0;
         }
 
@@ -63,6 +63,27 @@ internal static class Program
                 Judgments.Compare(run, Judgments.Read(judgmentsFile), Judgments.ReadBaseline(baselineFile));
                 Console.WriteLine($"Results: {resultsFile}. Write the docs with: report --corpus {corpus} --label {label}");
                 return 0;
+            }
+
+            case "speed":
+            {
+                var analyzers = options.Single("analyzers") ?? Pack(root, corpus);
+                var runs = int.Parse(options.Single("runs") ?? "3", CultureInfo.InvariantCulture);
+                var runner = new Runner(corpus, Path.GetFullPath(analyzers), Path.Combine(here, "BadGateway.RealWorld.targets"), resultsDirectory);
+                var peers = new SpeedPeers(PeerAssemblies(root), Path.Combine(here, "BadGateway.RealWorld.peers.globalconfig"));
+                var started = DateTime.UtcNow;
+                var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+                var warmup = int.Parse(options.Single("warmup") ?? "4", CultureInfo.InvariantCulture);
+                var results = Speed.Measure(runner, selected, peers, runs, warmup, Path.Combine(resultsDirectory, "speed"));
+                var loadAfter = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+                var header = $"Measured {started:yyyy-MM-dd HH:mm}–{DateTime.UtcNow:HH:mm} UTC with {(options.Single("analyzers") is null ? AnalyzerCommit(root) : "DLLs from " + analyzers)}, "
+                    + $"SDK {Shell.Run("dotnet", new[] { "--version" }, root).Output.Trim()}, {Environment.ProcessorCount} cores, {runs} measured builds of each kind per project after a server warm-up of {warmup} pairs; load average before: {load}; after: {loadAfter}.";
+                var markdown = Speed.Markdown(results, runs, header);
+                var output = options.Single("out") ?? Path.Combine(resultsDirectory, "speed.md");
+                File.WriteAllText(output, markdown);
+                Console.WriteLine(markdown);
+                Console.WriteLine($"Wrote {output}.");
+                return results.All(r => r.Failure is null) ? 0 : 1;
             }
 
             case "report":
@@ -131,6 +152,30 @@ internal static class Program
         }
 
         return analyzers;
+    }
+
+    /// <summary>
+    /// The peer analyzers' assemblies from the NuGet cache, at the versions Directory.Packages.props pins (the
+    /// benchmark project restores them): Microsoft.VisualStudio.Threading.Analyzers and Microsoft.CodeAnalysis.NetAnalyzers.
+    /// </summary>
+    private static List<string> PeerAssemblies(string root)
+    {
+        var props = File.ReadAllText(Path.Combine(root, "Directory.Packages.props"));
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var assemblies = new List<string>();
+        foreach (var (package, folder) in new[] { ("Microsoft.VisualStudio.Threading.Analyzers", "analyzers/cs"), ("Microsoft.CodeAnalysis.NetAnalyzers", "analyzers/dotnet/cs") })
+        {
+            var version = System.Text.RegularExpressions.Regex.Match(props, $"Include=\"{System.Text.RegularExpressions.Regex.Escape(package)}\" Version=\"([^\"]+)\"").Groups[1].Value;
+            var directory = Path.Combine(cache, package.ToLowerInvariant(), version, folder);
+            if (version.Length == 0 || !Directory.Exists(directory))
+            {
+                throw new DirectoryNotFoundException($"{package} {version} is not in {cache} (restore the benchmark project first).");
+            }
+
+            assemblies.AddRange(Directory.GetFiles(directory, "*.dll").Where(f => !f.Contains("CodeFixes", StringComparison.Ordinal)).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        return assemblies;
     }
 
     private static string AnalyzerCommit(string root)

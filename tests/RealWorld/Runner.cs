@@ -176,7 +176,33 @@ internal sealed class Runner
         return formatResult;
     }
 
-    private CommandOutcome Dotnet(CorpusProject project, string projectFile, bool withAnalyzers, string? sarif, params string[] arguments)
+    /// <summary>
+    /// One timed rebuild of the project alone for its first TFM, through the compiler server as a developer's build
+    /// runs (the machine's environment turns the server off; <c>-p:UseSharedCompilation=true</c> turns it back on),
+    /// with the compiler's analyzer report. <paramref name="peers"/>: the peer analyzers in the same compile, with
+    /// every analyzer diagnostic off but the measured rules (the peers' packages hold hundreds of other rules).
+    /// </summary>
+    public CommandOutcome SpeedBuild(CorpusProject project, SpeedPeers? peers)
+    {
+        var projectFile = Path.Combine(_corpus, "work", project.Slug, "build", project.ProjectPath);
+        var extra = new Dictionary<string, string?>
+        {
+            ["BG_RW_REPORT"] = "true",
+            ["BG_RW_PEERS"] = peers is null ? null : string.Join(';', peers.Assemblies),
+            ["BG_RW_PEERS_CONFIG"] = peers?.GlobalConfig,
+        };
+        return Dotnet(project, projectFile, withAnalyzers: true, sarif: null, extra, "build", projectFile, "--no-restore", "-f", project.TargetFrameworks[0], "--no-incremental",
+            "-p:BuildProjectReferences=false", "-v:d", "-clp:PerformanceSummary", "-p:UseSharedCompilation=true");
+    }
+
+    /// <summary>Whether <see cref="Run"/> left a restored copy of the project to time.</summary>
+    public bool IsRestored(CorpusProject project) =>
+        File.Exists(Path.Combine(_corpus, "work", project.Slug, "build", project.ProjectPath));
+
+    private CommandOutcome Dotnet(CorpusProject project, string projectFile, bool withAnalyzers, string? sarif, params string[] arguments) =>
+        Dotnet(project, projectFile, withAnalyzers, sarif, null, arguments);
+
+    private CommandOutcome Dotnet(CorpusProject project, string projectFile, bool withAnalyzers, string? sarif, IReadOnlyDictionary<string, string?>? extra, params string[] arguments)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -188,6 +214,10 @@ internal sealed class Runner
             ["BG_RW_ANALYZERS"] = withAnalyzers ? _analyzers : null,
             ["BG_RW_SARIF"] = sarif,
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
 
         // dotnet format takes no -p: the prop= fix-ups reach its MSBuildWorkspace as environment properties.
         foreach (var fixUp in project.FixUps.Where(f => f.Kind == "prop"))
