@@ -81,6 +81,53 @@ public class BG0102SyncCallInAsyncCodeReportTests
     }
 
     [Fact]
+    public async Task NestedFunctions_InSyncAndAsyncBlocks_AreReportedOnceWhereTheNearestFunctionIsAsync()
+    {
+        // Issue #16 analyzes a synchronous block through its lambdas and local functions only: each call of async code is
+        // still reported once (the verifier fails on a second report at the same place), and none in sync code.
+        await InClass(
+            """
+                static readonly Func<Task> Field = async () => { await Task.Yield(); Thread.[|Sleep|](1); };
+                Func<int> Property { get; } = () => { Thread.Sleep(1); return 0; };
+                C() { Func<Task> f = async () => { await Task.Yield(); Thread.[|Sleep|](2); }; _ = f; }
+                void SyncMethod()
+                {
+                    Thread.Sleep(3);
+                    Action outer = () =>
+                    {
+                        Thread.Sleep(4);
+                        Func<Task> inner = async () =>
+                        {
+                            await Task.Yield();
+                            Thread.[|Sleep|](5);
+                            Action innermost = () => Thread.Sleep(6);
+                            async Task LocalInLambda() { await Task.Yield(); Thread.[|Sleep|](7); }
+                            _ = LocalInLambda();
+                            innermost();
+                        };
+                        _ = inner;
+                    };
+                    Task NotAsyncLocal() { Thread.[|Sleep|](8); return Task.CompletedTask; }
+                    int SyncLocal() { Thread.Sleep(9); return 0; }
+                    _ = NotAsyncLocal();
+                    _ = SyncLocal();
+                    outer();
+                }
+                async Task AsyncMethod()
+                {
+                    await Task.Yield();
+                    Thread.[|Sleep|](10);
+                    Action sync = () => Thread.Sleep(11);
+                    Func<Task> nested = async () => { await Task.Yield(); Thread.[|Sleep|](12); };
+                    void SyncLocal() => Thread.Sleep(13);
+                    sync();
+                    SyncLocal();
+                    await nested();
+                }
+            """);
+    }
+
+    [Fact]
     public async Task UserTypesWithConventionSiblings_AndExtensionSiblings_AreReported()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
