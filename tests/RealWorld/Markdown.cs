@@ -120,7 +120,7 @@ internal static class Markdown
         text.AppendLine("## Analyzer time against CoreCompile");
         text.AppendLine();
         text.AppendLine("From the compiler's `/reportanalyzer` table of a from-scratch compile of the project alone (`--no-incremental -p:BuildProjectReferences=false`) for the first listed target framework, with the SDK's CA analyzers off (`EnableNETAnalyzers=false`; the project's own analyzer packages stay); "
-            + "CoreCompile from MSBuild's performance summary (it includes the compiler's start-up: `ReportAnalyzer` turns the compiler server off). Analyzer times are summed over the analyzer threads. Issue #16 owns the speed targets.");
+            + "CoreCompile from MSBuild's performance summary (it includes the compiler's start-up: this machine's environment sets `UseSharedCompilation=false`, so each build runs a `csc` process of its own and these are cold figures; docs/performance.md has the same measure through a warmed compiler server, the `speed` command). Analyzer times are summed over the analyzer threads. Issue #16 owns the speed targets.");
         text.AppendLine();
         text.AppendLine("| project | TFM | CoreCompile ms | all analyzers ms | BG ms | BG % of CoreCompile | BG0101 | BG0102 | BG0201 | BG0301 | BG0302 |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
