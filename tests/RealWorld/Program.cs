@@ -17,7 +17,7 @@ internal static class Program
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.WriteLine("usage: extract --mirror DIR --corpus DIR | run --corpus DIR [--label NAME] [--only TEXT]... [--no-format] [--reports-only] [--analyzers DIR] | report --corpus DIR [--label NAME] | baseline --corpus DIR [--label NAME] | reports --corpus DIR [--label NAME] [--unjudged] | speed --corpus DIR [--runs N] [--warmup N] [--only TEXT]... [--analyzers DIR] [--out FILE]");
+            Console.WriteLine("usage: extract --mirror DIR --corpus DIR | run --corpus DIR [--label NAME] [--only TEXT]... [--no-format] [--reports-only] [--analyzers DIR] | report --corpus DIR [--label NAME] | baseline --corpus DIR [--label NAME] | reports --corpus DIR [--label NAME] [--unjudged] | speed --corpus DIR [--runs N] [--warmup N] [--cpu] [--only TEXT]... [--analyzers DIR] [--out FILE]");
             return args.Length == 0 ? 2 : 0;
         }
 
@@ -74,6 +74,20 @@ internal static class Program
                 var started = DateTime.UtcNow;
                 var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
                 var warmup = int.Parse(options.Single("warmup") ?? "4", CultureInfo.InvariantCulture);
+                if (options.Flag("cpu"))
+                {
+                    var cpuStarted = DateTime.UtcNow;
+                    var shares = CpuShare.Measure(runner, selected, runs, warmup, Path.Combine(resultsDirectory, "cpu"));
+                    var cpuHeader = $"Measured {cpuStarted:yyyy-MM-dd HH:mm}–{DateTime.UtcNow:HH:mm} UTC with {(options.Single("analyzers") is null ? AnalyzerCommit(root) : "DLLs from " + analyzers)}, "
+                        + $"{Environment.ProcessorCount} cores: perf at 999 Hz on the compiler server over {runs} BG-alone builds per project, after a warm-up of {warmup} builds and one untimed build per project.";
+                    var cpuMarkdown = CpuShare.Markdown(shares, cpuHeader);
+                    var cpuOutput = options.Single("out") ?? Path.Combine(resultsDirectory, "cpu.md");
+                    File.WriteAllText(cpuOutput, cpuMarkdown);
+                    Console.WriteLine(cpuMarkdown);
+                    Console.WriteLine($"Wrote {cpuOutput}.");
+                    return shares.All(r => r.Failure is null) ? 0 : 1;
+                }
+
                 var results = Speed.Measure(runner, selected, peers, runs, warmup, Path.Combine(resultsDirectory, "speed"));
                 var loadAfter = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
                 var header = $"Measured {started:yyyy-MM-dd HH:mm}–{DateTime.UtcNow:HH:mm} UTC with {(options.Single("analyzers") is null ? AnalyzerCommit(root) : "DLLs from " + analyzers)}, "

@@ -182,7 +182,7 @@ internal sealed class Runner
     /// with the compiler's analyzer report. <paramref name="peers"/>: the peer analyzers in the same compile, with
     /// every analyzer diagnostic off but the measured rules (the peers' packages hold hundreds of other rules).
     /// </summary>
-    public CommandOutcome SpeedBuild(CorpusProject project, SpeedPeers? peers)
+    public CommandOutcome SpeedBuild(CorpusProject project, SpeedPeers? peers, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var projectFile = Path.Combine(_corpus, "work", project.Slug, "build", project.ProjectPath);
         var extra = new Dictionary<string, string?>
@@ -191,6 +191,11 @@ internal sealed class Runner
             ["BG_RW_PEERS"] = peers is null ? null : string.Join(';', peers.Assemblies),
             ["BG_RW_PEERS_CONFIG"] = peers?.GlobalConfig,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            extra[key] = value;
+        }
+
         return Dotnet(project, projectFile, withAnalyzers: true, sarif: null, extra, "build", projectFile, "--no-restore", "-f", project.TargetFrameworks[0], "--no-incremental",
             "-p:BuildProjectReferences=false", "-v:d", "-clp:PerformanceSummary", "-p:UseSharedCompilation=true");
     }
