@@ -20,43 +20,12 @@ internal static partial class BuildLog
         return match is null ? 0 : double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Seconds per analyzer from the compiler's /reportanalyzer table, summed per BG id; and the total of all analyzers.</summary>
+    /// <summary>Milliseconds per BG id from the compiler's /reportanalyzer table; and the total of all analyzers.</summary>
     public static (Dictionary<string, double> RuleMs, double TotalMs) AnalyzerTimes(string log)
     {
-        var rules = RuleIds.ToDictionary(id => id, _ => 0.0);
-        double total = 0;
-        var inTable = false;
-        foreach (var raw in log.Split('\n'))
-        {
-            var line = raw.TrimEnd('\r');
-            var totalMatch = TotalLine().Match(line);
-            if (totalMatch.Success)
-            {
-                total += Seconds(totalMatch.Groups[1].Value) * 1000;
-                inTable = true;
-                continue;
-            }
-
-            if (line.Contains("Time (s)", StringComparison.Ordinal) && line.Contains("Generator", StringComparison.Ordinal))
-            {
-                inTable = false;
-                continue;
-            }
-
-            if (!inTable || !line.Contains("BadGateway.Analyzers.", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var row = AnalyzerRow().Match(line);
-            var id = RuleId().Match(line);
-            if (row.Success && id.Success && rules.ContainsKey(id.Groups[1].Value))
-            {
-                rules[id.Groups[1].Value] += Seconds(row.Groups[1].Value) * 1000;
-            }
-        }
-
-        return (rules, total);
+        var byId = AnalyzerTimesById(log);
+        var total = TotalLine().Matches(log).Sum(m => Seconds(m.Groups[1].Value) * 1000);
+        return (RuleIds.ToDictionary(id => id, id => byId.GetValueOrDefault(id)), total);
     }
 
     /// <summary>
@@ -174,9 +143,6 @@ internal static partial class BuildLog
 
     [GeneratedRegex(@"^\s*(<?[\d.]+)\s+<?\d+\s+\S")]
     private static partial Regex AnalyzerRow();
-
-    [GeneratedRegex(@"\((BG\d{4})")]
-    private static partial Regex RuleId();
 
     [GeneratedRegex(@"\(([A-Z]+\d+(?:,\s*[A-Z]+\d+)*)\)\s*$")]
     private static partial Regex RowIds();

@@ -30,15 +30,8 @@ internal static partial class CpuShare
     public static List<CpuShareResult> Measure(Runner runner, IReadOnlyList<CorpusProject> projects, int runs, int warmup, string workDirectory)
     {
         Directory.CreateDirectory(workDirectory);
-        // A fresh server, started by the next build with the perf map on.
-        Shell.Run("dotnet", new[] { "build-server", "shutdown" }, ".");
-        foreach (var project in projects.Where(runner.IsRestored).Take(1))
-        {
-            for (var i = 0; i < warmup; i++)
-            {
-                runner.SpeedBuild(project, null, PerfEnvironment);
-            }
-        }
+        // The server is started by the first warm-up build, so with the perf map on.
+        Speed.RestartServer(runner, projects, warmup, project => runner.SpeedBuild(project, null, PerfEnvironment));
 
         var results = new List<CpuShareResult>();
         foreach (var project in projects)

@@ -69,34 +69,28 @@ internal static class Program
             {
                 var analyzers = options.Single("analyzers") ?? Pack(root, corpus);
                 var runs = int.Parse(options.Single("runs") ?? "3", CultureInfo.InvariantCulture);
+                var warmup = int.Parse(options.Single("warmup") ?? "4", CultureInfo.InvariantCulture);
                 var runner = new Runner(corpus, Path.GetFullPath(analyzers), Path.Combine(here, "BadGateway.RealWorld.targets"), resultsDirectory);
-                var peers = new SpeedPeers(PeerAssemblies(root), Path.Combine(here, "BadGateway.RealWorld.peers.globalconfig"));
+                var what = options.Single("analyzers") is null ? AnalyzerCommit(root) : "DLLs from " + analyzers;
                 var started = DateTime.UtcNow;
                 var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
-                var warmup = int.Parse(options.Single("warmup") ?? "4", CultureInfo.InvariantCulture);
                 if (options.Flag("cpu"))
                 {
-                    var cpuStarted = DateTime.UtcNow;
                     var shares = CpuShare.Measure(runner, selected, runs, warmup, Path.Combine(resultsDirectory, "cpu"));
-                    var cpuHeader = $"Measured {cpuStarted:yyyy-MM-dd HH:mm}–{DateTime.UtcNow:HH:mm} UTC with {(options.Single("analyzers") is null ? AnalyzerCommit(root) : "DLLs from " + analyzers)}, "
-                        + $"{Environment.ProcessorCount} cores: perf at 999 Hz on the compiler server over {runs} BG-alone builds per project, after a warm-up of {warmup} builds and one untimed build per project.";
-                    var cpuMarkdown = CpuShare.Markdown(shares, cpuHeader);
-                    var cpuOutput = options.Single("out") ?? Path.Combine(resultsDirectory, "cpu.md");
-                    File.WriteAllText(cpuOutput, cpuMarkdown);
-                    Console.WriteLine(cpuMarkdown);
-                    Console.WriteLine($"Wrote {cpuOutput}.");
+                    Speed.Write(
+                        CpuShare.Markdown(shares, $"Measured {started:yyyy-MM-dd HH:mm}–{DateTime.UtcNow:HH:mm} UTC with {what}, {Environment.ProcessorCount} cores: "
+                            + $"perf at 999 Hz on the compiler server over {runs} BG-alone builds per project, after a warm-up of {warmup} builds and one untimed build per project."),
+                        options.Single("out") ?? Path.Combine(resultsDirectory, "cpu.md"));
                     return shares.All(r => r.Failure is null) ? 0 : 1;
                 }
 
+                var peers = new SpeedPeers(PeerAssemblies(root), Path.Combine(here, "BadGateway.RealWorld.peers.globalconfig"));
                 var results = Speed.Measure(runner, selected, peers, runs, warmup, Path.Combine(resultsDirectory, "speed"));
                 var loadAfter = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
-                var header = $"Measured {started:yyyy-MM-dd HH:mm}–{DateTime.UtcNow:HH:mm} UTC with {(options.Single("analyzers") is null ? AnalyzerCommit(root) : "DLLs from " + analyzers)}, "
-                    + $"SDK {Shell.Run("dotnet", new[] { "--version" }, root).Output.Trim()}, {Environment.ProcessorCount} cores, {runs} measured builds of each kind per project after a server warm-up of {warmup} pairs; load average before: {load}; after: {loadAfter}.";
-                var markdown = Speed.Markdown(results, runs, header);
-                var output = options.Single("out") ?? Path.Combine(resultsDirectory, "speed.md");
-                File.WriteAllText(output, markdown);
-                Console.WriteLine(markdown);
-                Console.WriteLine($"Wrote {output}.");
+                Speed.Write(
+                    Speed.Markdown(results, runs, $"Measured {started:yyyy-MM-dd HH:mm}–{DateTime.UtcNow:HH:mm} UTC with {what}, "
+                        + $"SDK {Shell.Run("dotnet", new[] { "--version" }, root).Output.Trim()}, {Environment.ProcessorCount} cores, {runs} measured builds of each kind per project after a server warm-up of {warmup} pairs; load average before: {load}; after: {loadAfter}."),
+                    options.Single("out") ?? Path.Combine(resultsDirectory, "speed.md"));
                 return results.All(r => r.Failure is null) ? 0 : 1;
             }
 

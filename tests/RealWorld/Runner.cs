@@ -180,21 +180,18 @@ internal sealed class Runner
     /// One timed rebuild of the project alone for its first TFM, through the compiler server as a developer's build
     /// runs (the machine's environment turns the server off; <c>-p:UseSharedCompilation=true</c> turns it back on),
     /// with the compiler's analyzer report. <paramref name="peers"/>: the peer analyzers in the same compile, with
-    /// every analyzer diagnostic off but the measured rules (the peers' packages hold hundreds of other rules).
+    /// every analyzer diagnostic off but the measured rules (the peers' packages hold hundreds of other rules);
+    /// <paramref name="environment"/>: more variables for the build and a server it starts (the perf map).
     /// </summary>
     public CommandOutcome SpeedBuild(CorpusProject project, SpeedPeers? peers, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var projectFile = Path.Combine(_corpus, "work", project.Slug, "build", project.ProjectPath);
-        var extra = new Dictionary<string, string?>
+        var extra = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
         {
             ["BG_RW_REPORT"] = "true",
             ["BG_RW_PEERS"] = peers is null ? null : string.Join(';', peers.Assemblies),
             ["BG_RW_PEERS_CONFIG"] = peers?.GlobalConfig,
         };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            extra[key] = value;
-        }
 
         return Dotnet(project, projectFile, withAnalyzers: true, sarif: null, extra, "build", projectFile, "--no-restore", "-f", project.TargetFrameworks[0], "--no-incremental",
             "-p:BuildProjectReferences=false", "-v:d", "-clp:PerformanceSummary", "-p:UseSharedCompilation=true");

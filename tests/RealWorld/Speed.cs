@@ -51,19 +51,11 @@ internal static class Speed
     public static List<SpeedResult> Measure(Runner runner, IReadOnlyList<CorpusProject> projects, SpeedPeers peers, int runs, int warmup, string logDirectory)
     {
         Directory.CreateDirectory(logDirectory);
-        // A fresh server: it loads the analyzers of this run, not of an earlier one. It then compiles the first project
-        // `warmup` times in each mode, untimed: a new server runs the compiler's and the analyzers' code as the JIT's
-        // first tier (Flurl.Http's CoreCompile takes about 1 s in a server's third build and 0.3 s from its tenth on),
-        // and a developer's server has compiled many times before the build they wait for.
-        Shell.Run("dotnet", new[] { "build-server", "shutdown" }, ".");
-        foreach (var project in projects.Where(runner.IsRestored).Take(1))
+        RestartServer(runner, projects, warmup, project =>
         {
-            for (var i = 0; i < warmup; i++)
-            {
-                runner.SpeedBuild(project, null);
-                runner.SpeedBuild(project, peers);
-            }
-        }
+            runner.SpeedBuild(project, null);
+            runner.SpeedBuild(project, peers);
+        });
 
         var results = new List<SpeedResult>();
         foreach (var project in projects)
@@ -119,6 +111,33 @@ internal static class Speed
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// A fresh compiler server (it loads the analyzers under test, not an earlier run's, and whatever environment the
+    /// next build gives it), then <paramref name="warmup"/> untimed rounds of <paramref name="build"/> on the first
+    /// restored project: a new server runs the compiler's and the analyzers' code as the JIT's first tier (Flurl.Http's
+    /// CoreCompile takes about 1 s in a server's third build and 0.3 s from its tenth on), and a developer's server has
+    /// compiled many times before the build they wait for.
+    /// </summary>
+    public static void RestartServer(Runner runner, IReadOnlyList<CorpusProject> projects, int warmup, Action<CorpusProject> build)
+    {
+        Shell.Run("dotnet", new[] { "build-server", "shutdown" }, ".");
+        foreach (var project in projects.Where(runner.IsRestored).Take(1))
+        {
+            for (var i = 0; i < warmup; i++)
+            {
+                build(project);
+            }
+        }
+    }
+
+    /// <summary>The run's markdown, printed and written to <paramref name="path"/>.</summary>
+    public static void Write(string markdown, string path)
+    {
+        File.WriteAllText(path, markdown);
+        Console.WriteLine(markdown);
+        Console.WriteLine($"Wrote {path}.");
     }
 
     public static string Markdown(IReadOnlyList<SpeedResult> results, int runs, string header)
