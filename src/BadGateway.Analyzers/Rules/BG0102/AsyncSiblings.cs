@@ -30,7 +30,10 @@ internal sealed class AsyncSiblings
 
     // Built on first use, from a callback and with its token: a cancelled build publishes nothing and the next call
     // builds again (a Lazy<T> would keep the OperationCanceledException and throw it at every later, uncancelled call).
+    // One thread builds it while the others wait: in real builds two threads often started it at once, and each copy
+    // took the CPU the build's own threads needed (issue #16).
     private Dictionary<string, List<INamedTypeSymbol>>? _typesWithAsyncMember;
+    private readonly object _indexGate = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(new DefinitionComparer<IMethodSymbol>());
 
     // Created once, so the cache lookups on every invocation allocate nothing.
@@ -63,8 +66,17 @@ internal sealed class AsyncSiblings
             return built;
         }
 
-        var byName = TypesWithAsyncMember(ExtensionTypes(_compilation, cancellationToken), cancellationToken);
-        return Interlocked.CompareExchange(ref _typesWithAsyncMember, byName, null) ?? byName;
+        lock (_indexGate)
+        {
+            if (_typesWithAsyncMember is { } builtMeanwhile)
+            {
+                return builtMeanwhile;
+            }
+
+            var byName = TypesWithAsyncMember(ExtensionTypes(_compilation, cancellationToken), cancellationToken);
+            Volatile.Write(ref _typesWithAsyncMember, byName);
+            return byName;
+        }
     }
 
     /// <summary>Extension methods named <c>{syncName}Async</c>, source ones first, by member name (see <see cref="ExtensionTypes"/>).</summary>
@@ -291,14 +303,14 @@ internal sealed class AsyncSiblings
     /// referenced assembly, or null. Callers ask for it last, once the cheaper checks have passed: the first such lookup
     /// indexes the referenced assemblies.
     /// </summary>
-    public IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within, CancellationToken cancellationToken)
+    public IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within, SemanticModel? model, int position, CancellationToken cancellationToken)
     {
         if (!MayHaveExtension(method, cancellationToken) || receiverType is null || !IsCandidate(method.OriginalDefinition))
         {
             return null;
         }
 
-        return Accessible(FindExtension(method, receiverType, _extensions.GetOrAdd(method.Name, _findExtensions)), within);
+        return Accessible(FindExtension(method, receiverType, _extensions.GetOrAdd(method.Name, _findExtensions), model, position), within);
     }
 
     private static bool IsSearchable(IMethodSymbol method) => method.MethodKind == MethodKind.Ordinary && !method.IsAsync;
@@ -359,19 +371,45 @@ internal sealed class AsyncSiblings
     private static bool IsCandidate(IMethodSymbol method) =>
         !KnownTypes.IsAwaitable(method.ReturnType) && !IsExcludedNamespace(method.ContainingType);
 
-    private IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol receiverType, ImmutableArray<IMethodSymbol> extensions)
+    private IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol receiverType, ImmutableArray<IMethodSymbol> extensions, SemanticModel? model, int position)
     {
         foreach (var extension in extensions)
         {
             if (extension.Parameters.Length > 0
                 && _compilation.ClassifyCommonConversion(receiverType, extension.Parameters[0].Type) is { IsIdentity: true } or { IsImplicit: true, IsReference: true }
-                && Matches(method, extension, skipFirst: true))
+                && Matches(method, extension, skipFirst: true)
+                && IsInScope(extension, receiverType, model, position))
             {
                 return extension;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="extension"/> can be called as an extension at <paramref name="position"/>: the index above
+    /// lists the extensions of every namespace any file imports or declares, and one file's usings are not another's.
+    /// Asked only of an extension whose signature already pairs with the call, so rarely; the language's own lookup
+    /// (usings, global usings, enclosing namespaces, <c>using static</c>) decides.
+    /// </summary>
+    private static bool IsInScope(IMethodSymbol extension, ITypeSymbol receiverType, SemanticModel? model, int position)
+    {
+        if (model is null)
+        {
+            return true;
+        }
+
+        var definition = extension.OriginalDefinition;
+        foreach (var symbol in model.LookupSymbols(position, receiverType, extension.Name, includeReducedExtensionMethods: true))
+        {
+            if (symbol is IMethodSymbol found && SymbolEqualityComparer.Default.Equals((found.ReducedFrom ?? found).OriginalDefinition, definition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool Matches(IMethodSymbol method, IMethodSymbol candidate, bool skipFirst)

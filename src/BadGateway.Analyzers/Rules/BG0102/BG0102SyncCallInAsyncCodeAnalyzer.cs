@@ -56,7 +56,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         }
 
         // Extension siblings last: their signatures are compared only for calls that got this far.
-        sibling ??= siblings.FindExtension(method, invocation.Instance?.Type, containingSymbol, cancellationToken);
+        sibling ??= siblings.FindExtension(method, invocation.Instance?.Type, containingSymbol, invocation.SemanticModel, invocation.Syntax.SpanStart, cancellationToken);
         if (sibling is null || IsInNameOfExpressionTreeOrLock(invocation, types))
         {
             return null;

@@ -267,21 +267,74 @@ public class BG0102SyncCallInAsyncCodeReportTests
         await VerifyWithLibrary(Usings + "using global::Data;\n\nclass D { }\n", Usings + "using Data;\n\n" + CountInAsyncMethod, Usings + "using Data;\n\nclass E { }\n");
     }
 
+    private const string CountOnQualifiedQueryInAsyncMethod = """
+        class C
+        {
+            async Task<int> M(Data.Query query)
+            {
+                await Task.Yield();
+                return query.Count();
+            }
+        }
+        """;
+
     [Fact]
     public async Task ExtensionSiblingFromAReferencedLibrary_InANamespaceNoFileImports_IsNotReported()
     {
         // Calling Data.QueryExtensions.CountAsync as an extension would need a using the fix does not add.
-        await VerifyWithLibrary(
-            Usings + """
-                class C
+        await VerifyWithLibrary(Usings + CountOnQualifiedQueryInAsyncMethod);
+    }
+
+    [Fact]
+    public async Task ExtensionSiblingFromAReferencedLibrary_ImportedOnlyByAnotherFile_IsNotReportedWhereTheCallsFileCannotCallIt()
+    {
+        // The extension namespaces are listed once per compilation; whether a call can use one is its own file's matter
+        // (and the global usings'). Here only D's file imports Data: C's call has no CountAsync to switch to.
+        await VerifyWithLibrary(Usings + "using Data;\n\nclass D { }\n", Usings + CountOnQualifiedQueryInAsyncMethod);
+    }
+
+    [Fact]
+    public async Task SourceExtensionSibling_IsReportedOnlyWhereItsNamespaceIsInScope()
+    {
+        // A source extension in namespace Gateways.Extensions: callable from a file that imports it, from code in that
+        // namespace, and through a using static of its class; not from a file with none of those.
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(Usings + """
+            public class Gateway { public string Fetch(int id) => ""; }
+
+            namespace Gateways.Extensions
+            {
+                public static class GatewayExtensions { public static Task<string> FetchAsync(this Gateway gateway, int id) => Task.FromResult(""); }
+
+                class InNamespace
                 {
-                    async Task<int> M(Data.Query query)
-                    {
-                        await Task.Yield();
-                        return query.Count();
-                    }
+                    async Task<string> M(Gateway gateway) { await Task.Yield(); return gateway.[|Fetch|](1); }
                 }
-                """);
+            }
+            """);
+        test.TestState.Sources.Add(Usings + """
+            class NotImported
+            {
+                async Task<string> M(Gateway gateway) { await Task.Yield(); return gateway.Fetch(1); }
+            }
+            """);
+        test.TestState.Sources.Add(Usings + """
+            using Gateways.Extensions;
+
+            class Imported
+            {
+                async Task<string> M(Gateway gateway) { await Task.Yield(); return gateway.[|Fetch|](1); }
+            }
+            """);
+        test.TestState.Sources.Add(Usings + """
+            using static Gateways.Extensions.GatewayExtensions;
+
+            class ImportedStatic
+            {
+                async Task<string> M(Gateway gateway) { await Task.Yield(); return gateway.[|Fetch|](1); }
+            }
+            """);
+        await test.RunAsync();
     }
 
     // ---- Not reported: no real sibling ----
