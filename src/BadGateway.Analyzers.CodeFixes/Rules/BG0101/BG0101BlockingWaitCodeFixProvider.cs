@@ -66,48 +66,67 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
             if (fixes.MethodToMakeAsync is { } method)
             {
                 var sibling = await AsyncConversion.InspectSiblingAsync(context.Document, span, context.CancellationToken).ConfigureAwait(false);
-                var wrapped = await RegisterAsyncSiblingAsync(context, diagnostic, sites, sibling).ConfigureAwait(false);
-
-                var changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.MakeAsync, context.CancellationToken).ConfigureAwait(false);
-                var key = MakeAsyncKey;
-                // Never the first action: dotnet format and Fix All apply the first action of a report, and a change of
-                // public API must be chosen by hand. Where the wrapper is not offered, neither is the breaking conversion.
-                if (changed == solution && sibling is { IsPublicApiOfLibrary: true } && wrapped)
-                {
-                    // Issue #15: the breaking conversion stays available after the wrapper, and says what it breaks.
-                    changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.MakeAsyncChangingPublicApi, context.CancellationToken).ConfigureAwait(false);
-                    key = MakeAsyncChangingPublicApiKey;
-                }
-
-                if (changed != solution)
-                {
-                    var title = $"Make '{method}' async and update callers" + (sibling is { IsPublicApiOfLibrary: true } ? " (changes public API)" : string.Empty);
-                    context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), key), diagnostic);
-                }
+                await RegisterSiblingAndMakeAsync(context, diagnostic, sites, method, sibling).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>"Add 'MAsync' and keep 'M' as a wrapper" / "Implement IAsyncDisposable ...": first, where it applies.</summary>
-    private static async Task<bool> RegisterAsyncSiblingAsync(CodeFixContext context, Diagnostic diagnostic, FixSite[] sites, AsyncConversion.SiblingInfo? sibling)
+    /// <summary>
+    /// "Add 'MAsync' and keep 'M' as a wrapper" first, where it applies, then "Make 'M' async and update callers".
+    /// Each is a whole conversion with its compile check, so which is offered is known only once it is computed; they
+    /// are computed side by side (issue #16: the lightbulb waits for the slowest instead of their sum), and registered
+    /// in the same order and on the same results as one after the other.
+    /// </summary>
+    private static async Task RegisterSiblingAndMakeAsync(CodeFixContext context, Diagnostic diagnostic, FixSite[] sites, string method, AsyncConversion.SiblingInfo? sibling)
     {
-        if (sibling is null)
-        {
-            return false;
-        }
-
         var solution = context.Document.Project.Solution;
-        var changed = await ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.AddAsyncSibling, context.CancellationToken).ConfigureAwait(false);
-        if (changed != solution)
-        {
-            var title = sibling.Title ?? (sibling.IsDispose
-                ? "Implement IAsyncDisposable and keep 'Dispose' as a wrapper"
-                : $"Add '{sibling.Method}Async' and keep '{sibling.Method}' as a wrapper");
-            context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), AddAsyncSiblingKey), diagnostic);
-            return true;
-        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var token = stop.Token;
+        Task<Solution> Start(AsyncConversion.Mode mode) => Task.Run(() => ConvertEverywhereAsync(solution, sites, mode, token), token);
 
-        return false;
+        // The breaking conversion is needed only when Make async stops at the public API and the wrapper is offered:
+        // started at once for public API of a library (where that is the usual outcome), cancelled when not needed.
+        var wrapper = sibling is null ? null : Start(AsyncConversion.Mode.AddAsyncSibling);
+        var makeAsync = Start(AsyncConversion.Mode.MakeAsync);
+        var breaking = sibling is { IsPublicApiOfLibrary: true } ? Start(AsyncConversion.Mode.MakeAsyncChangingPublicApi) : null;
+        try
+        {
+            var wrapped = false;
+            if (wrapper is not null && sibling is not null && await wrapper.ConfigureAwait(false) is var withWrapper && withWrapper != solution)
+            {
+                var title = sibling.Title ?? (sibling.IsDispose
+                    ? "Implement IAsyncDisposable and keep 'Dispose' as a wrapper"
+                    : $"Add '{sibling.Method}Async' and keep '{sibling.Method}' as a wrapper");
+                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(withWrapper), AddAsyncSiblingKey), diagnostic);
+                wrapped = true;
+            }
+
+            var changed = await makeAsync.ConfigureAwait(false);
+            var key = MakeAsyncKey;
+            // Never the first action: dotnet format and Fix All apply the first action of a report, and a change of
+            // public API must be chosen by hand. Where the wrapper is not offered, neither is the breaking conversion.
+            if (changed == solution && breaking is not null && wrapped)
+            {
+                // Issue #15: the breaking conversion stays available after the wrapper, and says what it breaks.
+                changed = await breaking.ConfigureAwait(false);
+                key = MakeAsyncChangingPublicApiKey;
+            }
+
+            if (changed != solution)
+            {
+                var title = $"Make '{method}' async and update callers" + (sibling is { IsPublicApiOfLibrary: true } ? " (changes public API)" : string.Empty);
+                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), key), diagnostic);
+            }
+        }
+        finally
+        {
+            // A conversion no longer needed (or left running by a failure) stops; its outcome is observed and dropped.
+            stop.Cancel();
+            foreach (var task in new[] { wrapper, makeAsync, breaking })
+            {
+                _ = task?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
     }
 
     /// <summary>The conversion, in the form that compiles in every target framework of the project (see <see cref="TargetFrameworks"/>).</summary>
