@@ -148,10 +148,10 @@ internal static class Markdown
         {
             var rebuilds = string.Join("; ", project.Format.Rebuilds.Select(r => $"{r.Tfm}: {(r.ExitCode == 0 ? "ok" : "FAILED")} {r.Errors.Count(e => e.Contains(": error ", StringComparison.Ordinal))} errors, {r.RemainingReports} left"));
             var exceptions = project.Builds.Sum(b => b.AnalyzerExceptions);
-            text.AppendLine($"| {project.Repo} `{Path.GetFileName(project.Project)}` | {project.Reports.Count} | {project.Format.ExitCode} | {project.Format.FixerFailures.Count} | {project.Format.ChangedFiles} | {rebuilds} | {exceptions} |");
+            text.AppendLine($"| {project.Repo} `{Path.GetFileName(project.Project)}` | {project.Reports.Count} | {project.Format.ExitCode} | {project.Format.FixerFailures.Count(Runner.IsFixerFailure)} | {project.Format.ChangedFiles} | {rebuilds} | {exceptions} |");
         }
 
-        var broken = run.Projects.Where(p => p.Format.Rebuilds.Any(r => r.ExitCode != 0) || p.Format.FixerFailures.Count > 0).ToList();
+        var broken = run.Projects.Where(p => p.Format.Rebuilds.Any(r => r.ExitCode != 0) || p.Format.FixerFailures.Any(Runner.IsFixerFailure)).ToList();
         if (broken.Count > 0)
         {
             text.AppendLine();
@@ -159,7 +159,7 @@ internal static class Markdown
             text.AppendLine();
             foreach (var project in broken)
             {
-                foreach (var failure in project.Format.FixerFailures.Take(3))
+                foreach (var failure in project.Format.FixerFailures.Where(Runner.IsFixerFailure).Take(3))
                 {
                     text.AppendLine($"- {project.Repo}: `{Trim(failure)}`");
                 }
