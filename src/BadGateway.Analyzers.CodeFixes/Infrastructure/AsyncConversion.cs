@@ -132,6 +132,18 @@ internal sealed partial class AsyncConversion
         return solution;
     }
 
+    /// <summary>
+    /// Whether <paramref name="mode"/> plans an edit for the wait at <paramref name="span"/>: the conversion's own
+    /// decisions, without writing the edits. False when it plans none (<see cref="ApplyAsync"/> then changes nothing);
+    /// null when a check of the edited code is left (a lambda made async), which only the edits can settle.
+    /// </summary>
+    public static async Task<bool?> PlansAsync(Solution solution, DocumentId document, TextSpan span, Mode mode, CancellationToken cancellationToken)
+    {
+        var conversion = new AsyncConversion(solution, mode, new HashSet<(DocumentId, TextSpan)>(), cancellationToken);
+        await conversion.AddSiteAsync(document, span).ConfigureAwait(false);
+        return conversion._edits.Count == 0 ? false : conversion._lambdaChecks.Count == 0 ? true : null;
+    }
+
     private static bool TryFindCall(SyntaxNode root, SemanticModel model, TextSpan span, out BlockingCall call, CancellationToken cancellationToken)
     {
         call = default;

@@ -66,10 +66,77 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
             if (fixes.MethodToMakeAsync is { } method)
             {
                 var sibling = await AsyncConversion.InspectSiblingAsync(context.Document, span, context.CancellationToken).ConfigureAwait(false);
-                await RegisterSiblingAndMakeAsync(context, diagnostic, sites, method, sibling).ConfigureAwait(false);
+                if (!await TryRegisterPlannedAsync(context, diagnostic, sites, method, sibling).ConfigureAwait(false))
+                {
+                    await RegisterSiblingAndMakeAsync(context, diagnostic, sites, method, sibling).ConfigureAwait(false);
+                }
             }
         }
     }
+
+    /// <summary>
+    /// The wrapper and Make async (or, for public API of a library, the breaking conversion) decided by the conversions'
+    /// plans alone, and computed when the action is previewed or applied (issue #16: the eager form kept the lightbulb
+    /// waiting up to seconds). Only in a file of one target framework, and only when every plan asked is settled without
+    /// a check of the edited code; false otherwise, and the caller computes them (<see cref="RegisterSiblingAndMakeAsync"/>).
+    /// Same actions, titles and order as that method.
+    /// </summary>
+    private static async Task<bool> TryRegisterPlannedAsync(CodeFixContext context, Diagnostic diagnostic, FixSite[] sites, string method, AsyncConversion.SiblingInfo? sibling)
+    {
+        var document = context.Document;
+        if (!document.GetLinkedDocumentIds().IsEmpty)
+        {
+            return false;
+        }
+
+        var solution = document.Project.Solution;
+        var span = diagnostic.Location.SourceSpan;
+        Task<bool?> Plans(AsyncConversion.Mode mode) => Task.Run(() => AsyncConversion.PlansAsync(solution, document.Id, span, mode, context.CancellationToken), context.CancellationToken);
+
+        // Side by side, as the computed conversions below: the lightbulb waits for the slower plan, not their sum.
+        var wrapperPlan = sibling is null ? Task.FromResult<bool?>(false) : Plans(AsyncConversion.Mode.AddAsyncSibling);
+        var makeAsyncPlan = Plans(AsyncConversion.Mode.MakeAsync);
+        var wrapperPlanned = await wrapperPlan.ConfigureAwait(false);
+        var makeAsyncPlanned = await makeAsyncPlan.ConfigureAwait(false);
+        if (wrapperPlanned is not { } wraps || makeAsyncPlanned is not { } makesAsync)
+        {
+            return false;
+        }
+
+        var makeAsyncMode = AsyncConversion.Mode.MakeAsync;
+        if (!makesAsync && sibling is { IsPublicApiOfLibrary: true } && wraps)
+        {
+            if (await Plans(AsyncConversion.Mode.MakeAsyncChangingPublicApi).ConfigureAwait(false) is not { } breaks)
+            {
+                return false;
+            }
+
+            makesAsync = breaks;
+            makeAsyncMode = AsyncConversion.Mode.MakeAsyncChangingPublicApi;
+        }
+
+        CodeAction Lazy(string title, AsyncConversion.Mode mode) =>
+            CodeAction.Create(title, ct => FixGuard.OrUnchangedAsync(solution, () => ConvertEverywhereAsync(solution, sites, mode, ct), ct), KeyOf(mode));
+        if (wraps && sibling is not null)
+        {
+            context.RegisterCodeFix(Lazy(WrapperTitle(sibling), AsyncConversion.Mode.AddAsyncSibling), diagnostic);
+        }
+
+        if (makesAsync)
+        {
+            context.RegisterCodeFix(Lazy(MakeAsyncTitle(method, sibling), makeAsyncMode), diagnostic);
+        }
+
+        return true;
+    }
+
+    private static string WrapperTitle(AsyncConversion.SiblingInfo sibling) =>
+        sibling.Title ?? (sibling.IsDispose
+            ? "Implement IAsyncDisposable and keep 'Dispose' as a wrapper"
+            : $"Add '{sibling.Method}Async' and keep '{sibling.Method}' as a wrapper");
+
+    private static string MakeAsyncTitle(string method, AsyncConversion.SiblingInfo? sibling) =>
+        $"Make '{method}' async and update callers" + (sibling is { IsPublicApiOfLibrary: true } ? " (changes public API)" : string.Empty);
 
     /// <summary>
     /// "Add 'MAsync' and keep 'M' as a wrapper" first, where it applies, then "Make 'M' async and update callers".
@@ -94,10 +161,7 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
             var wrapped = false;
             if (wrapper is not null && sibling is not null && await wrapper.ConfigureAwait(false) is var withWrapper && withWrapper != solution)
             {
-                var title = sibling.Title ?? (sibling.IsDispose
-                    ? "Implement IAsyncDisposable and keep 'Dispose' as a wrapper"
-                    : $"Add '{sibling.Method}Async' and keep '{sibling.Method}' as a wrapper");
-                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(withWrapper), AddAsyncSiblingKey), diagnostic);
+                context.RegisterCodeFix(CodeAction.Create(WrapperTitle(sibling), _ => Task.FromResult(withWrapper), AddAsyncSiblingKey), diagnostic);
                 wrapped = true;
             }
 
@@ -114,8 +178,7 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
 
             if (changed != solution)
             {
-                var title = $"Make '{method}' async and update callers" + (sibling is { IsPublicApiOfLibrary: true } ? " (changes public API)" : string.Empty);
-                context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), key), diagnostic);
+                context.RegisterCodeFix(CodeAction.Create(MakeAsyncTitle(method, sibling), _ => Task.FromResult(changed), key), diagnostic);
             }
         }
         finally
