@@ -24,6 +24,9 @@ internal sealed record LightbulbSample(string Project, string Rule, string Where
     public double RegisterCpuMs { get; init; }
 
     public double? OperationsCpuMs { get; init; }
+
+    /// <summary>Offered actions whose changed solution changes no document (an action computed when applied can).</summary>
+    public int ActionsChangingNothing { get; init; }
 }
 
 internal sealed record RuleLightbulb(string Project, string Rule, int Diagnostics, IReadOnlyList<LightbulbSample> Samples, double ColdRegisterMs, double? ColdOperationsMs);
@@ -45,6 +48,9 @@ internal sealed class FixTimes
     private readonly RealProject _project;
     private readonly AdhocWorkspace _workspace = new();
     private readonly ProjectId _projectId = ProjectId.CreateNewId();
+
+    /// <summary>See <see cref="RealWorldOptions.CheckActions"/>.</summary>
+    public bool CheckActions { get; init; }
 
     public FixTimes(RealProject project)
     {
@@ -166,8 +172,37 @@ internal sealed class FixTimes
         }
 
         var operationsMs = watch.Elapsed.TotalMilliseconds;
-        return new LightbulbSample(_project.Name, rule, where, registerMs, actions.Count, first.EquivalenceKey, operationsMs, null) { RegisterCpuMs = registerCpu, OperationsCpuMs = Cpu() - cpu };
+        var operationsCpu = Cpu() - cpu;
+
+        // Untimed: every offered action is applied once more, and one that changes no document is counted (the promise of
+        // a lightbulb computed lazily is that it offers nothing it cannot do).
+        var changingNothing = 0;
+        foreach (var action in CheckActions ? actions.SelectMany(Leaves) : Enumerable.Empty<CodeAction>())
+        {
+            try
+            {
+                var applied = (await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
+                if (applied is null || !applied.GetChanges(Solution).GetProjectChanges().Any(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true).Any()))
+                {
+                    changingNothing++;
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                changingNothing++;
+            }
+        }
+
+        if (CheckActions)
+        {
+            // One line per lightbulb, to compare the offered actions of two builds of the fixes.
+            Console.Error.WriteLine($"  actions {rule} {_project.Name} {where}: {string.Join(" | ", actions.SelectMany(Leaves).Select(a => $"{a.EquivalenceKey} \"{a.Title}\""))}; changing nothing: {changingNothing}");
+        }
+
+        return new LightbulbSample(_project.Name, rule, where, registerMs, actions.Count, first.EquivalenceKey, operationsMs, null) { RegisterCpuMs = registerCpu, OperationsCpuMs = operationsCpu, ActionsChangingNothing = changingNothing };
     }
+
+    private static IEnumerable<CodeAction> Leaves(CodeAction action) => action.NestedActions.IsDefaultOrEmpty ? new[] { action } : action.NestedActions.SelectMany(Leaves);
 
     /// <summary>The process's CPU time so far, in ms.</summary>
     internal static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;

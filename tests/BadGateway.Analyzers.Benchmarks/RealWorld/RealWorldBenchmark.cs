@@ -90,7 +90,7 @@ internal static class RealWorldBenchmark
 
         if (lightbulbs.Count > 0)
         {
-            WriteLightbulbTables(Line, lightbulbs);
+            WriteLightbulbTables(Line, lightbulbs, options.CheckActions);
         }
 
         if (fixAlls.Count > 0)
@@ -115,7 +115,7 @@ internal static class RealWorldBenchmark
 
     private static async Task MeasureFixesAsync(RealProject project, List<DiagnosticAnalyzer> ours, List<CodeFixProvider> fixes, RealWorldOptions options, List<RuleLightbulb> lightbulbs, List<FixAllResult> fixAlls)
     {
-        var times = new FixTimes(project);
+        var times = new FixTimes(project) { CheckActions = options.CheckActions };
         var diagnostics = await times.DiagnosticsAsync(times.Solution, ours);
         if (options.WarmIndex)
         {
@@ -190,13 +190,13 @@ internal static class RealWorldBenchmark
         line("");
     }
 
-    private static void WriteLightbulbTables(Action<string> line, List<RuleLightbulb> rules)
+    private static void WriteLightbulbTables(Action<string> line, List<RuleLightbulb> rules, bool checkedActions)
     {
         static string F(double value) => double.IsNaN(value) ? "—" : value.ToString("F1", CultureInfo.InvariantCulture);
         line("### Lightbulb latency per rule (all projects): `RegisterCodeFixesAsync` until the fix list is ready; then the first action's `GetOperationsAsync`");
         line("");
-        line("| Rule | Projects | Diagnostics (measured) | Fix list median ms | p95 | max | CPU median / p95 ms | No fix offered | First action's changed solution median ms | p95 | max | CPU median / p95 ms | Cold (first in process) list / solution ms |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        line("| Rule | Projects | Diagnostics (measured) | Fix list median ms | p95 | max | CPU median / p95 ms | No fix offered | Offered actions changing nothing | First action's changed solution median ms | p95 | max | CPU median / p95 ms | Cold (first in process) list / solution ms |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var rule in rules.GroupBy(r => r.Rule).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var samples = rule.SelectMany(r => r.Samples).ToList();
@@ -205,7 +205,7 @@ internal static class RealWorldBenchmark
             var registerCpu = samples.Select(s => s.RegisterCpuMs).ToList();
             var operationsCpu = samples.Where(s => s.OperationsCpuMs is not null).Select(s => s.OperationsCpuMs!.Value).ToList();
             var cold = rule.First(r => !double.IsNaN(r.ColdRegisterMs));
-            line($"| {rule.Key} | {rule.Count()} | {rule.Sum(r => r.Diagnostics)} ({samples.Count}) | {F(AnalyzerTimes.Median(register))} | {F(AnalyzerTimes.Percentile(register, 0.95))} | {F(register.Max())} | {F(AnalyzerTimes.Median(registerCpu))} / {F(AnalyzerTimes.Percentile(registerCpu, 0.95))} | {samples.Count(s => s.Actions == 0)} | {F(AnalyzerTimes.Median(operations))} | {F(AnalyzerTimes.Percentile(operations, 0.95))} | {(operations.Count == 0 ? "—" : F(operations.Max()))} | {F(AnalyzerTimes.Median(operationsCpu))} / {F(AnalyzerTimes.Percentile(operationsCpu, 0.95))} | {F(cold.ColdRegisterMs)} / {(cold.ColdOperationsMs is null ? "—" : F(cold.ColdOperationsMs.Value))} |");
+            line($"| {rule.Key} | {rule.Count()} | {rule.Sum(r => r.Diagnostics)} ({samples.Count}) | {F(AnalyzerTimes.Median(register))} | {F(AnalyzerTimes.Percentile(register, 0.95))} | {F(register.Max())} | {F(AnalyzerTimes.Median(registerCpu))} / {F(AnalyzerTimes.Percentile(registerCpu, 0.95))} | {samples.Count(s => s.Actions == 0)} | {(checkedActions ? $"{samples.Sum(s => s.ActionsChangingNothing)} of {samples.Sum(s => s.Actions)}" : "not checked")} | {F(AnalyzerTimes.Median(operations))} | {F(AnalyzerTimes.Percentile(operations, 0.95))} | {(operations.Count == 0 ? "—" : F(operations.Max()))} | {F(AnalyzerTimes.Median(operationsCpu))} / {F(AnalyzerTimes.Percentile(operationsCpu, 0.95))} | {F(cold.ColdRegisterMs)} / {(cold.ColdOperationsMs is null ? "—" : F(cold.ColdOperationsMs.Value))} |");
         }
 
         line("");
@@ -232,6 +232,11 @@ internal static class RealWorldBenchmark
         foreach (var s in slow.Take(12))
         {
             line($"- {s.Rule} {s.Project} `{s.Where}`: fix list {s.RegisterMs:F0} ms, CPU {s.RegisterCpuMs:F0} ms ({s.Actions} actions, first `{s.FirstAction}`), changed solution {(s.OperationsMs is null ? "—" : s.OperationsMs.Value.ToString("F0", CultureInfo.InvariantCulture))} ms");
+        }
+
+        foreach (var s in rules.SelectMany(r => r.Samples).Where(s => s.ActionsChangingNothing > 0).Take(10))
+        {
+            line($"- Offered, changes nothing: {s.Rule} {s.Project} `{s.Where}`: {s.ActionsChangingNothing} of {s.Actions} actions");
         }
 
         foreach (var s in rules.SelectMany(r => r.Samples).Where(s => s.Error is not null).Take(10))

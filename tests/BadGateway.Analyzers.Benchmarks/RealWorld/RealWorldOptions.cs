@@ -37,6 +37,12 @@ internal sealed record RealWorldOptions(IReadOnlyList<string> Inputs)
     /// </summary>
     public bool WarmIndex { get; init; }
 
+    /// <summary>
+    /// After each lightbulb, every offered action is applied once more, untimed, and one that changes no document is
+    /// counted. Off by default: the applied fixes warm caches that later lightbulbs of the run would then find ready.
+    /// </summary>
+    public bool CheckActions { get; init; }
+
     public static bool IsRealWorld(string[] args) => args.Contains("--rsp") || args.Contains("--real-world");
 
     public static RealWorldOptions Parse(string[] args)
@@ -71,7 +77,8 @@ internal sealed record RealWorldOptions(IReadOnlyList<string> Inputs)
                         "--fixall-timeout" => options with { FixAllTimeoutSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                         "--out" => options with { Out = value },
                         "--warm-index" => options with { WarmIndex = bool.Parse(value) },
-                        _ => throw new ArgumentException($"Unknown option {args[i]}; real-project mode takes --rsp PATH (repeatable) or --real-world DIR, --runs N, --concurrent true|false, --only TEXT, --measure analyzers,lightbulb,fixall, --lightbulb-cap N, --fixall-timeout SECONDS, --warm-index true|false, --out FILE."),
+                        "--check-actions" => options with { CheckActions = bool.Parse(value) },
+                        _ => throw new ArgumentException($"Unknown option {args[i]}; real-project mode takes --rsp PATH (repeatable) or --real-world DIR, --runs N, --concurrent true|false, --only TEXT, --measure analyzers,lightbulb,fixall, --lightbulb-cap N, --fixall-timeout SECONDS, --warm-index true|false, --check-actions true|false, --out FILE."),
                     };
                     break;
             }
