@@ -135,11 +135,21 @@ internal sealed partial class AsyncConversion
     /// <summary>Reads (for a getter) or whole-statement assignments (for a setter) of the property in async code, in its project and the projects that use it.</summary>
     private async Task AddAccessorCallersAsync(IPropertySymbol property, AccessorWrapPlan plan, ProjectId declaringProject)
     {
+        // Only the documents the reference search (the solution's identifier indexes, shared with the other plans) finds
+        // the property in are walked: walking every document's tree was most of the wrapper's plan (issue #16).
+        var referencing = new HashSet<DocumentId>();
+        foreach (var referenced in await ReferenceSearch.FindReferencesAsync(property, _solution, _cancellationToken).ConfigureAwait(false))
+        {
+            referencing.UnionWith(referenced.Locations.Select(l => l.Document.Id));
+        }
+
         var projects = new[] { declaringProject }.Concat(_solution.GetProjectDependencyGraph().GetProjectsThatTransitivelyDependOnThisProject(declaringProject));
         foreach (var document in projects.Select(_solution.GetProject).SelectMany(p => p?.Documents ?? Enumerable.Empty<Document>()))
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (IsLinkedCopyOfAFileIn(document, declaringProject) || await document.GetSyntaxRootAsync(_cancellationToken).ConfigureAwait(false) is not { } root)
+            if (!referencing.Contains(document.Id)
+                || IsLinkedCopyOfAFileIn(document, declaringProject)
+                || await document.GetSyntaxRootAsync(_cancellationToken).ConfigureAwait(false) is not { } root)
             {
                 continue;
             }
