@@ -177,26 +177,38 @@ internal sealed class FixTimes
         // Untimed: every offered action is applied once more, and one that changes no document is counted (the promise of
         // a lightbulb computed lazily is that it offers nothing it cannot do).
         var changingNothing = 0;
+        var results = new List<string>();
         foreach (var action in CheckActions ? actions.SelectMany(Leaves) : Enumerable.Empty<CodeAction>())
         {
             try
             {
                 var applied = (await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution;
-                if (applied is null || !applied.GetChanges(Solution).GetProjectChanges().Any(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true).Any()))
+                var changed = applied?.GetChanges(Solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)).ToList() ?? new List<DocumentId>();
+                if (changed.Count == 0)
                 {
                     changingNothing++;
                 }
+
+                // The changed documents' new text, hashed: two builds of the fixes compared action by action.
+                var text = new System.Text.StringBuilder();
+                foreach (var id in changed.OrderBy(id => applied!.GetDocument(id)?.FilePath, StringComparer.Ordinal))
+                {
+                    text.Append(applied!.GetDocument(id)?.FilePath).Append('\n').Append(await applied.GetDocument(id)!.GetTextAsync());
+                }
+
+                results.Add(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..12]);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 changingNothing++;
+                results.Add(e.GetType().Name);
             }
         }
 
         if (CheckActions)
         {
             // One line per lightbulb, to compare the offered actions of two builds of the fixes.
-            Console.Error.WriteLine($"  actions {rule} {_project.Name} {where}: {string.Join(" | ", actions.SelectMany(Leaves).Select(a => $"{a.EquivalenceKey} \"{a.Title}\""))}; changing nothing: {changingNothing}");
+            Console.Error.WriteLine($"  actions {rule} {_project.Name} {where}: {string.Join(" | ", actions.SelectMany(Leaves).Select(a => $"{a.EquivalenceKey} \"{a.Title}\""))}; results {string.Join(" ", results)}; changing nothing: {changingNothing}");
         }
 
         return new LightbulbSample(_project.Name, rule, where, registerMs, actions.Count, first.EquivalenceKey, operationsMs, null) { RegisterCpuMs = registerCpu, OperationsCpuMs = operationsCpu, ActionsChangingNothing = changingNothing };
