@@ -414,6 +414,115 @@ public class BG0101LibraryWrapperFixTests
     }
 
     [Fact]
+    public async Task Getter_AsyncReadsInOtherFilesAndProjectsAwaitTheSibling_AFileThatOnlyNamesItStays()
+    {
+        // Issue #16: the reads are looked for in the documents the reference search finds the property in; a file whose
+        // Value is another type's, and sync reads, keep their text.
+        const string library = """
+            using System.Threading.Tasks;
+
+            public class Settings
+            {
+                private static Task<string> LoadAsync() => Task.FromResult("value");
+
+                public string Value => LoadAsync().[|Result|];
+            }
+            """;
+        const string libraryFixed = """
+            using System.Threading.Tasks;
+
+            public class Settings
+            {
+                private static Task<string> LoadAsync() => Task.FromResult("value");
+
+                public string Value => GetValueAsync().GetAwaiter().GetResult();
+
+                public async Task<string> GetValueAsync() => await LoadAsync();
+            }
+            """;
+        const string reader = """
+            using System.Threading.Tasks;
+
+            public static class Reader
+            {
+                public static async Task<int> LengthAsync(Settings settings)
+                {
+                    await Task.Yield();
+                    return settings.Value.Length;
+                }
+
+                public static int Length(Settings settings) => settings.Value.Length;
+            }
+            """;
+        const string readerFixed = """
+            using System.Threading.Tasks;
+
+            public static class Reader
+            {
+                public static async Task<int> LengthAsync(Settings settings)
+                {
+                    await Task.Yield();
+                    return (await settings.GetValueAsync()).Length;
+                }
+
+                public static int Length(Settings settings) => settings.Value.Length;
+            }
+            """;
+        const string other = """
+            using System.Threading.Tasks;
+
+            public class Other
+            {
+                public string Value { get; set; } = "";
+
+                public async Task<int> LengthAsync()
+                {
+                    await Task.Yield();
+                    return Value.Length + new Other().Value.Length;
+                }
+            }
+            """;
+        const string app = """
+            using System.Threading.Tasks;
+
+            public static class App
+            {
+                public static async Task<string> ShowAsync(Settings settings)
+                {
+                    await Task.Yield();
+                    return settings.Value + new Other().Value;
+                }
+            }
+            """;
+        const string appFixed = """
+            using System.Threading.Tasks;
+
+            public static class App
+            {
+                public static async Task<string> ShowAsync(Settings settings)
+                {
+                    await Task.Yield();
+                    return await settings.GetValueAsync() + new Other().Value;
+                }
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            CodeActionEquivalenceKey = BG0101BlockingWaitCodeFixProvider.AddAsyncSiblingKey,
+            TestState =
+            {
+                Sources = { ("Settings.cs", library), ("Reader.cs", reader), ("Other.cs", other) },
+                AdditionalProjects = { ["App"] = { Sources = { ("App.cs", app) }, AdditionalProjectReferences = { "TestProject" } } },
+            },
+            FixedState =
+            {
+                Sources = { ("Settings.cs", libraryFixed), ("Reader.cs", readerFixed), ("Other.cs", other) },
+                AdditionalProjects = { ["App"] = { Sources = { ("App.cs", appFixed) }, AdditionalProjectReferences = { "TestProject" } } },
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Getter_ExpressionBodiedStaticProperty_WithAComment()
     {
         await VerifyAsync(
