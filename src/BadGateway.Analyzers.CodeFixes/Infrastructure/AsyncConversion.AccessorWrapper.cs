@@ -87,7 +87,11 @@ internal sealed partial class AsyncConversion
         _accessorWrapping[accessor] = plan;
         AddEdit(documentId, function, current => current.WithAdditionalAnnotations(plan.Annotation), isDeclaration: true);
         AddWaitsOf(documentId, function, model);
-        await AddAccessorCallersAsync(symbol, plan, document.Project.Id).ConfigureAwait(false);
+        if (!_decisionsOnly)
+        {
+            await AddAccessorCallersAsync(symbol, plan, document.Project.Id).ConfigureAwait(false);
+        }
+
         return true;
     }
 

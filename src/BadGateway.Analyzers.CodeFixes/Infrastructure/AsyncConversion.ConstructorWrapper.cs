@@ -73,7 +73,11 @@ internal sealed partial class AsyncConversion
         var position = constructor.SpanStart;
         var typeNames = types.Select(t => t.ToMinimalDisplayString(model, position)).ToList();
         AddEdit(documentId, constructor.Parent!, current => WithConstructorWrapper((TypeDeclarationSyntax)current, constructor, waits, names, typeNames, endOfLine), isDeclaration: true);
-        await AddFactoryCallersAsync(symbol).ConfigureAwait(false);
+        if (!_decisionsOnly)
+        {
+            await AddFactoryCallersAsync(symbol).ConfigureAwait(false);
+        }
+
         return true;
     }
 

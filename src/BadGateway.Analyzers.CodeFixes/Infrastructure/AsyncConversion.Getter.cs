@@ -176,6 +176,11 @@ internal sealed partial class AsyncConversion
     /// </summary>
     private async Task AddCallSiteEditAsync(DocumentId documentId, ExpressionSyntax site, System.Func<SyntaxNode, InvocationExpressionSyntax> toCall)
     {
+        if (_decisionsOnly)
+        {
+            return;
+        }
+
         var read = site;
         var callerFunction = AsyncContext.EnclosingFunction(read);
         var canAwait = callerFunction is not null && AsyncContext.AwaitAllowedAt(read, callerFunction) && !AsyncContext.IsInConditionalAccess(read);

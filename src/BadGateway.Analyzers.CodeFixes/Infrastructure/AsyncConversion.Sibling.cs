@@ -103,6 +103,11 @@ internal sealed partial class AsyncConversion
             PassTokenToCalls(document.Id, declaration, model);
         }
 
+        if (_decisionsOnly)
+        {
+            return true;
+        }
+
         if (isDispose && declaration.Parent is TypeDeclarationSyntax type)
         {
             AddEdit(document.Id, type, current => WithAsyncDisposable((TypeDeclarationSyntax)current), isDeclaration: true);

@@ -42,12 +42,20 @@ internal sealed partial class AsyncConversion
     private readonly HashSet<SyntaxNode> _madeAsyncInPlace = new();
     private readonly HashSet<(DocumentId Document, TextSpan Span)> _blockingLambdas;
 
-    private AsyncConversion(Solution solution, Mode mode, HashSet<(DocumentId, TextSpan)> blockingLambdas, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decisions only (<see cref="PlansAsync"/>): whether the member around the wait is converted or wrapped, without the
+    /// edits of its callers, which never decide that (a caller that cannot await keeps a blocking boundary) and are the
+    /// costly part: one reference search per caller made async, up the whole call chain.
+    /// </summary>
+    private readonly bool _decisionsOnly;
+
+    private AsyncConversion(Solution solution, Mode mode, HashSet<(DocumentId, TextSpan)> blockingLambdas, CancellationToken cancellationToken, bool decisionsOnly = false)
     {
         _solution = solution;
         _mode = mode;
         _blockingLambdas = blockingLambdas;
         _cancellationToken = cancellationToken;
+        _decisionsOnly = decisionsOnly;
     }
 
     public enum Mode
@@ -134,12 +142,13 @@ internal sealed partial class AsyncConversion
 
     /// <summary>
     /// Whether <paramref name="mode"/> plans an edit for the wait at <paramref name="span"/>: the conversion's own
-    /// decisions, without writing the edits. False when it plans none (<see cref="ApplyAsync"/> then changes nothing);
-    /// null when a check of the edited code is left (a lambda made async), which only the edits can settle.
+    /// decisions about the member around the wait, without writing the edits and without planning its callers (see
+    /// <see cref="_decisionsOnly"/>). False when it plans none (<see cref="ApplyAsync"/> then changes nothing); null when
+    /// a check of the edited code is left at the wait itself (a lambda made async), which only the edits can settle.
     /// </summary>
     public static async Task<bool?> PlansAsync(Solution solution, DocumentId document, TextSpan span, Mode mode, CancellationToken cancellationToken)
     {
-        var conversion = new AsyncConversion(solution, mode, new HashSet<(DocumentId, TextSpan)>(), cancellationToken);
+        var conversion = new AsyncConversion(solution, mode, new HashSet<(DocumentId, TextSpan)>(), cancellationToken, decisionsOnly: true);
         await conversion.AddSiteAsync(document, span).ConfigureAwait(false);
         return conversion._edits.Count == 0 ? false : conversion._lambdaChecks.Count == 0 ? true : null;
     }
@@ -422,6 +431,11 @@ internal sealed partial class AsyncConversion
     /// <summary>Plans the edit of each caller of a method renamed to <paramref name="newName"/>: await, convert, or keep a boundary.</summary>
     private async Task AddCallerEditsAsync(IEnumerable<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)> callers, string newName)
     {
+        if (_decisionsOnly)
+        {
+            return;
+        }
+
         foreach (var (documentId, name, invocation) in callers)
         {
     _cancellationToken.ThrowIfCancellationRequested();

@@ -65,7 +65,9 @@ public class BG0101PlannedLightbulbTests
             true, false, true,
         },
 
-        // A caller inside a lambda that would change its call's meaning once async: left to the edited code's check.
+        // A caller inside a lambda that would change its call's meaning once async: the edited code's check decides only
+        // whether that caller awaits or keeps a blocking boundary, so the plan is settled without it (issue #16: the
+        // plan no longer walks the callers).
         new object?[]
         {
             "CallerInLambda",
@@ -78,7 +80,56 @@ public class BG0101PlannedLightbulbTests
                 int[] All(Task<int>[] ts) => ts.Select(t => Get(t)).ToArray();
             }
             """,
-            null, null, null,
+            null, true, true,
+        },
+
+        // A chain of callers made async one after the other: the plan decides on Get alone, the conversion reaches Top.
+        new object?[]
+        {
+            "CallerChain",
+            """
+            using System.Threading.Tasks;
+            class C
+            {
+                int Get(Task<int> t) => t.Result;
+                int Middle(Task<int> t) => Get(t) * 2;
+                int Top(Task<int> t) => Middle(t) + 1;
+            }
+            """,
+            null, true, true,
+        },
+
+        // A caller used as a delegate keeps a blocking boundary: Get is still made async.
+        new object?[]
+        {
+            "CallerUsedAsDelegate",
+            """
+            using System;
+            using System.Threading.Tasks;
+            class C
+            {
+                int Get(Task<int> t) => t.Result;
+                int Use(Task<int> t) => Get(t) + 1;
+                Func<Task<int>, int> User => Use;
+            }
+            """,
+            null, true, true,
+        },
+
+        // Public API of a library with async callers in the library: the wrapper is planned without them, and its
+        // computed form awaits the sibling there.
+        new object?[]
+        {
+            "PublicApiWithAsyncCaller",
+            """
+            using System.Threading.Tasks;
+            public class Api
+            {
+                public int Get(Task<int> t) => t.Result;
+                public async Task<int> UseAsync(Task<int> t) { await Task.Yield(); return Get(t); }
+            }
+            """,
+            true, false, true,
         },
     };
 
