@@ -513,10 +513,6 @@ internal sealed partial class AsyncConversion
     }
 
     /// <summary>
-    /// Every reference to <paramref name="method"/>: a call (with its invocation) or a <c>nameof</c> (without); null where
-    /// one is a method group. An event handler is only subscribed, so it has no callers to change.
-    /// </summary>
-    /// <summary>
     /// Whether <paramref name="document"/> is another target framework's copy of a file that <paramref name="project"/>
     /// compiles too. Roslyn's searches also return what the linked copies hold (the same call, the same implementation,
     /// in each target framework's project); planning an edit there as well would write the file once per copy, differently.
@@ -534,6 +530,18 @@ internal sealed partial class AsyncConversion
     private static IEnumerable<ReferenceLocation> DistinctLocations(IEnumerable<ReferencedSymbol> references) =>
         references.SelectMany(r => r.Locations).GroupBy(l => (l.Document.Id, l.Location.SourceSpan)).Select(g => g.First());
 
+    /// <summary>
+    /// Each place in source a reference search found, once, whichever target frameworks' copies of the file hold it: the
+    /// copy in <paramref name="project"/> (the declaring one) where it holds the reference, else the first other copy
+    /// that does. A caller that only other frameworks compile (a file or block in <c>#if !NETFRAMEWORK</c>, inactive in
+    /// the declaring copy) is still a caller: skipping it left a call of the old name (elastic-transport-net's
+    /// HttpRequestInvoker.cs on the real-world corpus, CS1061 in four of five target frameworks after Fix All).
+    /// </summary>
+    private static IEnumerable<ReferenceLocation> OnePerPlace(IEnumerable<ReferencedSymbol> references, ProjectId? project) =>
+        references.SelectMany(r => r.Locations)
+            .GroupBy(l => (Place: l.Document.FilePath ?? l.Document.Id.Id.ToString(), l.Location.SourceSpan))
+            .Select(g => g.Any(l => l.Document.Project.Id == project) ? g.First(l => l.Document.Project.Id == project) : g.First());
+
     /// <summary>The project whose compilation declares <paramref name="symbol"/> in source, or null.</summary>
     private ProjectId? ProjectOf(ISymbol symbol) =>
         symbol.DeclaringSyntaxReferences.FirstOrDefault() is { } reference ? _solution.GetDocument(reference.SyntaxTree)?.Project.Id : null;
@@ -544,6 +552,11 @@ internal sealed partial class AsyncConversion
         && _solution.GetDocument(reference.SyntaxTree) is { } document
         && IsLinkedCopyOfAFileIn(document, project);
 
+    /// <summary>
+    /// Every reference to <paramref name="method"/> in every target framework: a call (with its invocation) or a
+    /// <c>nameof</c> (without); null where one is a method group. An event handler is only subscribed, so it has no
+    /// callers to change.
+    /// </summary>
     private async Task<List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>?> FindCallersAsync(IMethodSymbol method, bool isEventHandler)
     {
         var callers = new List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>();
@@ -554,10 +567,10 @@ internal sealed partial class AsyncConversion
 
         var references = await ReferenceSearch.FindReferencesAsync(method, _solution, _cancellationToken).ConfigureAwait(false);
         var project = ProjectOf(method);
-        foreach (var location in DistinctLocations(references))
+        foreach (var location in OnePerPlace(references, project))
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (location.IsImplicit || IsLinkedCopyOfAFileIn(location.Document, project) || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
+            if (location.IsImplicit || await GetDocumentAsync(location.Document.Id).ConfigureAwait(false) is not var (_, callerRoot))
             {
                 continue;
             }
