@@ -8,7 +8,6 @@ using BadGateway.Analyzers.Corpus;
 using BadGateway.Analyzers.Tests.Robustness;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace BadGateway.Analyzers.Tests.FixSafety;
@@ -168,32 +167,10 @@ public class CallersInOtherTargetFrameworksTests
         }
     }
 
-    private static async Task<(Solution Solution, ImmutableArray<ProjectId> Projects)> CreateAsync()
-    {
-        var solution = new AdhocWorkspace().CurrentSolution;
-        var projects = ImmutableArray.CreateBuilder<ProjectId>();
-        foreach (var target in new[] { MultiTargetProject.Net80, MultiTargetProject.Net472 })
-        {
-            var id = ProjectId.CreateNewId();
-            var references = await target.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-            solution = solution
-                .AddProject(ProjectInfo.Create(
-                    id,
-                    VersionStamp.Default,
-                    $"Consumer({target.Name})",
-                    "Consumer",
-                    LanguageNames.CSharp,
-                    compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-                    parseOptions: new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: target.Symbols)))
-                .AddMetadataReferences(id, references);
-            foreach (var (name, source) in new[] { ("Helper.cs", Helper), ("Classic.cs", Classic), ("Modern.cs", Modern) })
-            {
-                solution = solution.AddDocument(DocumentId.CreateNewId(id), name, SourceText.From(source), filePath: "/consumer/" + name);
-            }
-
-            projects.Add(id);
-        }
-
-        return (solution, projects.ToImmutable());
-    }
+    private static Task<(Solution Solution, ImmutableArray<ProjectId> Projects)> CreateAsync() =>
+        MultiTargetProject.CreateSolutionAsync(
+            new[] { ("Helper.cs", Helper), ("Classic.cs", Classic), ("Modern.cs", Modern) },
+            OutputKind.DynamicallyLinkedLibrary,
+            MultiTargetProject.Net80,
+            MultiTargetProject.Net472);
 }

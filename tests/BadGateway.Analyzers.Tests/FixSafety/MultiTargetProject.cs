@@ -53,6 +53,13 @@ internal sealed class MultiTargetProject
 
     public static async Task<MultiTargetProject> CreateAsync(string source, OutputKind kind, params Target[] targets)
     {
+        var (solution, projects) = await CreateSolutionAsync(new[] { (Path.GetFileName(FilePath), source) }, kind, targets).ConfigureAwait(false);
+        return new MultiTargetProject(solution, projects);
+    }
+
+    /// <summary>One project per target framework, each with its own copy of every file (under <c>/consumer/</c>).</summary>
+    public static async Task<(Solution Solution, ImmutableArray<ProjectId> Projects)> CreateSolutionAsync(IReadOnlyList<(string Name, string Source)> files, OutputKind kind, params Target[] targets)
+    {
         var solution = new AdhocWorkspace().CurrentSolution;
         var projects = ImmutableArray.CreateBuilder<ProjectId>();
         foreach (var target in targets)
@@ -68,12 +75,16 @@ internal sealed class MultiTargetProject
                     LanguageNames.CSharp,
                     compilationOptions: new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable),
                     parseOptions: new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: target.Symbols)))
-                .AddMetadataReferences(id, references)
-                .AddDocument(DocumentId.CreateNewId(id), "Test.cs", SourceText.From(source), filePath: FilePath);
+                .AddMetadataReferences(id, references);
+            foreach (var (name, source) in files)
+            {
+                solution = solution.AddDocument(DocumentId.CreateNewId(id), name, SourceText.From(source), filePath: "/consumer/" + name);
+            }
+
             projects.Add(id);
         }
 
-        return new MultiTargetProject(solution, projects.ToImmutable());
+        return (solution, projects.ToImmutable());
     }
 
     public Document DocumentIn(int target) => Solution.GetProject(Projects[target])!.Documents.Single();
