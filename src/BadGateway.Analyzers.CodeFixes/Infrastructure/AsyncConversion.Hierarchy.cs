@@ -47,6 +47,17 @@ internal sealed partial class AsyncConversion
             return false;
         }
 
+        // Every member of the family must change, the method itself first: checked before the family is searched for
+        // (a solution-wide search of implementations and overrides), which a public interface member of a library, say,
+        // never needs (issue #16: about 100 ms of a lightbulb offering nothing on bezzad/Downloader's Download.Stop).
+        if (method.DeclaringSyntaxReferences.Length != 1
+            || _solution.GetDocument(method.DeclaringSyntaxReferences[0].SyntaxTree) is null
+            || await PlanMembersAsync(new List<IMethodSymbol> { method }).ConfigureAwait(false) is null)
+        {
+            _notConvertible.Add(method);
+            return false;
+        }
+
         var family = await FindFamilyAsync(method).ConfigureAwait(false);
         var members = family is null ? null : await PlanMembersAsync(family).ConfigureAwait(false);
         var newName = members is null ? null : FamilyName(family!);
