@@ -9,6 +9,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace BadGateway.Analyzers.CodeFixes.Infrastructure;
@@ -95,11 +97,86 @@ internal static class TargetFrameworks
             }
         }
 
+        // A name the fix declared away (a method renamed MAsync, a getter turned into GetXAsync()) may still be used by a
+        // file the fix did not change: checked too, so a caller the fix missed fails here instead of in the build.
+        foreach (var id in await UnchangedUsersOfRemovedNamesAsync(original, changed, changedIds, cancellationToken).ConfigureAwait(false))
+        {
+            toCheck.Add(id);
+        }
+
         // Each document is bound on its own (issue #16: binding the changed documents was most of a large fix's time, one
         // after the other): the checks run side by side, and the result is theirs together.
         var checks = toCheck.Select(id => Task.Run(() => HasNoNewErrorAsync(original, everywhere, id, cancellationToken), cancellationToken)).ToList();
         return (await Task.WhenAll(checks).ConfigureAwait(false)).All(ok => ok);
     }
+
+    /// <summary>
+    /// The documents <paramref name="changed"/> left as they were that use, as an identifier, a name some changed document
+    /// declared before the fix and no longer declares; in the changed documents' projects and in the projects that depend
+    /// on them. Found on the real-world corpus: a rename whose caller sat in an unchanged file compiled for other target
+    /// frameworks only passed the check of the changed documents and broke the build (elastic-transport-net).
+    /// </summary>
+    private static async Task<List<DocumentId>> UnchangedUsersOfRemovedNamesAsync(Solution original, Solution changed, List<DocumentId> changedIds, CancellationToken cancellationToken)
+    {
+        var removed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in changedIds)
+        {
+            if (original.GetDocument(id) is { } before && changed.GetDocument(id) is { } after
+                && await before.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is { } beforeRoot
+                && await after.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is { } afterRoot)
+            {
+                // By count: a renamed overload leaves its name declared by the others.
+                var declaredAfter = DeclaredNames(afterRoot).GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
+                removed.UnionWith(DeclaredNames(beforeRoot).GroupBy(n => n)
+                    .Where(g => !declaredAfter.TryGetValue(g.Key, out var count) || count < g.Count())
+                    .Select(g => g.Key));
+            }
+        }
+
+        var users = new List<DocumentId>();
+        if (removed.Count == 0)
+        {
+            return users;
+        }
+
+        var changedSet = new HashSet<DocumentId>(changedIds);
+        var linkedToChanged = new HashSet<DocumentId>(changedIds.SelectMany(id => original.GetDocument(id)?.GetLinkedDocumentIds() ?? ImmutableArray<DocumentId>.Empty));
+        var graph = original.GetProjectDependencyGraph();
+        var projects = new HashSet<ProjectId>(changedIds.Select(id => id.ProjectId));
+        projects.UnionWith(projects.SelectMany(graph.GetProjectsThatTransitivelyDependOnThisProject).ToList());
+        foreach (var document in projects.Select(original.GetProject).SelectMany(p => p?.Documents ?? Enumerable.Empty<Document>()))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (changedSet.Contains(document.Id) || linkedToChanged.Contains(document.Id))
+            {
+                continue;
+            }
+
+            var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            var content = text.ToString();
+            if (removed.Any(name => content.IndexOf(name, StringComparison.Ordinal) >= 0)
+                && await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is { } root
+                && root.DescendantTokens().Any(t => t.RawKind == (int)SyntaxKind.IdentifierToken && removed.Contains(t.ValueText)))
+            {
+                users.Add(document.Id);
+            }
+        }
+
+        return users;
+    }
+
+    /// <summary>The names of the types, methods, properties and events the document declares (not parameters or locals), once per declaration.</summary>
+    private static IEnumerable<string> DeclaredNames(SyntaxNode root) =>
+        root.DescendantNodes(n => n is not BaseMethodDeclarationSyntax and not AccessorListSyntax)
+            .Select(n => n switch
+            {
+                MethodDeclarationSyntax m => m.Identifier.ValueText,
+                PropertyDeclarationSyntax p => p.Identifier.ValueText,
+                BaseTypeDeclarationSyntax t => t.Identifier.ValueText,
+                EventDeclarationSyntax e => e.Identifier.ValueText,
+                _ => null,
+            })
+            .OfType<string>();
 
     /// <summary>Whether the document <paramref name="id"/> has no compiler error in <paramref name="changed"/> that it did not have in <paramref name="original"/>.</summary>
     private static async Task<bool> HasNoNewErrorAsync(Solution original, Solution changed, DocumentId id, CancellationToken cancellationToken)
