@@ -52,14 +52,16 @@ internal sealed partial class AsyncConversion
         // never needs (issue #16: about 100 ms of a lightbulb offering nothing on bezzad/Downloader's Download.Stop).
         if (method.DeclaringSyntaxReferences.Length != 1
             || _solution.GetDocument(method.DeclaringSyntaxReferences[0].SyntaxTree) is null
-            || await PlanMembersAsync(new List<IMethodSymbol> { method }).ConfigureAwait(false) is null)
+            || await PlanMembersAsync(new List<IMethodSymbol> { method }).ConfigureAwait(false) is not { } self)
         {
             _notConvertible.Add(method);
             return false;
         }
 
+        // The family starts with the method itself, planned above: the others are planned after it, in the family's order.
         var family = await FindFamilyAsync(method).ConfigureAwait(false);
-        var members = family is null ? null : await PlanMembersAsync(family).ConfigureAwait(false);
+        var others = family is null ? null : await PlanMembersAsync(family.Where(m => !SymbolEqualityComparer.Default.Equals(m, method)).ToList()).ConfigureAwait(false);
+        var members = others is null ? null : self.Concat(others).ToList();
         var newName = members is null ? null : FamilyName(family!);
         var callers = newName is null ? null : await FindFamilyCallersAsync(family!).ConfigureAwait(false);
         if (callers is null)
