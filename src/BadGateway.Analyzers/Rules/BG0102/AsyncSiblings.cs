@@ -14,9 +14,9 @@ namespace BadGateway.Analyzers.Rules;
 
 /// <summary>
 /// Finds the awaitable sibling of a synchronous method (BG0102): <c>MAsync</c> on the same type, a base type, or a source
-/// extension method, with the same parameters in order (plus an optional trailing CancellationToken), the same
+/// extension method in scope, with the same parameters in order (plus an optional trailing CancellationToken), the same
 /// static-ness, <c>Task</c>/<c>ValueTask</c> of the same result, accessible and not obsolete. Name matching alone is not
-/// enough: every one of those must hold. Results are cached per compilation.
+/// enough: every one of those must hold. Results are cached per compilation (extensions per scope and name).
 /// </summary>
 internal sealed class AsyncSiblings
 {
@@ -26,19 +26,17 @@ internal sealed class AsyncSiblings
 
     private readonly Compilation _compilation;
     private readonly KnownTypes _types;
-    private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> _extensions = new(StringComparer.Ordinal);
-
-    // Built on first use, from a callback and with its token: a cancelled build publishes nothing and the next call
-    // builds again (a Lazy<T> would keep the OperationCanceledException and throw it at every later, uncancelled call).
-    // One thread builds it while the others wait: in real builds two threads often started it at once, and each copy
-    // took the CPU the build's own threads needed (issue #16).
-    private Dictionary<string, List<INamedTypeSymbol>>? _typesWithAsyncMember;
-    private readonly object _indexGate = new();
+    // Extensions are looked up per import scope (the innermost namespace declaration, or the file): only the scopes that
+    // hold a call asking for one are ever read, and each namespace's types are indexed once, by the names of their Async
+    // members. A whole-compilation index of every file's usings cost more than the rest of the rule on large projects
+    // whose async code sits in a few files (Cake.Common, issue #16).
+    private readonly ConcurrentDictionary<SyntaxNode, ExtensionScope> _scopes = new();
+    private readonly ConcurrentDictionary<INamespaceSymbol, Dictionary<string, List<INamedTypeSymbol>>> _namespaceIndexes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(new DefinitionComparer<IMethodSymbol>());
 
     // Created once, so the cache lookups on every invocation allocate nothing.
     private readonly Func<IMethodSymbol, IMethodSymbol?> _findMember;
-    private readonly Func<string, ImmutableArray<IMethodSymbol>> _findExtensions;
+    private readonly Func<INamespaceSymbol, Dictionary<string, List<INamedTypeSymbol>>> _indexNamespace;
 
     public AsyncSiblings(Compilation compilation, KnownTypes types)
     {
@@ -46,80 +44,173 @@ internal sealed class AsyncSiblings
         _types = types;
         // The member-name test first: it rules out almost every method, and IsCandidate reads the return type's members.
         _findMember = m => FindOwnMember(m) is { } sibling && IsCandidate(m) ? sibling : null;
-        _findExtensions = FindExtensions;
+        _indexNamespace = IndexNamespace;
     }
 
     /// <summary>
-    /// Whether any extension method named <c>{Name}Async</c> exists, in source or in a referenced assembly: a string-keyed
-    /// lookup, cached per name, that settles almost every call before anything walks the tree or compares signatures.
+    /// Whether an extension method named <c>{Name}Async</c> is in scope at <paramref name="call"/> (its namespaces, their
+    /// usings, global usings, <c>using static</c>): a string-keyed lookup, cached per scope and name, that settles almost
+    /// every call before any signature is compared.
     /// </summary>
-    public bool MayHaveExtension(IMethodSymbol method, CancellationToken cancellationToken) =>
+    public bool MayHaveExtension(IMethodSymbol method, SyntaxNode call, SemanticModel model, CancellationToken cancellationToken) =>
         IsSearchable(method)
         && !method.IsStatic
-        && TypesWithAsyncMember(cancellationToken).ContainsKey(method.Name)
-        && !_extensions.GetOrAdd(method.Name, _findExtensions).IsEmpty;
+        && !ExtensionsInScope(method.Name, call, model, cancellationToken).IsEmpty;
 
-    private Dictionary<string, List<INamedTypeSymbol>> TypesWithAsyncMember(CancellationToken cancellationToken)
+    /// <summary>The extension methods named <c>{syncName}Async</c> that the scope of <paramref name="call"/> can see, source ones first.</summary>
+    private ImmutableArray<IMethodSymbol> ExtensionsInScope(string syncName, SyntaxNode call, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _typesWithAsyncMember) is { } built)
-        {
-            return built;
-        }
-
-        lock (_indexGate)
-        {
-            if (_typesWithAsyncMember is { } builtMeanwhile)
-            {
-                return builtMeanwhile;
-            }
-
-            var byName = TypesWithAsyncMember(ExtensionTypes(_compilation, cancellationToken), cancellationToken);
-            Volatile.Write(ref _typesWithAsyncMember, byName);
-            return byName;
-        }
-    }
-
-    /// <summary>Extension methods named <c>{syncName}Async</c>, source ones first, by member name (see <see cref="ExtensionTypes"/>).</summary>
-    private ImmutableArray<IMethodSymbol> FindExtensions(string syncName)
-    {
-        // Only asked after MayHaveExtension built the index.
-        if (_typesWithAsyncMember is not { } index || !index.TryGetValue(syncName, out var types))
+        var scope = ScopeOf(call, model, cancellationToken);
+        if (!scope.TypesByName.TryGetValue(syncName, out var declaring))
         {
             return ImmutableArray<IMethodSymbol>.Empty;
         }
 
-        var name = syncName + "Async";
-        var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
-        foreach (var type in types)
+        if (scope.Found.TryGetValue(syncName, out var found))
         {
-            found.AddRange(type.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod));
+            return found;
         }
 
-        return found.ToImmutable();
+        var name = syncName + "Async";
+        var inSource = new List<IMethodSymbol>();
+        var referenced = new List<IMethodSymbol>();
+        foreach (var type in declaring)
+        {
+            var list = SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly) ? inSource : referenced;
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol { IsExtensionMethod: true } extension && !list.Contains(extension, SymbolEqualityComparer.Default))
+                {
+                    list.Add(extension);
+                }
+            }
+        }
+
+        found = inSource.Concat(referenced).ToImmutableArray();
+        return scope.Found.GetOrAdd(syncName, found);
     }
 
     /// <summary>
-    /// The types that may declare extensions, by the name of the synchronous method each <c>{Name}Async</c> member would
-    /// pair with, in their order: one pass over member names (no member is loaded), so each call is then settled by one
-    /// lookup of its name, and only the names found here load members.
+    /// The scope of <paramref name="call"/>: its innermost namespace declaration, or its file, decides both which
+    /// namespaces enclose it and which usings apply (the language's own list, <see cref="SemanticModel.GetImportScopes"/>,
+    /// global usings included). Built at the first call of the scope that asks.
     /// </summary>
-    private static Dictionary<string, List<INamedTypeSymbol>> TypesWithAsyncMember(ImmutableArray<INamedTypeSymbol> types, CancellationToken cancellationToken)
+    private ExtensionScope ScopeOf(SyntaxNode call, SemanticModel model, CancellationToken cancellationToken)
     {
-        var byName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
-        foreach (var type in types)
+        // The key is the innermost namespace declaration or the file; the top-level member under it gives a position in
+        // that scope outside any member body, where the import scopes are read without binding the member.
+        var key = call;
+        var topLevel = call;
+        while (key.Parent is { } parent && key is not (BaseNamespaceDeclarationSyntax or CompilationUnitSyntax))
+        {
+            topLevel = key;
+            key = parent;
+        }
+
+        if (_scopes.TryGetValue(key, out var scope))
+        {
+            return scope;
+        }
+
+        var namespaces = new List<INamespaceSymbol>();
+        var seen = new HashSet<INamespaceSymbol>(SymbolEqualityComparer.Default);
+        var enclosing = key is BaseNamespaceDeclarationSyntax declaration ? model.GetDeclaredSymbol(declaration, cancellationToken) as INamespaceSymbol : null;
+        for (var ns = enclosing ?? _compilation.GlobalNamespace; ns is not null; ns = ns.ContainingNamespace)
+        {
+            if (_compilation.GetCompilationNamespace(ns) is { } merged && seen.Add(merged))
+            {
+                namespaces.Add(merged);
+            }
+        }
+
+        var staticImports = new List<INamedTypeSymbol>();
+        foreach (var imports in model.GetImportScopes(topLevel.SpanStart, cancellationToken))
+        {
+            foreach (var import in imports.Imports)
+            {
+                switch (import.NamespaceOrType)
+                {
+                    case INamespaceSymbol imported when _compilation.GetCompilationNamespace(imported) is { } merged && seen.Add(merged):
+                        namespaces.Add(merged);
+                        break;
+                    case INamedTypeSymbol { MightContainExtensionMethods: true } type:
+                        staticImports.Add(type);
+                        break;
+                }
+            }
+        }
+
+        // One lookup per call from here on: the scope's namespaces' indexes merged, with the using static types' names.
+        var typesByName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+        foreach (var ns in namespaces)
+        {
+            foreach (var entry in _namespaceIndexes.GetOrAdd(ns, _indexNamespace))
+            {
+                foreach (var type in entry.Value)
+                {
+                    Add(typesByName, entry.Key, type);
+                }
+            }
+        }
+
+        foreach (var type in staticImports)
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var member in type.MemberNames)
             {
-                if (member.Length > "Async".Length && member.EndsWith("Async", StringComparison.Ordinal))
+                if (SyncNameOf(member) is { } syncName)
                 {
-                    var syncName = member.Substring(0, member.Length - "Async".Length);
-                    if (!byName.TryGetValue(syncName, out var declaring))
-                    {
-                        byName.Add(syncName, declaring = new List<INamedTypeSymbol>());
-                    }
+                    Add(typesByName, syncName, type);
+                }
+            }
+        }
 
-                    declaring.Add(type);
+        return _scopes.GetOrAdd(key, new ExtensionScope(typesByName));
+    }
+
+    private static void Add(Dictionary<string, List<INamedTypeSymbol>> typesByName, string syncName, INamedTypeSymbol type)
+    {
+        if (!typesByName.TryGetValue(syncName, out var declaring))
+        {
+            typesByName.Add(syncName, declaring = new List<INamedTypeSymbol>());
+        }
+
+        declaring.Add(type);
+    }
+
+    /// <summary>The synchronous name an <c>{Name}Async</c> member pairs with, or null.</summary>
+    private static string? SyncNameOf(string member) =>
+        member.Length > "Async".Length && member.EndsWith("Async", StringComparison.Ordinal) ? member.Substring(0, member.Length - "Async".Length) : null;
+
+    /// <summary>
+    /// The types of <paramref name="ns"/> that may declare extension methods (every such type of this compilation, the
+    /// public ones of the referenced assemblies that carry <c>[Extension]</c>), by the name of the synchronous method each
+    /// <c>{Name}Async</c> member would pair with: one pass over member names, no member loaded.
+    /// </summary>
+    private Dictionary<string, List<INamedTypeSymbol>> IndexNamespace(INamespaceSymbol ns)
+    {
+        var byName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+        foreach (var constituent in ns.ConstituentNamespaces)
+        {
+            var inSource = SymbolEqualityComparer.Default.Equals(constituent.ContainingAssembly, _compilation.Assembly);
+            if (!inSource && constituent.ContainingAssembly is not { MightContainExtensionMethods: true })
+            {
+                continue;
+            }
+
+            foreach (var type in constituent.GetTypeMembers())
+            {
+                if (!type.MightContainExtensionMethods || (!inSource && type.DeclaredAccessibility != Accessibility.Public))
+                {
+                    continue;
+                }
+
+                foreach (var member in type.MemberNames)
+                {
+                    if (SyncNameOf(member) is { } syncName)
+                    {
+                        Add(byName, syncName, type);
+                    }
                 }
             }
         }
@@ -127,171 +218,14 @@ internal sealed class AsyncSiblings
         return byName;
     }
 
-    /// <summary>
-    /// The types that may declare extension methods, source ones first: every such top-level type of the compilation, and
-    /// the public ones the referenced assemblies that carry <c>[Extension]</c> declare in a namespace some file imports or
-    /// is declared in (an extension anywhere else is not callable as it stands, and the fix adds no using). Listed once per
-    /// compilation without loading any member, the first time a call has no sibling of its own; each name is then checked
-    /// against these types' member names.
-    /// </summary>
-    private static ImmutableArray<INamedTypeSymbol> ExtensionTypes(Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>The types whose extensions one scope sees, by the synchronous name of their Async members, and what was found there per name.</summary>
+    private sealed class ExtensionScope
     {
-        var found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        var namespaces = new Stack<INamespaceSymbol>();
-        namespaces.Push(compilation.Assembly.GlobalNamespace);
-        while (namespaces.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var ns = namespaces.Pop();
-            foreach (var nested in ns.GetNamespaceMembers())
-            {
-                namespaces.Push(nested);
-            }
+        public ExtensionScope(Dictionary<string, List<INamedTypeSymbol>> typesByName) => TypesByName = typesByName;
 
-            found.AddRange(ns.GetTypeMembers().Where(t => t.MightContainExtensionMethods));
-        }
+        public Dictionary<string, List<INamedTypeSymbol>> TypesByName { get; }
 
-        foreach (var name in ImportedNamespaceNames(compilation, cancellationToken))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (ResolveNamespace(compilation.GlobalNamespace, name) is not { } merged)
-            {
-                continue;
-            }
-
-            foreach (var ns in merged.ConstituentNamespaces)
-            {
-                if (ns.ContainingAssembly is { } assembly
-                    && !SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly)
-                    && assembly.MightContainExtensionMethods)
-                {
-                    found.AddRange(ns.GetTypeMembers().Where(t => t.MightContainExtensionMethods && t.DeclaredAccessibility == Accessibility.Public));
-                }
-            }
-        }
-
-        return found.ToImmutable();
-    }
-
-    /// <summary>The namespaces of every <c>using</c> (global ones included) and every namespace declaration with its parents.</summary>
-    private static HashSet<string> ImportedNamespaceNames(Compilation compilation, CancellationToken cancellationToken)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-
-        // Most files repeat the same usings and namespaces: a name already seen (compared by its identifiers, see
-        // SameName) adds nothing, so its string is built once. Declarations and usings apart: a declaration adds its parents.
-        var sameName = new SameName();
-        var usingsSeen = new HashSet<NameSyntax>(sameName);
-        var declarationsSeen = new HashSet<NameSyntax>(sameName);
-        var scopes = new Stack<SyntaxNode>();
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            scopes.Push(tree.GetRoot(cancellationToken));
-            while (scopes.Count > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var scope = scopes.Pop();
-                var (usings, members) = scope switch
-                {
-                    CompilationUnitSyntax unit => (unit.Usings, unit.Members),
-                    BaseNamespaceDeclarationSyntax declaration => (declaration.Usings, declaration.Members),
-                    _ => (default(SyntaxList<UsingDirectiveSyntax>), default(SyntaxList<MemberDeclarationSyntax>)),
-                };
-                if (scope is BaseNamespaceDeclarationSyntax { Name: var declared } && declarationsSeen.Add(declared))
-                {
-                    // Code in namespace A.B sees the extensions of A.B and of A.
-                    for (var name = NameOf(declared); name.Length > 0; name = name.LastIndexOf('.') is var dot and > 0 ? name.Substring(0, dot) : string.Empty)
-                    {
-                        names.Add(name);
-                    }
-                }
-
-                foreach (var directive in usings)
-                {
-                    if (directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None) && directive.Name is { } imported && usingsSeen.Add(imported))
-                    {
-                        names.Add(NameOf(imported));
-                    }
-                }
-
-                foreach (var member in members)
-                {
-                    if (member is BaseNamespaceDeclarationSyntax)
-                    {
-                        scopes.Push(member);
-                    }
-                }
-            }
-        }
-
-        return names;
-    }
-
-    /// <summary>The dotted name a using or namespace declaration writes, without <c>global::</c>, from its identifiers (no text is formatted).</summary>
-    private static string NameOf(NameSyntax name) => name switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        QualifiedNameSyntax qualified => NameOf(qualified.Left) + "." + qualified.Right.Identifier.ValueText,
-        AliasQualifiedNameSyntax aliased when aliased.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword) => aliased.Name.Identifier.ValueText,
-        _ => name.ToString(),
-    };
-
-    /// <summary>
-    /// Two names that <see cref="NameOf(NameSyntax)"/> writes the same (same identifiers, <c>global::</c> or not), compared
-    /// without building the string; any other shape is equal only to itself.
-    /// </summary>
-    private sealed class SameName : IEqualityComparer<NameSyntax>
-    {
-        public bool Equals(NameSyntax? x, NameSyntax? y)
-        {
-            while (x is QualifiedNameSyntax left && y is QualifiedNameSyntax right)
-            {
-                if (left.Right.Identifier.ValueText != right.Right.Identifier.ValueText)
-                {
-                    return false;
-                }
-
-                x = left.Left;
-                y = right.Left;
-            }
-
-            return ReferenceEquals(x, y) || (Last(x) is { } text && text == Last(y));
-        }
-
-        public int GetHashCode(NameSyntax name)
-        {
-            var hash = 17;
-            while (name is QualifiedNameSyntax qualified)
-            {
-                hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(qualified.Right.Identifier.ValueText);
-                name = qualified.Left;
-            }
-
-            return (hash * 31) + (Last(name) is { } text ? StringComparer.Ordinal.GetHashCode(text) : 0);
-        }
-
-        /// <summary>The leftmost identifier as NameOf writes it, or null for a shape written with ToString().</summary>
-        private static string? Last(NameSyntax? name) => name switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            AliasQualifiedNameSyntax aliased when aliased.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword) => aliased.Name.Identifier.ValueText,
-            _ => null,
-        };
-    }
-
-    private static INamespaceSymbol? ResolveNamespace(INamespaceSymbol global, string name)
-    {
-        INamespaceSymbol? current = global;
-        foreach (var part in name.Split('.'))
-        {
-            current = current.GetMembers(part.Trim()).OfType<INamespaceSymbol>().FirstOrDefault();
-            if (current is null)
-            {
-                return null;
-            }
-        }
-
-        return current;
+        public ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> Found { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>The sibling of <paramref name="method"/> declared on its type or a base type, or null (cached per method).</summary>
@@ -299,18 +233,17 @@ internal sealed class AsyncSiblings
         IsSearchable(method) ? Accessible(_members.GetOrAdd(method.OriginalDefinition, _findMember), within) : null;
 
     /// <summary>
-    /// The extension sibling of <paramref name="method"/> called on <paramref name="receiverType"/>, in source or in a
-    /// referenced assembly, or null. Callers ask for it last, once the cheaper checks have passed: the first such lookup
-    /// indexes the referenced assemblies.
+    /// The extension sibling of <paramref name="method"/> called on <paramref name="receiverType"/> at <paramref name="call"/>,
+    /// in source or in a referenced assembly, or null. Callers ask for it last, once the cheaper checks have passed.
     /// </summary>
-    public IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within, SemanticModel? model, int position, CancellationToken cancellationToken)
+    public IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol? receiverType, ISymbol within, SyntaxNode call, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (!MayHaveExtension(method, cancellationToken) || receiverType is null || !IsCandidate(method.OriginalDefinition))
+        if (receiverType is null || !MayHaveExtension(method, call, model, cancellationToken) || !IsCandidate(method.OriginalDefinition))
         {
             return null;
         }
 
-        return Accessible(FindExtension(method, receiverType, _extensions.GetOrAdd(method.Name, _findExtensions), model, position), within);
+        return Accessible(FindExtension(method, receiverType, ExtensionsInScope(method.Name, call, model, cancellationToken), model, call.SpanStart), within);
     }
 
     private static bool IsSearchable(IMethodSymbol method) => method.MethodKind == MethodKind.Ordinary && !method.IsAsync;
@@ -371,7 +304,7 @@ internal sealed class AsyncSiblings
     private static bool IsCandidate(IMethodSymbol method) =>
         !KnownTypes.IsAwaitable(method.ReturnType) && !IsExcludedNamespace(method.ContainingType);
 
-    private IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol receiverType, ImmutableArray<IMethodSymbol> extensions, SemanticModel? model, int position)
+    private IMethodSymbol? FindExtension(IMethodSymbol method, ITypeSymbol receiverType, ImmutableArray<IMethodSymbol> extensions, SemanticModel model, int position)
     {
         foreach (var extension in extensions)
         {
@@ -393,13 +326,8 @@ internal sealed class AsyncSiblings
     /// Asked only of an extension whose signature already pairs with the call, so rarely; the language's own lookup
     /// (usings, global usings, enclosing namespaces, <c>using static</c>) decides.
     /// </summary>
-    private static bool IsInScope(IMethodSymbol extension, ITypeSymbol receiverType, SemanticModel? model, int position)
+    private static bool IsInScope(IMethodSymbol extension, ITypeSymbol receiverType, SemanticModel model, int position)
     {
-        if (model is null)
-        {
-            return true;
-        }
-
         var definition = extension.OriginalDefinition;
         foreach (var symbol in model.LookupSymbols(position, receiverType, extension.Name, includeReducedExtensionMethods: true))
         {

@@ -37,7 +37,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
     {
         // Cheapest first: most calls are in synchronous code, which a walk up to the nearest function rules out before any
         // symbol is looked up (CA1849 asks this first too); then the sibling lookup, cached per method, which fails for almost
-        // every call; the extension index only for instance calls with a receiver (FindExtension needs its type).
+        // every call; the extensions in scope only for instance calls with a receiver (FindExtension needs its type).
         isThreadSleep = false;
         if (!IsInAsyncCode(invocation, containingSymbol, types))
         {
@@ -50,13 +50,13 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
             ? types.Task?.GetMembers("Delay").OfType<IMethodSymbol>()
                 .FirstOrDefault(d => d.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(d.Parameters[0].Type, method.Parameters[0].Type))
             : siblings.FindMember(method, containingSymbol);
-        if (sibling is null && (isThreadSleep || invocation.Instance?.Type is null || !siblings.MayHaveExtension(method, cancellationToken)))
+        if (sibling is null && (isThreadSleep || invocation.Instance?.Type is null || invocation.SemanticModel is not { } model || !siblings.MayHaveExtension(method, invocation.Syntax, model, cancellationToken)))
         {
             return null;
         }
 
         // Extension siblings last: their signatures are compared only for calls that got this far.
-        sibling ??= siblings.FindExtension(method, invocation.Instance?.Type, containingSymbol, invocation.SemanticModel, invocation.Syntax.SpanStart, cancellationToken);
+        sibling ??= siblings.FindExtension(method, invocation.Instance?.Type, containingSymbol, invocation.Syntax, invocation.SemanticModel!, cancellationToken);
         if (sibling is null || IsInNameOfExpressionTreeOrLock(invocation, types))
         {
             return null;

@@ -210,6 +210,53 @@ public class BG0102SyncCallInAsyncCodeFixTests
     }
 
     [Fact]
+    public async Task ExtensionSiblingOfALibrary_ImportedByUsingStatic_IsAwaitedAsAnExtension()
+    {
+        // using static of the extension class (no using of its namespace) is enough to call CountAsync as an extension.
+        const string library = """
+            namespace Data
+            {
+                public class Query { public int Count() => 0; }
+                public static class QueryExtensions { public static System.Threading.Tasks.Task<int> CountAsync(this Query query) => System.Threading.Tasks.Task.FromResult(0); }
+            }
+            """;
+        var test = new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+                using static Data.QueryExtensions;
+
+                class C
+                {
+                    async Task<int> M(Data.Query query)
+                    {
+                        await Task.Yield();
+                        return query.[|Count|]() + 1; // total
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+                using static Data.QueryExtensions;
+
+                class C
+                {
+                    async Task<int> M(Data.Query query)
+                    {
+                        await Task.Yield();
+                        return await query.CountAsync() + 1; // total
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalProjects["Library"].Sources.Add(library);
+        test.TestState.AdditionalProjectReferences.Add("Library");
+        test.FixedState.AdditionalProjects["Library"].Sources.Add(library);
+        test.FixedState.AdditionalProjectReferences.Add("Library");
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task FixAll_TwoCallsInOneTaskReturningMethod_MakeItAsyncOnce()
     {
         await VerifyCS.VerifyCodeFixAsync(

@@ -245,10 +245,10 @@ public class BG0102SyncCallInAsyncCodeReportTests
     }
 
     [Fact]
-    public async Task ExtensionSiblingFromAReferencedLibrary_NamesRepeatedAcrossFiles_AreEachReadOnce_AndADeclarationStillAddsItsParents()
+    public async Task ExtensionSiblingFromAReferencedLibrary_NamesRepeatedAcrossFiles_AndADeclarationStillAddsItsParents()
     {
-        // The imported names are collected once per name (global:: or not); a using of Data.Reports seen first must not stop
-        // the declaration of Data.Reports from making Data visible.
+        // The same names repeated across files (global:: or not); a using of Data.Reports in one file must not stop the
+        // declaration of Data.Reports in another from making Data visible there.
         await VerifyWithLibrary(
             Usings + "using Data.Reports;\nusing global::Data.Reports;\n\nclass D { }\n",
             Usings + """
@@ -288,8 +288,8 @@ public class BG0102SyncCallInAsyncCodeReportTests
     [Fact]
     public async Task ExtensionSiblingFromAReferencedLibrary_ImportedOnlyByAnotherFile_IsNotReportedWhereTheCallsFileCannotCallIt()
     {
-        // The extension namespaces are listed once per compilation; whether a call can use one is its own file's matter
-        // (and the global usings'). Here only D's file imports Data: C's call has no CountAsync to switch to.
+        // Whether a call can use an extension is its own file's matter (and the global usings'). Here only D's file imports
+        // Data: C's call has no CountAsync to switch to.
         await VerifyWithLibrary(Usings + "using Data;\n\nclass D { }\n", Usings + CountOnQualifiedQueryInAsyncMethod);
     }
 
@@ -335,6 +335,79 @@ public class BG0102SyncCallInAsyncCodeReportTests
             }
             """);
         await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task ExtensionSiblingFromAReferencedLibrary_ThroughAUsingStaticOfItsClass_IsReported()
+    {
+        // using static brings the class's extension methods into scope as extensions, without its namespace.
+        await VerifyWithLibrary(Usings + "using static Data.QueryExtensions;\n\n" + CountOnQualifiedQueryInAsyncMethod.Replace("query.Count()", "query.[|Count|]()"));
+    }
+
+    [Fact]
+    public async Task ExtensionSiblingFromAReferencedLibrary_InTheGlobalNamespace_IsReportedEverywhere()
+    {
+        // An extension class outside any namespace is in scope in every file, whatever it imports.
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(Usings + CountOnQualifiedQueryInAsyncMethod.Replace("query.Count()", "query.[|Count|]()"));
+        test.TestState.Sources.Add(Usings + """
+            namespace Reports;
+
+            class D
+            {
+                async Task<int> M(Data.Query query) { await Task.Yield(); return query.[|Count|](); }
+            }
+            """);
+        test.TestState.AdditionalProjects["Library"].Sources.Add("""
+            namespace Data { public class Query { public int Count() => 0; } }
+            public static class GlobalQueryExtensions { public static System.Threading.Tasks.Task<int> CountAsync(this Data.Query query) => System.Threading.Tasks.Task.FromResult(0); }
+            """);
+        test.TestState.AdditionalProjectReferences.Add("Library");
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ExtensionSiblingFromAReferencedLibrary_ImportedByOneNamespaceBlockOfAFile_IsReportedOnlyInThatBlock(bool importingBlockFirst)
+    {
+        // Each namespace declaration has its own usings: the block that imports Data can switch to CountAsync, its
+        // neighbour in the same file cannot (whichever of the two asks first).
+        const string importing = """
+            namespace Reports
+            {
+                using Data;
+
+                class C
+                {
+                    async Task<int> M(Query query) { await Task.Yield(); return query.[|Count|](); }
+                }
+            }
+            """;
+        const string notImporting = """
+            namespace Other
+            {
+                class D
+                {
+                    async Task<int> M(Data.Query query) { await Task.Yield(); return query.Count(); }
+                }
+            }
+            """;
+        await VerifyWithLibrary(Usings + (importingBlockFirst ? importing + "\n" + notImporting : notImporting + "\n" + importing));
+    }
+
+    [Fact]
+    public async Task ExtensionSiblingFromAReferencedLibrary_InAFileScopedNamespaceUnderItsNamespace_IsReported()
+    {
+        // Code in a file-scoped namespace Data.Reports sees the extensions of Data, with no using.
+        await VerifyWithLibrary(Usings + """
+            namespace Data.Reports;
+
+            class C
+            {
+                async Task<int> M(Query query) { await Task.Yield(); return query.[|Count|](); }
+            }
+            """);
     }
 
     // ---- Not reported: no real sibling ----
