@@ -31,12 +31,14 @@ internal sealed class AsyncSiblings
     // members. A whole-compilation index of every file's usings cost more than the rest of the rule on large projects
     // whose async code sits in a few files (Cake.Common, issue #16).
     private readonly ConcurrentDictionary<SyntaxNode, ExtensionScope> _scopes = new();
-    private readonly ConcurrentDictionary<INamespaceSymbol, Dictionary<string, List<INamedTypeSymbol>>> _namespaceIndexes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamespaceSymbol, NamespaceIndex> _namespaceIndexes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, ExtensionScope> _mergedScopes = new(StringComparer.Ordinal);
+    private readonly ExtensionScope _noExtensions = new(new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal));
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(new DefinitionComparer<IMethodSymbol>());
 
     // Created once, so the cache lookups on every invocation allocate nothing.
     private readonly Func<IMethodSymbol, IMethodSymbol?> _findMember;
-    private readonly Func<INamespaceSymbol, Dictionary<string, List<INamedTypeSymbol>>> _indexNamespace;
+    private readonly Func<INamespaceSymbol, NamespaceIndex> _indexNamespace;
 
     public AsyncSiblings(Compilation compilation, KnownTypes types)
     {
@@ -141,31 +143,47 @@ internal sealed class AsyncSiblings
         }
 
         // One lookup per call from here on: the scope's namespaces' indexes merged, with the using static types' names.
-        var typesByName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
-        foreach (var ns in namespaces)
+        // Most files of a project import the same namespaces, so scopes that see the same ones share one merged index
+        // (and its cache per name), built in the order of their names whatever the order of the usings.
+        var indexes = namespaces.Select(ns => _namespaceIndexes.GetOrAdd(ns, _indexNamespace)).Where(index => index.TypesByName.Count > 0).ToList();
+        if (indexes.Count == 0 && staticImports.Count == 0)
         {
-            foreach (var entry in _namespaceIndexes.GetOrAdd(ns, _indexNamespace))
-            {
-                foreach (var type in entry.Value)
-                {
-                    Add(typesByName, entry.Key, type);
-                }
-            }
+            return _scopes.GetOrAdd(key, _noExtensions);
         }
 
-        foreach (var type in staticImports)
+        indexes.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
+        staticImports.Sort((left, right) => string.CompareOrdinal(left.ToDisplayString(), right.ToDisplayString()));
+        var signature = string.Join("\n", indexes.Select(index => index.Name).Concat(staticImports.Select(type => "static " + type.ToDisplayString())));
+        if (!_mergedScopes.TryGetValue(signature, out var shared))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in type.MemberNames)
+            var typesByName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+            foreach (var index in indexes)
             {
-                if (SyncNameOf(member) is { } syncName)
+                foreach (var entry in index.TypesByName)
                 {
-                    Add(typesByName, syncName, type);
+                    foreach (var type in entry.Value)
+                    {
+                        Add(typesByName, entry.Key, type);
+                    }
                 }
             }
+
+            foreach (var type in staticImports)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var member in type.MemberNames)
+                {
+                    if (SyncNameOf(member) is { } syncName)
+                    {
+                        Add(typesByName, syncName, type);
+                    }
+                }
+            }
+
+            shared = _mergedScopes.GetOrAdd(signature, new ExtensionScope(typesByName));
         }
 
-        return _scopes.GetOrAdd(key, new ExtensionScope(typesByName));
+        return _scopes.GetOrAdd(key, shared);
     }
 
     private static void Add(Dictionary<string, List<INamedTypeSymbol>> typesByName, string syncName, INamedTypeSymbol type)
@@ -187,7 +205,7 @@ internal sealed class AsyncSiblings
     /// public ones of the referenced assemblies that carry <c>[Extension]</c>), by the name of the synchronous method each
     /// <c>{Name}Async</c> member would pair with: one pass over member names, no member loaded.
     /// </summary>
-    private Dictionary<string, List<INamedTypeSymbol>> IndexNamespace(INamespaceSymbol ns)
+    private NamespaceIndex IndexNamespace(INamespaceSymbol ns)
     {
         var byName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
         foreach (var constituent in ns.ConstituentNamespaces)
@@ -215,7 +233,21 @@ internal sealed class AsyncSiblings
             }
         }
 
-        return byName;
+        return new NamespaceIndex(ns.ToDisplayString(), byName);
+    }
+
+    /// <summary>One namespace's types that may declare extensions, by the synchronous name of their Async members.</summary>
+    private sealed class NamespaceIndex
+    {
+        public NamespaceIndex(string name, Dictionary<string, List<INamedTypeSymbol>> typesByName)
+        {
+            Name = name;
+            TypesByName = typesByName;
+        }
+
+        public string Name { get; }
+
+        public Dictionary<string, List<INamedTypeSymbol>> TypesByName { get; }
     }
 
     /// <summary>The types whose extensions one scope sees, by the synchronous name of their Async members, and what was found there per name.</summary>
