@@ -85,8 +85,14 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
         public void Register(CompilationStartAnalysisContext start)
         {
             start.RegisterHandWrittenOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
-            start.RegisterHandWrittenOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
-            start.RegisterHandWrittenOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            if (ProjectKind.IsExecutable(start.Compilation.Options))
+            {
+                // The requests matter only to the "never set" report, which only an app gets (see ReportUnset): a library's
+                // creations and calls are not even visited (the options are read, no symbol is touched).
+                start.RegisterHandWrittenOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
+                start.RegisterHandWrittenOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            }
+
             start.RegisterCompilationEndAction(ReportUnset);
         }
 
@@ -125,13 +131,28 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var type = context.Operation.Type;
-            if (KnownTypes.IsOrDerivesFrom(type, _types.HttpClient)
-                || KnownTypes.IsOrDerivesFrom(type, _types.HttpClientHandler)
-                || KnownTypes.IsOrDerivesFrom(type, _types.WebClient)
-                || KnownTypes.IsOrDerivesFrom(type, _types.HttpWebRequest))
+            // Every creation comes here (on NBitcoin, most are of structs and of the project's own classes): one walk up
+            // the base classes, where a name settles each step before any symbol is compared (issue #16).
+            if (context.Operation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type)
             {
-                RecordRequest(context.Operation);
+                return;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                var known = current.Name switch
+                {
+                    "HttpClient" => _types.HttpClient,
+                    "HttpClientHandler" => _types.HttpClientHandler,
+                    "WebClient" => _types.WebClient,
+                    "HttpWebRequest" => _types.HttpWebRequest,
+                    _ => null,
+                };
+                if (known is not null && SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, known))
+                {
+                    RecordRequest(context.Operation);
+                    return;
+                }
             }
         }
 
@@ -144,6 +165,7 @@ public sealed class BG0302DefaultConnectionLimitAnalyzer : DiagnosticAnalyzer
             }
 
             if (method.Name.StartsWith("Create", StringComparison.Ordinal)
+                && method.ContainingType.Name is "WebRequest" or "HttpWebRequest"
                 && (SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.WebRequest)
                     || SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.HttpWebRequest)))
             {

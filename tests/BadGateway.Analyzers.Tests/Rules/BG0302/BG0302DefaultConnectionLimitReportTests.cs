@@ -126,6 +126,38 @@ public class BG0302DefaultConnectionLimitReportTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task NeverSetInAnApp_ADerivedClientIsARequest_AStructOrAnOtherClassIsNot()
+    {
+        // The first request in the file is the creation of a class deriving from WebClient; the creations before it (a
+        // struct, a class of the app's own, a framework class) are not requests.
+        var test = Net48(
+            """
+            using System.Net;
+            using System.Text;
+
+            public struct Money { public Money(int cents) { Cents = cents; } public int Cents { get; } }
+
+            public class Ledger { }
+
+            public class ApiClient : WebClient { }
+
+            public static class Program
+            {
+                public static void {|#1:Main|}()
+                {
+                    var money = new Money(1);
+                    var ledger = new Ledger();
+                    var text = new StringBuilder();
+                    var data = {|#0:new ApiClient()|}.DownloadData("https://example.org");
+                }
+            }
+            """,
+            NotSet(0, "new ApiClient()", "set it to 50 first thing in 'Main'").WithLocation(1));
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
     // ---- app.config / web.config ----
 
     [Fact]
