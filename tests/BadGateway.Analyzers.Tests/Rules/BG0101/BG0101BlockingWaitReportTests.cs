@@ -1280,6 +1280,30 @@ public class BG0101BlockingWaitReportTests
     }
 
     [Fact]
+    public async Task WaitInAShutdownHandlerMethodTakingObjects_IsNotReported()
+    {
+        await NotReported("""
+                static Task Flush() => Task.Delay(1);
+                void Start() => AppDomain.CurrentDomain.ProcessExit += OnExit;
+                void OnExit(object sender, object e) => Flush().Wait();
+            """);
+    }
+
+    [Fact]
+    public async Task WaitInAnOverloadOfASubscribedHandlerThatCannotHandleTheEvent_IsReported()
+    {
+        // Only the (object, EventArgs) overload is the handler; the other takes what no shutdown event passes.
+        await Reported(
+            """
+                static Task Flush() => Task.Delay(1);
+                void Start() => AppDomain.CurrentDomain.ProcessExit += OnExit;
+                void OnExit(object sender, EventArgs e) => Flush().Wait();
+                void OnExit(bool detailed, string node) => Flush().{|#0:Wait|}();
+            """,
+            Verify.Diagnostic("BG0101").WithLocation(0).WithArguments("Flush().Wait()"));
+    }
+
+    [Fact]
     public async Task WaitInAMethodNamedLikeAHandlerButNotSubscribed_IsReported()
     {
         await Reported(
