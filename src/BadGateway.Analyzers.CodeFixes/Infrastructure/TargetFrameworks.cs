@@ -62,6 +62,35 @@ internal static class TargetFrameworks
     }
 
     /// <summary>
+    /// Whether <paramref name="plans"/> holds in <paramref name="document"/> and in every other target framework's copy of
+    /// it, each asked side by side (the copies are the same text, so a report's span is the same in each): the
+    /// registration's cheap check in a file linked into several target frameworks. Issue #16: computing a fix for every
+    /// framework with its compile check kept the lightbulb waiting. Where the check holds in every copy the fix compiles
+    /// in each of them the way it does in one, so it is computed when it is previewed or applied; where it fails in one,
+    /// the caller computes the fix now (the form every framework has can come from another copy).
+    /// </summary>
+    public static async Task<bool> PlansInEveryCopyAsync(Document document, Func<Document, Task<bool>> plans, CancellationToken cancellationToken)
+    {
+        var solution = document.Project.Solution;
+        var copies = new List<Document> { document };
+        foreach (var id in document.GetLinkedDocumentIds())
+        {
+            if (solution.GetDocument(id) is { } copy)
+            {
+                copies.Add(copy);
+            }
+        }
+
+        if (copies.Count == 1)
+        {
+            return await plans(document).ConfigureAwait(false);
+        }
+
+        var results = await Task.WhenAll(copies.Select(copy => Task.Run(() => plans(copy), cancellationToken))).ConfigureAwait(false);
+        return results.All(planned => planned);
+    }
+
+    /// <summary>
     /// Whether every document <paramref name="changed"/> changed compiles, in its own project and in every project that
     /// links the same file (given the new text, as the workspace does when it applies the change), with no compiler
     /// error that the original did not have. Two copies of one file changed differently do not: applying them would

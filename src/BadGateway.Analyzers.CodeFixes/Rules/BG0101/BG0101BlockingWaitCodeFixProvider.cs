@@ -39,12 +39,11 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
             var solution = context.Document.Project.Solution;
             var sites = new[] { new FixSite(context.Document.Id, span) };
 
-            // A wait written directly in async code, in a file of one target framework: "Use await" is decided by the
-            // cheap check and computed when the action is previewed or applied (issue #16); the action keeps the compile
-            // check and leaves the code as it was should its result not compile.
+            // A wait written directly in async code: "Use await" is decided by the cheap check, in every target
+            // framework's copy of the file, and computed when the action is previewed or applied (issue #16); the action
+            // keeps the compile check and leaves the code as it was should its result not compile.
             if (fixes.CanUseAwait
-                && context.Document.GetLinkedDocumentIds().IsEmpty
-                && await AsyncConversion.IsAwaitInAsyncCodeAsync(context.Document, span, context.CancellationToken).ConfigureAwait(false))
+                && await TargetFrameworks.PlansInEveryCopyAsync(context.Document, copy => AsyncConversion.IsAwaitInAsyncCodeAsync(copy, span, context.CancellationToken), context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create("Use await", ct => FixGuard.OrUnchangedAsync(solution, () => ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.UseAwait, ct), ct), UseAwaitKey),
@@ -77,21 +76,21 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
     /// <summary>
     /// The wrapper and Make async (or, for public API of a library, the breaking conversion) decided by the conversions'
     /// plans alone, and computed when the action is previewed or applied (issue #16: the eager form kept the lightbulb
-    /// waiting up to seconds). Only in a file of one target framework, and only when every plan asked is settled without
-    /// a check of the edited code; false otherwise, and the caller computes them (<see cref="RegisterSiblingAndMakeAsync"/>).
-    /// Same actions, titles and order as that method.
+    /// waiting up to seconds). Only when every plan asked is settled without a check of the edited code, and, in a file
+    /// linked into several target frameworks, comes out the same in every framework's copy; false otherwise, and the
+    /// caller computes them (<see cref="RegisterSiblingAndMakeAsync"/>). Same actions, titles and order as that method.
     /// </summary>
     private static async Task<bool> TryRegisterPlannedAsync(CodeFixContext context, Diagnostic diagnostic, FixSite[] sites, string method, AsyncConversion.SiblingInfo? sibling)
     {
         var document = context.Document;
-        if (!document.GetLinkedDocumentIds().IsEmpty)
-        {
-            return false;
-        }
-
         var solution = document.Project.Solution;
         var span = diagnostic.Location.SourceSpan;
-        Task<bool?> Plans(AsyncConversion.Mode mode) => Task.Run(() => AsyncConversion.PlansAsync(solution, document.Id, span, mode, context.CancellationToken), context.CancellationToken);
+        var copies = new[] { document.Id }.Concat(document.GetLinkedDocumentIds()).ToList();
+        async Task<bool?> Plans(AsyncConversion.Mode mode)
+        {
+            var planned = await Task.WhenAll(copies.Select(id => Task.Run(() => AsyncConversion.PlansAsync(solution, id, span, mode, context.CancellationToken), context.CancellationToken))).ConfigureAwait(false);
+            return planned.All(p => p == true) ? true : planned.All(p => p == false) ? false : null;
+        }
 
         // Side by side, as the computed conversions below: the lightbulb waits for the slower plan, not their sum.
         var wrapperPlan = sibling is null ? Task.FromResult<bool?>(false) : Plans(AsyncConversion.Mode.AddAsyncSibling);

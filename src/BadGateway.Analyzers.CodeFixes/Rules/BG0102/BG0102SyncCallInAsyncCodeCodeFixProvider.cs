@@ -45,24 +45,27 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
             }
 
             var sites = new[] { new FixSite(context.Document.Id, diagnostic.Location.SourceSpan) };
-            if (context.Document.GetLinkedDocumentIds().IsEmpty)
-            {
-                // One target framework: the plan (the call located as the analyzer reports it, and the edits it needs)
-                // decides, and the edit is computed when the action is previewed or applied (issue #16: the lightbulb
-                // waited for the cleanup and the compile check). The action keeps the compile check and leaves the code
-                // as it was should its result not compile.
-                if (await PlansAnEditAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false))
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create($"Use {sibling}", ct => FixGuard.OrUnchangedAsync(solution, () => FixEverywhereAsync(solution, sites, ct), ct), EquivalenceKey),
-                        diagnostic);
-                }
 
+            // The plan (the call located as the analyzer reports it, and the edits it needs) decides, in every target
+            // framework's copy of the file, and the edit is computed when the action is previewed or applied (issue #16:
+            // the lightbulb waited for the cleanup and the compile check of every framework). The action keeps the
+            // compile check and leaves the code as it was should its result not compile.
+            var span = diagnostic.Location.SourceSpan;
+            if (await TargetFrameworks.PlansInEveryCopyAsync(context.Document, copy => PlansAnEditAsync(copy, span, context.CancellationToken), context.CancellationToken).ConfigureAwait(false))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Use {sibling}", ct => FixGuard.OrUnchangedAsync(solution, () => FixEverywhereAsync(solution, sites, ct), ct), EquivalenceKey),
+                    diagnostic);
                 continue;
             }
 
-            // Linked into several target frameworks: computed here, so the action is offered only when its result
-            // compiles in every one of them (the sibling can be missing on one).
+            if (context.Document.GetLinkedDocumentIds().IsEmpty)
+            {
+                continue;
+            }
+
+            // A copy without the plan (its framework lacks the sibling, or the call is in its inactive code): computed
+            // here, so the action is offered only when its result compiles in every framework.
             var changed = await FixEverywhereAsync(solution, sites, context.CancellationToken).ConfigureAwait(false);
             if (changed != solution)
             {

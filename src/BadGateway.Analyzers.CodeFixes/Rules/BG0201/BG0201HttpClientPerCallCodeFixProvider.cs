@@ -160,31 +160,22 @@ public sealed class BG0201HttpClientPerCallCodeFixProvider : CodeFixProvider
             var actions = kind == FixKind.KeepSharedHandler
                 ? new[] { ("Pass disposeHandler: false", KeepHandlerKey) }
                 : new[] { ("Use a shared static HttpClient", SharedFieldKey), ("Use IHttpClientFactory", FactoryKey) };
-            if (context.Document.GetLinkedDocumentIds().IsEmpty)
-            {
-                // One target framework (issue #16: the lightbulb waited for every edit, its clean-up and a compile check):
-                // the plan of each fix decides whether it is offered (the same checks the edit makes, the reference
-                // searches included, no edit applied), and the edit is computed when the action is previewed or applied.
-                // The action keeps the compile check and leaves the code as it was should its result not compile.
-                foreach (var (title, key) in actions)
-                {
-                    if (await HasEditAsync(context.Document, diagnostic, key, context.CancellationToken).ConfigureAwait(false))
-                    {
-                        context.RegisterCodeFix(
-                            CodeAction.Create(title, ct => FixGuard.OrUnchangedAsync(solution, () => FixEverywhereAsync(solution, single, key, ct), ct), key),
-                            diagnostic);
-                    }
-                }
-
-                continue;
-            }
-
-            // Linked into several target frameworks: each fix is computed here, so it is offered only when its result
-            // compiles in every one of them (SocketsHttpHandler or IHttpClientFactory can be missing on one).
+            // The plan of each fix decides whether it is offered, in every target framework's copy of the file (the same
+            // checks the edit makes, the reference searches included, no edit applied), and the edit is computed when the
+            // action is previewed or applied (issue #16: the lightbulb waited for every edit, its clean-up and a compile
+            // check per framework). The action keeps the compile check and leaves the code as it was should its result
+            // not compile. A copy without the plan (SocketsHttpHandler or IHttpClientFactory missing on its framework)
+            // sends the fix to the computed form: offered only when its result compiles in every framework.
+            var linked = !context.Document.GetLinkedDocumentIds().IsEmpty;
             foreach (var (title, key) in actions)
             {
-                var changed = await FixEverywhereAsync(solution, single, key, context.CancellationToken).ConfigureAwait(false);
-                if (changed != solution)
+                if (await TargetFrameworks.PlansInEveryCopyAsync(context.Document, copy => HasEditAsync(copy, diagnostic, key, context.CancellationToken), context.CancellationToken).ConfigureAwait(false))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(title, ct => FixGuard.OrUnchangedAsync(solution, () => FixEverywhereAsync(solution, single, key, ct), ct), key),
+                        diagnostic);
+                }
+                else if (linked && await FixEverywhereAsync(solution, single, key, context.CancellationToken).ConfigureAwait(false) is var changed && changed != solution)
                 {
                     context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), key), diagnostic);
                 }
