@@ -17,7 +17,7 @@ internal static class Program
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.WriteLine("usage: extract --mirror DIR --corpus DIR | run --corpus DIR [--label NAME] [--only TEXT]... [--no-format] [--reports-only] [--analyzers DIR] | report --corpus DIR [--label NAME] | baseline --corpus DIR [--label NAME] | reports --corpus DIR [--label NAME] [--unjudged] | speed --corpus DIR [--runs N] [--warmup N] [--cpu] [--only TEXT]... [--analyzers DIR] [--out FILE]");
+            Console.WriteLine("usage: extract --mirror DIR --corpus DIR | run --corpus DIR [--label NAME] [--only TEXT]... [--no-format] [--reports-only] [--measure-every-tfm] [--analyzers DIR] | report --corpus DIR [--label NAME] | baseline --corpus DIR [--label NAME] | reports --corpus DIR [--label NAME] [--unjudged] | speed --corpus DIR [--runs N] [--warmup N] [--cpu] [--only TEXT]... [--analyzers DIR] [--out FILE]");
             return args.Length == 0 ? 2 : 0;
         }
 
@@ -51,7 +51,7 @@ internal static class Program
                 var runner = new Runner(corpus, Path.GetFullPath(analyzers), Path.Combine(here, "BadGateway.RealWorld.targets"), resultsDirectory);
                 foreach (var project in selected)
                 {
-                    var result = runner.Run(project, format: !options.Flag("no-format") && !options.Flag("reports-only"), reportsOnly: options.Flag("reports-only"));
+                    var result = runner.Run(project, format: !options.Flag("no-format") && !options.Flag("reports-only"), reportsOnly: options.Flag("reports-only"), measureEveryTfm: options.Flag("measure-every-tfm"));
                     result.AnalyzerCommit = run.AnalyzerCommit;
                     run.Projects.RemoveAll(p => p.Repo == result.Repo && p.Project == result.Project);
                     run.Projects.Add(result);

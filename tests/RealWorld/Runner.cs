@@ -24,7 +24,7 @@ internal sealed class Runner
         _resultsDirectory = resultsDirectory;
     }
 
-    public ProjectResult Run(CorpusProject project, bool format, bool reportsOnly)
+    public ProjectResult Run(CorpusProject project, bool format, bool reportsOnly, bool measureEveryTfm = false)
     {
         var result = new ProjectResult
         {
@@ -64,9 +64,14 @@ internal sealed class Runner
             result.Builds.Add(ReportsOnly(project, build, projectFile, tfm, reports));
         }
 
-        if (!reportsOnly && result.Builds.Count > 0 && result.Builds[0].ExitCode == 0)
+        // The first TFM is measured; with measureEveryTfm every one that built (their -v:d logs give the benchmark each
+        // target framework's compiler arguments, to load a multi-targeting project as linked copies).
+        for (var i = 0; i < (measureEveryTfm ? result.Builds.Count : Math.Min(1, result.Builds.Count)); i++)
         {
-            result.Builds[0] = Measure(project, build, projectFile, project.TargetFrameworks[0], reports);
+            if (!reportsOnly && result.Builds[i].ExitCode == 0)
+            {
+                result.Builds[i] = Measure(project, build, projectFile, project.TargetFrameworks[i], reports);
+            }
         }
 
         result.Reports = reports.Values.OrderBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();

@@ -53,12 +53,41 @@ internal sealed class FixTimes
     public bool CheckActions { get; init; }
 
     public FixTimes(RealProject project)
+        : this(project, Array.Empty<RealProject>())
+    {
+    }
+
+    /// <summary>
+    /// <paramref name="linked"/>: the same project's other target frameworks, each added as its own project whose files
+    /// have the same paths, so that every document has linked copies (<see cref="Document.GetLinkedDocumentIds"/>), as
+    /// Visual Studio and <c>dotnet format</c> load a multi-targeting project. The diagnostics are still the first
+    /// project's (the IDE's active context).
+    /// </summary>
+    public FixTimes(RealProject project, IReadOnlyList<RealProject> linked)
     {
         _project = project;
-        var solution = _workspace.CurrentSolution.AddProject(ProjectInfo.Create(
-            _projectId,
+        var solution = AddProject(_workspace.CurrentSolution, _projectId, project, project.AssemblyName);
+        foreach (var other in linked)
+        {
+            solution = AddProject(solution, ProjectId.CreateNewId(), other, other.AssemblyName + " (" + other.Name + ")");
+        }
+
+        Solution = solution;
+        LinkedProjects = linked.Count;
+    }
+
+    /// <summary>The project's name in the tables, with its linked target frameworks.</summary>
+    private string Name => LinkedProjects == 0 ? _project.Name : $"{_project.Name} + {LinkedProjects} linked";
+
+    /// <summary>How many other target frameworks' copies each document has.</summary>
+    public int LinkedProjects { get; }
+
+    private static Solution AddProject(Solution solution, ProjectId id, RealProject project, string name)
+    {
+        solution = solution.AddProject(ProjectInfo.Create(
+            id,
             VersionStamp.Default,
-            project.AssemblyName,
+            name,
             project.AssemblyName,
             LanguageNames.CSharp,
             compilationOptions: project.CompilationOptions,
@@ -66,15 +95,24 @@ internal sealed class FixTimes
             metadataReferences: project.References));
         foreach (var tree in project.SourceTrees.Concat(project.GeneratedTrees))
         {
-            solution = solution.AddDocument(DocumentId.CreateNewId(_projectId), System.IO.Path.GetFileName(tree.FilePath), tree.GetText(), filePath: tree.FilePath);
+            solution = solution.AddDocument(DocumentId.CreateNewId(id), System.IO.Path.GetFileName(tree.FilePath), tree.GetText(), filePath: tree.FilePath);
         }
 
         foreach (var (path, text) in project.AnalyzerConfigFiles)
         {
-            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(_projectId), System.IO.Path.GetFileName(path), Microsoft.CodeAnalysis.Text.SourceText.From(text), filePath: path);
+            solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(id), System.IO.Path.GetFileName(path), Microsoft.CodeAnalysis.Text.SourceText.From(text), filePath: path);
         }
 
-        Solution = solution;
+        return solution;
+    }
+
+    /// <summary>Every project's compilation built, untimed (the linked copies' too: an IDE builds them in the background).</summary>
+    public async Task WarmCompilationsAsync()
+    {
+        foreach (var project in Solution.Projects)
+        {
+            _ = await project.GetCompilationAsync();
+        }
     }
 
     public Solution Solution { get; }
@@ -132,7 +170,7 @@ internal sealed class FixTimes
             samples.Add(await OneAsync(rule, provider, diagnostic));
         }
 
-        return new RuleLightbulb(_project.Name, rule, diagnostics.Count, samples, coldRegister, coldOperations);
+        return new RuleLightbulb(Name, rule, diagnostics.Count, samples, coldRegister, coldOperations);
     }
 
     private async Task<LightbulbSample> OneAsync(string rule, CodeFixProvider provider, Diagnostic diagnostic)
@@ -149,7 +187,7 @@ internal sealed class FixTimes
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new LightbulbSample(_project.Name, rule, where, watch.Elapsed.TotalMilliseconds, 0, null, null, e.GetType().Name + ": " + e.Message);
+            return new LightbulbSample(Name, rule, where, watch.Elapsed.TotalMilliseconds, 0, null, null, e.GetType().Name + ": " + e.Message);
         }
 
         var registerMs = watch.Elapsed.TotalMilliseconds;
@@ -157,7 +195,7 @@ internal sealed class FixTimes
         var first = actions.Count == 0 ? null : FirstLeaf(actions[0]);
         if (first is null)
         {
-            return new LightbulbSample(_project.Name, rule, where, registerMs, 0, null, null, null) { RegisterCpuMs = registerCpu };
+            return new LightbulbSample(Name, rule, where, registerMs, 0, null, null, null) { RegisterCpuMs = registerCpu };
         }
 
         cpu = Cpu();
@@ -168,7 +206,7 @@ internal sealed class FixTimes
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new LightbulbSample(_project.Name, rule, where, registerMs, actions.Count, first.EquivalenceKey, null, e.GetType().Name + ": " + e.Message) { RegisterCpuMs = registerCpu };
+            return new LightbulbSample(Name, rule, where, registerMs, actions.Count, first.EquivalenceKey, null, e.GetType().Name + ": " + e.Message) { RegisterCpuMs = registerCpu };
         }
 
         var operationsMs = watch.Elapsed.TotalMilliseconds;
@@ -208,10 +246,10 @@ internal sealed class FixTimes
         if (CheckActions)
         {
             // One line per lightbulb, to compare the offered actions of two builds of the fixes.
-            Console.Error.WriteLine($"  actions {rule} {_project.Name} {where}: {string.Join(" | ", actions.SelectMany(Leaves).Select(a => $"{a.EquivalenceKey} \"{a.Title}\""))}; results {string.Join(" ", results)}; changing nothing: {changingNothing}");
+            Console.Error.WriteLine($"  actions {rule} {Name} {where}: {string.Join(" | ", actions.SelectMany(Leaves).Select(a => $"{a.EquivalenceKey} \"{a.Title}\""))}; results {string.Join(" ", results)}; changing nothing: {changingNothing}");
         }
 
-        return new LightbulbSample(_project.Name, rule, where, registerMs, actions.Count, first.EquivalenceKey, operationsMs, null) { RegisterCpuMs = registerCpu, OperationsCpuMs = operationsCpu, ActionsChangingNothing = changingNothing };
+        return new LightbulbSample(Name, rule, where, registerMs, actions.Count, first.EquivalenceKey, operationsMs, null) { RegisterCpuMs = registerCpu, OperationsCpuMs = operationsCpu, ActionsChangingNothing = changingNothing };
     }
 
     private static IEnumerable<CodeAction> Leaves(CodeAction action) => action.NestedActions.IsDefaultOrEmpty ? new[] { action } : action.NestedActions.SelectMany(Leaves);
@@ -227,7 +265,7 @@ internal sealed class FixTimes
         var scope = fixAll is null ? FixAllScope.Project : fixAll.GetSupportedFixAllScopes().Contains(FixAllScope.Solution) ? FixAllScope.Solution : FixAllScope.Project;
         if (fixAll is null)
         {
-            return new FixAllResult(_project.Name, rule, equivalenceKey, scope, diagnostics.Length, null, 0, 0, 0, "no Fix All provider");
+            return new FixAllResult(Name, rule, equivalenceKey, scope, diagnostics.Length, null, 0, 0, 0, "no Fix All provider");
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
@@ -241,7 +279,7 @@ internal sealed class FixTimes
             var action = await fixAll.GetFixAsync(context);
             if (action is null)
             {
-                return new FixAllResult(_project.Name, rule, equivalenceKey, scope, diagnostics.Length, watch.Elapsed.TotalMilliseconds, 0, 0, 0, "no Fix All action");
+                return new FixAllResult(Name, rule, equivalenceKey, scope, diagnostics.Length, watch.Elapsed.TotalMilliseconds, 0, 0, 0, "no Fix All action");
             }
 
             var operations = await action.GetOperationsAsync(timeout.Token);
@@ -257,11 +295,11 @@ internal sealed class FixTimes
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return new FixAllResult(_project.Name, rule, equivalenceKey, scope, diagnostics.Length, null, 0, 0, 0, $"cancelled after {timeoutSeconds} s");
+            return new FixAllResult(Name, rule, equivalenceKey, scope, diagnostics.Length, null, 0, 0, 0, $"cancelled after {timeoutSeconds} s");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new FixAllResult(_project.Name, rule, equivalenceKey, scope, diagnostics.Length, null, 0, 0, 0, e.GetType().Name + ": " + e.Message);
+            return new FixAllResult(Name, rule, equivalenceKey, scope, diagnostics.Length, null, 0, 0, 0, e.GetType().Name + ": " + e.Message);
         }
 
         var ms = watch.Elapsed.TotalMilliseconds;
@@ -269,6 +307,6 @@ internal sealed class FixTimes
         var ids = diagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var left = (await DiagnosticsAsync(changed, ours)).Count(d => ids.Contains(d.Id));
         var newErrors = await ErrorsAsync(changed) - await ErrorsAsync(Solution);
-        return new FixAllResult(_project.Name, rule, equivalenceKey, scope, diagnostics.Length, ms, diagnostics.Length - left, newErrors, changedDocuments, null) { CpuMs = cpuMs };
+        return new FixAllResult(Name, rule, equivalenceKey, scope, diagnostics.Length, ms, diagnostics.Length - left, newErrors, changedDocuments, null) { CpuMs = cpuMs };
     }
 }

@@ -72,7 +72,7 @@ internal static class RealWorldBenchmark
 
             if (options.Lightbulb || options.FixAll)
             {
-                await MeasureFixesAsync(project, ours, fixes, options, lightbulbs, fixAlls);
+                await MeasureFixesAsync(project, options.LinkedTfms ? LinkedTfms(input, options.Concurrent) : Array.Empty<RealProject>(), ours, fixes, options, lightbulbs, fixAlls);
             }
 
             loads.Add($"{project.Name}: {before} → {LoadAverage()}");
@@ -113,9 +113,33 @@ internal static class RealWorldBenchmark
         return 0;
     }
 
-    private static async Task MeasureFixesAsync(RealProject project, List<DiagnosticAnalyzer> ours, List<CodeFixProvider> fixes, RealWorldOptions options, List<RuleLightbulb> lightbulbs, List<FixAllResult> fixAlls)
+    /// <summary>The other target frameworks of the project logged in <paramref name="input"/> (<c>--linked-tfms</c>): the logs beside it that differ only in the framework.</summary>
+    private static IReadOnlyList<RealProject> LinkedTfms(string input, bool concurrent)
     {
-        var times = new FixTimes(project) { CheckActions = options.CheckActions };
+        var match = System.Text.RegularExpressions.Regex.Match(Path.GetFileName(input), @"^(?<stem>.+\.measured\.)[^.]+(\.[^.]+)*?\.log$");
+        if (!match.Success)
+        {
+            return Array.Empty<RealProject>();
+        }
+
+        var stem = match.Groups["stem"].Value;
+        return Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(input))!, stem + "*.log")
+            .Where(p => !string.Equals(Path.GetFullPath(p), Path.GetFullPath(input), StringComparison.Ordinal))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => RealProject.Load(p, concurrent))
+            .ToList();
+    }
+
+    private static async Task MeasureFixesAsync(RealProject project, IReadOnlyList<RealProject> linked, List<DiagnosticAnalyzer> ours, List<CodeFixProvider> fixes, RealWorldOptions options, List<RuleLightbulb> lightbulbs, List<FixAllResult> fixAlls)
+    {
+        var times = new FixTimes(project, linked) { CheckActions = options.CheckActions };
+        if (linked.Count > 0)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await times.WarmCompilationsAsync();
+            Console.Error.WriteLine($"  {project.Name}: linked to {string.Join(", ", linked.Select(l => l.Name))}; every compilation built in {watch.Elapsed.TotalMilliseconds:F0} ms (not counted)");
+        }
+
         var diagnostics = await times.DiagnosticsAsync(times.Solution, ours);
         if (options.WarmIndex)
         {

@@ -43,6 +43,12 @@ internal sealed record RealWorldOptions(IReadOnlyList<string> Inputs)
     /// </summary>
     public bool CheckActions { get; init; }
 
+    /// <summary>
+    /// The lightbulbs and Fix All on a multi-targeting project as the IDE loads it: the project's other target frameworks'
+    /// logs next to each input (<c>owner+repo__Project.measured.*.log</c>) are loaded as linked copies of its files.
+    /// </summary>
+    public bool LinkedTfms { get; init; }
+
     public static bool IsRealWorld(string[] args) => args.Contains("--rsp") || args.Contains("--real-world");
 
     public static RealWorldOptions Parse(string[] args)
@@ -78,7 +84,8 @@ internal sealed record RealWorldOptions(IReadOnlyList<string> Inputs)
                         "--out" => options with { Out = value },
                         "--warm-index" => options with { WarmIndex = bool.Parse(value) },
                         "--check-actions" => options with { CheckActions = bool.Parse(value) },
-                        _ => throw new ArgumentException($"Unknown option {args[i]}; real-project mode takes --rsp PATH (repeatable) or --real-world DIR, --runs N, --concurrent true|false, --only TEXT, --measure analyzers,lightbulb,fixall, --lightbulb-cap N, --fixall-timeout SECONDS, --warm-index true|false, --check-actions true|false, --out FILE."),
+                        "--linked-tfms" => options with { LinkedTfms = bool.Parse(value) },
+                        _ => throw new ArgumentException($"Unknown option {args[i]}; real-project mode takes --rsp PATH (repeatable) or --real-world DIR, --runs N, --concurrent true|false, --only TEXT, --measure analyzers,lightbulb,fixall, --lightbulb-cap N, --fixall-timeout SECONDS, --warm-index true|false, --check-actions true|false, --linked-tfms true|false, --out FILE."),
                     };
                     break;
             }
