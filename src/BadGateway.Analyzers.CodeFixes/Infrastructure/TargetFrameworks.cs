@@ -91,6 +91,22 @@ internal static class TargetFrameworks
     }
 
     /// <summary>
+    /// Whether the whole of <paramref name="span"/> is code that <paramref name="copy"/>'s framework does not compile (the
+    /// branch of an <c>#if</c> it leaves out, kept as disabled text): an edit made there cannot break that framework.
+    /// </summary>
+    public static async Task<bool> IsInactiveAsync(Document copy, TextSpan span, CancellationToken cancellationToken)
+    {
+        var root = await copy.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || span.End > root.FullSpan.End)
+        {
+            return false;
+        }
+
+        var trivia = root.FindTrivia(span.Start);
+        return trivia.IsKind(SyntaxKind.DisabledTextTrivia) && trivia.Span.Contains(span);
+    }
+
+    /// <summary>
     /// Whether every document <paramref name="changed"/> changed compiles, in its own project and in every project that
     /// links the same file (given the new text, as the workspace does when it applies the change), with no compiler
     /// error that the original did not have. Two copies of one file changed differently do not: applying them would

@@ -64,6 +64,42 @@ public class LinkedFileLightbulbTests
         Assert.Contains("return 1;", text, System.StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BG0101_UseAwaitInTheBranchAnotherTargetLeavesOut_IsFixedOnlyThere()
+    {
+        // elastic-transport-net's shape: the sync path of an async method waits only where the framework lacks the sync
+        // API; net8.0's copy has Send in that place, and its compile is untouched by the fix.
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Invoker
+            {
+                public async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, bool isAsync)
+                {
+                    if (isAsync)
+                    {
+                        return await client.SendAsync(request).ConfigureAwait(false);
+                    }
+
+            #if NET8_0_OR_GREATER
+                    return client.Send(request);
+            #else
+                    return client.SendAsync(request).GetAwaiter().GetResult();
+            #endif
+                }
+            }
+            """;
+        var project = await MultiTargetProject.CreateAsync(source, OutputKind.DynamicallyLinkedLibrary, Net80, NetStandard20);
+        Assert.Empty(await project.DiagnosticsAsync("BG0101", target: 0));
+        var diagnostic = Assert.Single(await project.DiagnosticsAsync("BG0101", target: 1));
+        var (title, text) = Assert.Single(await project.FixesAsync(diagnostic, target: 1));
+        Assert.Equal("Use await", title);
+        Assert.Contains("return await client.SendAsync(request);\n#endif", text.Replace("\r\n", "\n"), System.StringComparison.Ordinal);
+        Assert.Contains("return client.Send(request);", text, System.StringComparison.Ordinal);
+        Assert.Empty(await project.ErrorsEverywhereAsync(text));
+    }
+
     /// <summary>The one fix offered for the one <paramref name="id"/> report on net8.0 + netstandard2.0, which compiles on both.</summary>
     private static async Task<string> SingleFixCompilingEverywhereAsync(string source, string id, string expectedTitle)
     {

@@ -41,9 +41,15 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
 
             // A wait written directly in async code: "Use await" is decided by the cheap check, in every target
             // framework's copy of the file, and computed when the action is previewed or applied (issue #16); the action
-            // keeps the compile check and leaves the code as it was should its result not compile.
+            // keeps the compile check and leaves the code as it was should its result not compile. Its edit stays inside
+            // the wait (the function is async already), so a copy whose framework does not compile the wait at all (the
+            // other branch of an #if, as elastic-transport-net's sync paths for netstandard2.0) cannot be broken by it.
             if (fixes.CanUseAwait
-                && await TargetFrameworks.PlansInEveryCopyAsync(context.Document, copy => AsyncConversion.IsAwaitInAsyncCodeAsync(copy, span, context.CancellationToken), context.CancellationToken).ConfigureAwait(false))
+                && await TargetFrameworks.PlansInEveryCopyAsync(
+                    context.Document,
+                    async copy => (copy.Id != context.Document.Id && await TargetFrameworks.IsInactiveAsync(copy, span, context.CancellationToken).ConfigureAwait(false))
+                        || await AsyncConversion.IsAwaitInAsyncCodeAsync(copy, span, context.CancellationToken).ConfigureAwait(false),
+                    context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create("Use await", ct => FixGuard.OrUnchangedAsync(solution, () => ConvertEverywhereAsync(solution, sites, AsyncConversion.Mode.UseAwait, ct), ct), UseAwaitKey),
