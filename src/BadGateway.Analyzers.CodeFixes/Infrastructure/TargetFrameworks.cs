@@ -27,17 +27,10 @@ internal static class TargetFrameworks
     /// <summary>The other target frameworks' copies of <paramref name="document"/>, with their semantic models.</summary>
     public static async Task<ImmutableArray<(Document Document, SemanticModel Model, SyntaxNode Root)>> OtherCopiesAsync(Document document, CancellationToken cancellationToken)
     {
-        var linked = document.GetLinkedDocumentIds();
-        if (linked.IsEmpty)
+        var copies = ImmutableArray.CreateBuilder<(Document, SemanticModel, SyntaxNode)>();
+        foreach (var copy in LinkedCopies(document))
         {
-            return ImmutableArray<(Document, SemanticModel, SyntaxNode)>.Empty;
-        }
-
-        var copies = ImmutableArray.CreateBuilder<(Document, SemanticModel, SyntaxNode)>(linked.Length);
-        foreach (var id in linked)
-        {
-            if (document.Project.Solution.GetDocument(id) is { } copy
-                && await copy.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model
+            if (await copy.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is { } model
                 && await copy.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is { } root)
             {
                 copies.Add((copy, model, root));
@@ -69,25 +62,34 @@ internal static class TargetFrameworks
     /// in each of them the way it does in one, so it is computed when it is previewed or applied; where it fails in one,
     /// the caller computes the fix now (the form every framework has can come from another copy).
     /// </summary>
-    public static async Task<bool> PlansInEveryCopyAsync(Document document, Func<Document, Task<bool>> plans, CancellationToken cancellationToken)
+    public static async Task<bool> PlansInEveryCopyAsync(Document document, Func<Document, Task<bool>> plans, CancellationToken cancellationToken) =>
+        (await InEveryCopyAsync(document, plans, cancellationToken).ConfigureAwait(false)).All(planned => planned);
+
+    /// <summary>
+    /// <paramref name="ask"/>'s answer for <paramref name="document"/> (first) and for each other target framework's copy
+    /// of it, asked side by side; in a file of one target framework, asked on the calling thread.
+    /// </summary>
+    public static async Task<T[]> InEveryCopyAsync<T>(Document document, Func<Document, Task<T>> ask, CancellationToken cancellationToken)
     {
-        var solution = document.Project.Solution;
-        var copies = new List<Document> { document };
+        var others = LinkedCopies(document).ToList();
+        if (others.Count == 0)
+        {
+            return new[] { await ask(document).ConfigureAwait(false) };
+        }
+
+        return await Task.WhenAll(new[] { document }.Concat(others).Select(copy => Task.Run(() => ask(copy), cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>The other target frameworks' copies of <paramref name="document"/> (the linked documents).</summary>
+    private static IEnumerable<Document> LinkedCopies(Document document)
+    {
         foreach (var id in document.GetLinkedDocumentIds())
         {
-            if (solution.GetDocument(id) is { } copy)
+            if (document.Project.Solution.GetDocument(id) is { } copy)
             {
-                copies.Add(copy);
+                yield return copy;
             }
         }
-
-        if (copies.Count == 1)
-        {
-            return await plans(document).ConfigureAwait(false);
-        }
-
-        var results = await Task.WhenAll(copies.Select(copy => Task.Run(() => plans(copy), cancellationToken))).ConfigureAwait(false);
-        return results.All(planned => planned);
     }
 
     /// <summary>

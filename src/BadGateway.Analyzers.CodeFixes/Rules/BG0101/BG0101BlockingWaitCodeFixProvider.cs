@@ -91,12 +91,14 @@ public sealed class BG0101BlockingWaitCodeFixProvider : CodeFixProvider
         var document = context.Document;
         var solution = document.Project.Solution;
         var span = diagnostic.Location.SourceSpan;
-        var copies = new[] { document.Id }.Concat(document.GetLinkedDocumentIds()).ToList();
-        async Task<bool?> Plans(AsyncConversion.Mode mode)
-        {
-            var planned = await Task.WhenAll(copies.Select(id => Task.Run(() => AsyncConversion.PlansAsync(solution, id, span, mode, context.CancellationToken), context.CancellationToken))).ConfigureAwait(false);
-            return planned.All(p => p == true) ? true : planned.All(p => p == false) ? false : null;
-        }
+        // Each mode's plans start on a thread of their own, so the modes below run side by side in a file of one framework too.
+        Task<bool?> Plans(AsyncConversion.Mode mode) => Task.Run(
+            async () =>
+            {
+                var planned = await TargetFrameworks.InEveryCopyAsync(document, copy => AsyncConversion.PlansAsync(solution, copy.Id, span, mode, context.CancellationToken), context.CancellationToken).ConfigureAwait(false);
+                return planned.All(p => p == true) ? true : planned.All(p => p == false) ? (bool?)false : null;
+            },
+            context.CancellationToken);
 
         // Side by side, as the computed conversions below: the lightbulb waits for the slower plan, not their sum.
         var wrapperPlan = sibling is null ? Task.FromResult<bool?>(false) : Plans(AsyncConversion.Mode.AddAsyncSibling);
