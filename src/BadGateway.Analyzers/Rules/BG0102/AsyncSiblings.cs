@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -31,6 +32,7 @@ internal sealed class AsyncSiblings
     // members. A whole-compilation index of every file's usings cost more than the rest of the rule on large projects
     // whose async code sits in a few files (Cake.Common, issue #16).
     private readonly ConcurrentDictionary<SyntaxNode, ExtensionScope> _scopes = new();
+    private readonly ConcurrentDictionary<string, ExtensionScope> _spelledScopes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<INamespaceSymbol, NamespaceIndex> _namespaceIndexes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, ExtensionScope> _mergedScopes = new(StringComparer.Ordinal);
     private readonly ExtensionScope _noExtensions = new(new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal));
@@ -114,6 +116,72 @@ internal sealed class AsyncSiblings
             return scope;
         }
 
+        // Most files of a project spell their scope the same way (the same namespace and usings): the first one asks the
+        // semantic model, the others share its answer (binding every file's usings was most of this method, issue #16).
+        var spelling = Spelling(key);
+        if (spelling is not null && _spelledScopes.TryGetValue(spelling, out scope))
+        {
+            return _scopes.GetOrAdd(key, scope);
+        }
+
+        scope = ScopeFromModel(key, topLevel, model, cancellationToken);
+        if (spelling is not null)
+        {
+            scope = _spelledScopes.GetOrAdd(spelling, scope);
+        }
+
+        return _scopes.GetOrAdd(key, scope);
+    }
+
+    /// <summary>
+    /// The scope's import chain as written: every level from the file down to <paramref name="key"/>, each with its
+    /// namespace name, extern aliases and using directives. Two scopes spelled the same import the same namespaces (the
+    /// global usings are the compilation's, the same for every file). Null for a chain with a <c>using static</c>, which
+    /// may name a file-local type that the same spelling in another file does not see.
+    /// </summary>
+    private static string? Spelling(SyntaxNode key)
+    {
+        var levels = new List<SyntaxNode>();
+        for (SyntaxNode? level = key; level is not null; level = level.Parent)
+        {
+            if (level is BaseNamespaceDeclarationSyntax or CompilationUnitSyntax)
+            {
+                levels.Add(level);
+            }
+        }
+
+        var builder = new StringBuilder();
+        for (var i = levels.Count - 1; i >= 0; i--)
+        {
+            var (name, externs, usings) = levels[i] switch
+            {
+                BaseNamespaceDeclarationSyntax declaration => (declaration.Name.ToString(), declaration.Externs, declaration.Usings),
+                CompilationUnitSyntax unit => (string.Empty, unit.Externs, unit.Usings),
+                _ => (string.Empty, default, default),
+            };
+
+            builder.Append("namespace ").Append(name).Append('\n');
+            foreach (var alias in externs)
+            {
+                builder.Append(alias.ToString()).Append('\n');
+            }
+
+            foreach (var directive in usings)
+            {
+                if (!directive.StaticKeyword.IsKind(SyntaxKind.None))
+                {
+                    return null;
+                }
+
+                builder.Append(directive.ToString()).Append('\n');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private ExtensionScope ScopeFromModel(SyntaxNode key, SyntaxNode topLevel, SemanticModel model, CancellationToken cancellationToken)
+    {
         var namespaces = new List<INamespaceSymbol>();
         var seen = new HashSet<INamespaceSymbol>(SymbolEqualityComparer.Default);
         var enclosing = key is BaseNamespaceDeclarationSyntax declaration ? model.GetDeclaredSymbol(declaration, cancellationToken) as INamespaceSymbol : null;
@@ -148,7 +216,7 @@ internal sealed class AsyncSiblings
         var indexes = namespaces.Select(ns => _namespaceIndexes.GetOrAdd(ns, _indexNamespace)).Where(index => index.TypesByName.Count > 0).ToList();
         if (indexes.Count == 0 && staticImports.Count == 0)
         {
-            return _scopes.GetOrAdd(key, _noExtensions);
+            return _noExtensions;
         }
 
         indexes.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
@@ -183,7 +251,7 @@ internal sealed class AsyncSiblings
             shared = _mergedScopes.GetOrAdd(signature, new ExtensionScope(typesByName));
         }
 
-        return _scopes.GetOrAdd(key, shared);
+        return shared;
     }
 
     private static void Add(Dictionary<string, List<INamedTypeSymbol>> typesByName, string syncName, INamedTypeSymbol type)

@@ -410,6 +410,72 @@ public class BG0102SyncCallInAsyncCodeReportTests
             """);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SourceExtensionSibling_TheSameUsingInAnotherNamespace_IsReportedOnlyWhereItNamesTheExtensionsNamespace(bool reportingFileFirst)
+    {
+        // Files that spell their usings the same share one scope; "using Extensions;" inside namespace Gateways names
+        // Gateways.Extensions, inside namespace Reports it names Reports.Extensions, which has no FetchAsync.
+        const string declarations = """
+            public class Gateway { public string Fetch(int id) => ""; }
+            namespace Gateways.Extensions { public static class GatewayExtensions { public static Task<string> FetchAsync(this Gateway gateway, int id) => Task.FromResult(""); } }
+            namespace Reports.Extensions { public static class Unrelated { public static int Count(this Gateway gateway) => 0; } }
+            """;
+        const string reporting = """
+            namespace Gateways
+            {
+                using Extensions;
+
+                class A { async Task<string> M(Gateway gateway) { await Task.Yield(); return gateway.[|Fetch|](1); } }
+            }
+            """;
+        const string notReporting = """
+            namespace Reports
+            {
+                using Extensions;
+
+                class B { async Task<string> M(Gateway gateway) { await Task.Yield(); return gateway.Fetch(1); } }
+            }
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(Usings + declarations);
+        foreach (var source in reportingFileFirst ? new[] { reporting, reporting.Replace("class A", "class A2"), notReporting } : new[] { notReporting, reporting, reporting.Replace("class A", "class A2") })
+        {
+            test.TestState.Sources.Add(Usings + source);
+        }
+
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SourceExtensionSibling_ThroughAUsingStaticOfAFileLocalClass_IsReportedOnlyInTheFileWhoseClassDeclaresIt(bool reportingFileFirst)
+    {
+        // Two files spell "using static Helpers;" the same, but each sees its own file-local Helpers: only the first
+        // declares FetchAsync.
+        const string reporting = """
+            using static Helpers;
+
+            file static class Helpers { public static Task<string> FetchAsync(this Gateway gateway, int id) => Task.FromResult(""); }
+
+            class A { async Task<string> M(Gateway gateway) { await Task.Yield(); return gateway.[|Fetch|](1); } }
+            """;
+        const string notReporting = """
+            using static Helpers;
+
+            file static class Helpers { public static Task<int> CountAsync(this Gateway gateway) => Task.FromResult(0); }
+
+            class B { async Task<string> M(Gateway gateway) { await Task.Yield(); return gateway.Fetch(1); } }
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(Usings + "public class Gateway { public string Fetch(int id) => \"\"; }\n");
+        test.TestState.Sources.Add(Usings + (reportingFileFirst ? reporting : notReporting));
+        test.TestState.Sources.Add(Usings + (reportingFileFirst ? notReporting : reporting));
+        await test.RunAsync();
+    }
+
     // ---- Not reported: no real sibling ----
 
     [Fact]
