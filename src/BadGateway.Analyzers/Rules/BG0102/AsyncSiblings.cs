@@ -134,31 +134,27 @@ internal sealed class AsyncSiblings
     }
 
     /// <summary>
-    /// The scope's import chain as written: every level from the file down to <paramref name="key"/>, each with its
+    /// The scope's import chain as written: every level between <paramref name="key"/> and the file, each with its
     /// namespace name, extern aliases and using directives. Two scopes spelled the same import the same namespaces (the
     /// global usings are the compilation's, the same for every file). Null for a chain with a <c>using static</c>, which
     /// may name a file-local type that the same spelling in another file does not see.
     /// </summary>
     private static string? Spelling(SyntaxNode key)
     {
-        var levels = new List<SyntaxNode>();
+        // From the innermost level out: the order only has to be the same for every scope.
+        var builder = new StringBuilder();
         for (SyntaxNode? level = key; level is not null; level = level.Parent)
         {
-            if (level is BaseNamespaceDeclarationSyntax or CompilationUnitSyntax)
-            {
-                levels.Add(level);
-            }
-        }
-
-        var builder = new StringBuilder();
-        for (var i = levels.Count - 1; i >= 0; i--)
-        {
-            var (name, externs, usings) = levels[i] switch
+            var (name, externs, usings) = level switch
             {
                 BaseNamespaceDeclarationSyntax declaration => (declaration.Name.ToString(), declaration.Externs, declaration.Usings),
                 CompilationUnitSyntax unit => (string.Empty, unit.Externs, unit.Usings),
-                _ => (string.Empty, default, default),
+                _ => (null, default, default),
             };
+            if (name is null)
+            {
+                continue;
+            }
 
             builder.Append("namespace ").Append(name).Append('\n');
             foreach (var alias in externs)
