@@ -20,44 +20,46 @@ internal sealed class KnownTypes
     /// <summary>The value a cache holds once the compilation was found to lack its type.</summary>
     private readonly object _missing = new();
 
-    // One cache per type: null until first asked for, then the symbol or _missing.
-    private object? _httpClient;
-    private object? _httpMessageHandler;
-    private object? _httpMessageInvoker;
-    private object? _delegatingHandler;
-    private object? _httpClientHandler;
-    private object? _socketsHttpHandler;
-    private object? _winHttpHandler;
-    private object? _servicePointManager;
-    private object? _webRequest;
-    private object? _httpWebRequest;
-    private object? _webClient;
-    private object? _task;
-    private object? _taskOfT;
-    private object? _valueTask;
-    private object? _valueTaskOfT;
-    private object? _taskStatus;
-    private object? _lambdaExpression;
-    private object? _cancellationToken;
-    private object? _thread;
-    private object? _memoryStream;
-    private object? _obsoleteAttribute;
-    private object? _iAsyncDisposable;
-    private object? _spanOfT;
-    private object? _readOnlySpanOfT;
-    private object? _memoryOfT;
-    private object? _readOnlyMemoryOfT;
-    private object? _cancellationTokenSource;
-    private object? _stream;
-    private object? _textReader;
-    private object? _textWriter;
-    private object? _stringReader;
-    private object? _stringWriter;
-    private object? _binaryReader;
-    private object? _binaryWriter;
-    private object? _dbContext;
-    private object? _dbSetOfT;
-    private object? _lazyOfT;
+    // One cache per type: null until first asked for, then the answer (its symbol, or null when the compilation lacks it).
+    // An answer of a sealed class, not the symbol itself, so that every read is one type check instead of an interface cast
+    // (every invocation of the compilation reads Task, issue #16).
+    private Resolved? _httpClient;
+    private Resolved? _httpMessageHandler;
+    private Resolved? _httpMessageInvoker;
+    private Resolved? _delegatingHandler;
+    private Resolved? _httpClientHandler;
+    private Resolved? _socketsHttpHandler;
+    private Resolved? _winHttpHandler;
+    private Resolved? _servicePointManager;
+    private Resolved? _webRequest;
+    private Resolved? _httpWebRequest;
+    private Resolved? _webClient;
+    private Resolved? _task;
+    private Resolved? _taskOfT;
+    private Resolved? _valueTask;
+    private Resolved? _valueTaskOfT;
+    private Resolved? _taskStatus;
+    private Resolved? _lambdaExpression;
+    private Resolved? _cancellationToken;
+    private Resolved? _thread;
+    private Resolved? _memoryStream;
+    private Resolved? _obsoleteAttribute;
+    private Resolved? _iAsyncDisposable;
+    private Resolved? _spanOfT;
+    private Resolved? _readOnlySpanOfT;
+    private Resolved? _memoryOfT;
+    private Resolved? _readOnlyMemoryOfT;
+    private Resolved? _cancellationTokenSource;
+    private Resolved? _stream;
+    private Resolved? _textReader;
+    private Resolved? _textWriter;
+    private Resolved? _stringReader;
+    private Resolved? _stringWriter;
+    private Resolved? _binaryReader;
+    private Resolved? _binaryWriter;
+    private Resolved? _dbContext;
+    private Resolved? _dbSetOfT;
+    private Resolved? _lazyOfT;
 
     /// <summary>Touches no symbol: a compilation-start action can create it without binding the compilation's references.</summary>
     private KnownTypes(Compilation compilation)
@@ -171,17 +173,25 @@ internal sealed class KnownTypes
     /// operation asks, the compiler has loaded the namespaces involved. The core library is asked first (one assembly
     /// instead of every reference); the whole compilation only for the types that live elsewhere.
     /// </summary>
-    private INamedTypeSymbol? Resolve(ref object? cache, string metadataName)
+    private INamedTypeSymbol? Resolve(ref Resolved? cache, string metadataName)
     {
         var value = Volatile.Read(ref cache);
         if (value is null)
         {
             // Two threads may resolve the same type at once; both find the same symbol, so the race is harmless.
-            value = CoreLibrary?.GetTypeByMetadataName(metadataName) ?? _compilation.GetTypeByMetadataName(metadataName) ?? _missing;
+            value = new Resolved(CoreLibrary?.GetTypeByMetadataName(metadataName) ?? _compilation.GetTypeByMetadataName(metadataName));
             Volatile.Write(ref cache, value);
         }
 
-        return value as INamedTypeSymbol;
+        return value.Symbol;
+    }
+
+    /// <summary>A type looked up once: its symbol, or null when the compilation does not have it.</summary>
+    private sealed class Resolved
+    {
+        public Resolved(INamedTypeSymbol? symbol) => Symbol = symbol;
+
+        public INamedTypeSymbol? Symbol { get; }
     }
 
     /// <summary>

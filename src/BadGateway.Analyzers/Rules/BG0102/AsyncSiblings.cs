@@ -32,11 +32,13 @@ internal sealed class AsyncSiblings
     // members. A whole-compilation index of every file's usings cost more than the rest of the rule on large projects
     // whose async code sits in a few files (Cake.Common, issue #16).
     private readonly ConcurrentDictionary<SyntaxNode, ExtensionScope> _scopes = new();
+    private readonly RecentAnswers<SyntaxNode, ExtensionScope> _recentScopes = new();
     private readonly ConcurrentDictionary<string, ExtensionScope> _spelledScopes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<INamespaceSymbol, NamespaceIndex> _namespaceIndexes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<string, ExtensionScope> _mergedScopes = new(StringComparer.Ordinal);
     private readonly ExtensionScope _noExtensions = new(new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal));
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _members = new(new DefinitionComparer<IMethodSymbol>());
+    private readonly RecentAnswers<IMethodSymbol, bool> _asyncMembers = new();
 
     // Created once, so the cache lookups on every invocation allocate nothing.
     private readonly Func<IMethodSymbol, IMethodSymbol?> _findMember;
@@ -111,26 +113,33 @@ internal sealed class AsyncSiblings
             key = parent;
         }
 
-        if (_scopes.TryGetValue(key, out var scope))
+        // The calls of one file come one after another: the recent keys answer them before the dictionary does.
+        if (_recentScopes.TryGet(key, out var scope))
         {
             return scope;
         }
 
+        if (!_scopes.TryGetValue(key, out scope))
+        {
+            scope = _scopes.GetOrAdd(key, NewScope(key, topLevel, model, cancellationToken));
+        }
+
+        return _recentScopes.Remember(key, scope);
+    }
+
+    /// <summary>The extensions a scope not seen before can use: shared with an earlier scope spelled the same, or read from the model.</summary>
+    private ExtensionScope NewScope(SyntaxNode key, SyntaxNode topLevel, SemanticModel model, CancellationToken cancellationToken)
+    {
         // Most files of a project spell their scope the same way (the same namespace and usings): the first one asks the
         // semantic model, the others share its answer (binding every file's usings was most of this method, issue #16).
         var spelling = Spelling(key);
-        if (spelling is not null && _spelledScopes.TryGetValue(spelling, out scope))
+        if (spelling is not null && _spelledScopes.TryGetValue(spelling, out var scope))
         {
-            return _scopes.GetOrAdd(key, scope);
+            return scope;
         }
 
         scope = ScopeFromModel(key, topLevel, model, cancellationToken);
-        if (spelling is not null)
-        {
-            scope = _spelledScopes.GetOrAdd(spelling, scope);
-        }
-
-        return _scopes.GetOrAdd(key, scope);
+        return spelling is null ? scope : _spelledScopes.GetOrAdd(spelling, scope);
     }
 
     /// <summary>
@@ -141,13 +150,16 @@ internal sealed class AsyncSiblings
     /// </summary>
     private static string? Spelling(SyntaxNode key)
     {
-        // From the innermost level out: the order only has to be the same for every scope.
+        // From the innermost level out: the order only has to be the same for every scope. The text is cut from the file's
+        // source where the tree has it (a substring), instead of writing each directive's tokens out again.
+        var text = key.SyntaxTree.TryGetText(out var source) ? source : null;
+        string Written(SyntaxNode node) => text?.ToString(node.Span) ?? node.ToString();
         var builder = new StringBuilder();
         for (SyntaxNode? level = key; level is not null; level = level.Parent)
         {
             var (name, externs, usings) = level switch
             {
-                BaseNamespaceDeclarationSyntax declaration => (declaration.Name.ToString(), declaration.Externs, declaration.Usings),
+                BaseNamespaceDeclarationSyntax declaration => (Written(declaration.Name), declaration.Externs, declaration.Usings),
                 CompilationUnitSyntax unit => (string.Empty, unit.Externs, unit.Usings),
                 _ => (null, default, default),
             };
@@ -159,7 +171,7 @@ internal sealed class AsyncSiblings
             builder.Append("namespace ").Append(name).Append('\n');
             foreach (var alias in externs)
             {
-                builder.Append(alias.ToString()).Append('\n');
+                builder.Append(Written(alias)).Append('\n');
             }
 
             foreach (var directive in usings)
@@ -169,7 +181,7 @@ internal sealed class AsyncSiblings
                     return null;
                 }
 
-                builder.Append(directive.ToString()).Append('\n');
+                builder.Append(Written(directive)).Append('\n');
             }
         }
 
@@ -323,6 +335,16 @@ internal sealed class AsyncSiblings
 
         public ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> Found { get; } = new(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Whether the member that holds a call is async or returns a task (<see cref="BG0102SyncCallInAsyncCodeAnalyzer.IsAsyncOrTaskReturning"/>),
+    /// remembered for the last few members: the driver runs a member's operations one after another, so each call after a
+    /// member's first is answered by a reference comparison instead of reading the member's modifiers and return type.
+    /// </summary>
+    public bool IsAsyncMember(IMethodSymbol member, KnownTypes types) =>
+        _asyncMembers.TryGet(member, out var isAsync)
+            ? isAsync
+            : _asyncMembers.Remember(member, BG0102SyncCallInAsyncCodeAnalyzer.IsAsyncOrTaskReturning(member, types));
 
     /// <summary>The sibling of <paramref name="method"/> declared on its type or a base type, or null (cached per method).</summary>
     public IMethodSymbol? FindMember(IMethodSymbol method, ISymbol within) =>

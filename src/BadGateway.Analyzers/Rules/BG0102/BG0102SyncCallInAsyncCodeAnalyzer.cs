@@ -4,6 +4,7 @@ using System.Linq;
 using BadGateway.Analyzers.Infrastructure;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -39,7 +40,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         // symbol is looked up (CA1849 asks this first too); then the sibling lookup, cached per method, which fails for almost
         // every call; the extensions in scope only for instance calls with a receiver (FindExtension needs its type).
         isThreadSleep = false;
-        if (!IsInAsyncCode(invocation, containingSymbol, types))
+        if (!IsInAsyncCode(invocation, containingSymbol, types, siblings))
         {
             return null;
         }
@@ -92,7 +93,34 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>An async method, lambda or local function, or a method returning a task that is not async yet.</summary>
-    internal static bool IsInAsyncCode(IOperation operation, ISymbol containingSymbol, KnownTypes types)
+    /// <remarks>
+    /// Every invocation of the compilation comes here first (issue #16). The syntax above the call decides most of them with
+    /// field reads: the nearest lambda's <c>async</c> keyword, or, with no lambda, local function or query clause between the
+    /// call and its member, the containing member, whose answer is cached. The operation tree is walked (an interface call
+    /// and two interface casts per level) only where syntax and operations may differ: local functions, which need their
+    /// symbol's return type, and query clauses, which are lambdas in the operation tree but not in the syntax.
+    /// </remarks>
+    internal static bool IsInAsyncCode(IOperation operation, ISymbol containingSymbol, KnownTypes types, AsyncSiblings siblings)
+    {
+        // A kind switch per level: members cannot be nested in a lambda, so the walk goes on to the file without deciding.
+        for (var node = operation.Syntax.Parent; node is not null; node = node.Parent)
+        {
+            switch (node.Kind())
+            {
+                case SyntaxKind.ParenthesizedLambdaExpression or SyntaxKind.SimpleLambdaExpression or SyntaxKind.AnonymousMethodExpression:
+                    return ((AnonymousFunctionExpressionSyntax)node).AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                case SyntaxKind.LocalFunctionStatement when ((LocalFunctionStatementSyntax)node).Modifiers.Any(SyntaxKind.AsyncKeyword):
+                    return true;
+                case SyntaxKind.LocalFunctionStatement or SyntaxKind.QueryExpression:
+                    return IsInAsyncCodeByOperations(operation, containingSymbol, types);
+            }
+        }
+
+        return containingSymbol is IMethodSymbol method && siblings.IsAsyncMember(method, types);
+    }
+
+    /// <summary>The same question, answered by the operation tree: the nearest anonymous function or local function decides.</summary>
+    private static bool IsInAsyncCodeByOperations(IOperation operation, ISymbol containingSymbol, KnownTypes types)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
@@ -108,7 +136,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         return containingSymbol is IMethodSymbol method && IsAsyncOrTaskReturning(method, types);
     }
 
-    private static bool IsAsyncOrTaskReturning(IMethodSymbol method, KnownTypes types) =>
+    internal static bool IsAsyncOrTaskReturning(IMethodSymbol method, KnownTypes types) =>
         method.IsAsync
         || (method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
             && types.IsTaskLike(method.ReturnType));

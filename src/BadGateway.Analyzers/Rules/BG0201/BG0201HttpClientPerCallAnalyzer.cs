@@ -51,10 +51,10 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             start.RegisterHandWrittenOperationAction(
                 c =>
                 {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    if (IsNamedHttpClient(invocation.TargetMethod.ReturnType) && client.Symbol is { } httpClient)
+                    // A call's type is its method's return type, read without the cast and the method (every call comes here).
+                    if (IsNamedHttpClient(c.Operation.Type) && client.Symbol is { } httpClient)
                     {
-                        factories.Record(invocation, c.ContainingSymbol, httpClient, types, c.CancellationToken);
+                        factories.Record((IInvocationOperation)c.Operation, c.ContainingSymbol, httpClient, types, c.CancellationToken);
                     }
                 },
                 OperationKind.Invocation);

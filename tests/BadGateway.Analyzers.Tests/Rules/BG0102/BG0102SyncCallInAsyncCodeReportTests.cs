@@ -128,6 +128,32 @@ public class BG0102SyncCallInAsyncCodeReportTests
     }
 
     [Fact]
+    public async Task QueryClauses_AndAnonymousMethods_AreDecidedByTheFunctionThatRunsTheCall()
+    {
+        // A query clause is a synchronous lambda in the operation tree but not in the syntax: the call in it runs in the
+        // query's enumeration, not in the async method (issue #16 decides most calls by their syntax, and must not here).
+        // The first from's source is evaluated by the method itself.
+        await InClass(
+            """
+                async Task<string[]> Query(string[] paths)
+                {
+                    await Task.Yield();
+                    var texts = from path in paths let size = File.ReadAllBytes(path).Length where size > 0 select File.ReadAllText(path);
+                    var lines = from line in File.[|ReadAllLines|]("list.txt") select line.Trim();
+                    var tasks = from path in paths select (Func<Task>)(async () => { await Task.Yield(); Thread.[|Sleep|](1); });
+                    Func<Task> asyncAnonymous = async delegate { await Task.Yield(); Thread.[|Sleep|](2); };
+                    Action syncAnonymous = delegate { Thread.Sleep(3); };
+                    _ = tasks;
+                    syncAnonymous();
+                    await asyncAnonymous();
+                    return texts.Concat(lines).ToArray();
+                }
+                string[] SyncQuery(string[] paths) =>
+                    (from path in paths select (Func<Task<string>>)(async () => { await Task.Yield(); return File.[|ReadAllText|](path); }) into load select load.ToString()).ToArray();
+            """);
+    }
+
+    [Fact]
     public async Task UserTypesWithConventionSiblings_AndExtensionSiblings_AreReported()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
