@@ -17,7 +17,7 @@ internal sealed class KnownTypes
     // and possibly done a second time by, the analyzer. Null until asked, then the assembly or _missing.
     private object? _coreLibrary;
 
-    /// <summary>The value a cache holds once the compilation was found to lack its type.</summary>
+    /// <summary>The value the core library's cache holds once the compilation was found to lack one (the type caches hold a <see cref="Resolved"/>).</summary>
     private readonly object _missing = new();
 
     // One cache per type: null until first asked for, then the answer (its symbol, or null when the compilation lacks it).

@@ -4,9 +4,9 @@ using System.Threading;
 namespace BadGateway.Analyzers.Infrastructure;
 
 /// <summary>
-/// The last answers for a few keys, found by the key's identity: a cache in front of a dictionary or a computation that
-/// most callbacks ask about the same key as the one before (the calls of one member, of one file). Lives as long as the
-/// compilation-start closure that holds it, like every cache of the analyzers (issue #16).
+/// The last answers for a few keys, found by the key's identity: a cache in front of a dictionary or a computation whose
+/// callers mostly ask about the same key as the call before them (the calls of one member, of one file). Lives as long as
+/// the compilation-start closure that holds it, like every cache of the analyzers (issue #16).
 /// </summary>
 /// <remarks>
 /// Each slot holds an immutable pair, so concurrent callbacks at worst overwrite each other's answers, never mix a key
