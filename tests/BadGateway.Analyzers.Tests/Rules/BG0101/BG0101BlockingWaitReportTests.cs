@@ -50,6 +50,31 @@ public class BG0101BlockingWaitReportTests
     // ---- Reported ----
 
     [Fact]
+    public async Task WaitsOutsideMethodBodies_AndEscapedNames_AreReported()
+    {
+        // Waits whose member name is written with a Unicode escape (the text spells neither Result nor Wait), and waits in
+        // field, constructor-initializer and primary-constructor code (issue #16 tried skipping code by its text).
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Base { public Base(int value) { } }
+
+            class C : Base
+            {
+                static Task<int> Load() => Task.Run(() => 1);
+
+                static readonly int Field = Load().[|Result|];
+
+                public C() : base(Load().[|Result|]) { }
+
+                int Escaped(Task<int> task) => task.[|\u0052esult|];
+
+                void EscapedWait(Task task) => task.[|W\u0061it|]();
+            }
+
+            class Primary(Task<int> task) : Base(task.[|Result|]);
+            """);
+    }
+
+    [Fact]
     public async Task Result_OnTaskOfT_IsReportedOnTheResultToken_WithTheExpressionInTheMessage()
     {
         await Reported(

@@ -154,6 +154,76 @@ public class BG0102SyncCallInAsyncCodeReportTests
     }
 
     [Fact]
+    public async Task AsyncCodeInASynchronousMember_IsFound_WhateverItsBlockSpells()
+    {
+        // Async code inside synchronous members that spells neither `async` nor `Task`: a task-returning local function
+        // whose type is written through an alias (or with a Unicode escape, below); and async lambdas in a field initializer
+        // and a constructor initializer. Issue #16 tried skipping blocks that spell neither word: these keep any such
+        // shortcut honest.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using Job = System.Threading.Tasks.Task<string>;
+
+            class Base { public Base(Func<Task> run) { } }
+
+            class C : Base
+            {
+                static readonly Func<string, Task<string>> Load = async path => { await Task.Yield(); return File.[|ReadAllText|](path); };
+
+                public C(string path) : base(async () => { await Task.Yield(); Thread.[|Sleep|](1); }) { }
+
+                static Task<string> Fetch(string path) => Task.FromResult(path);
+
+                void Aliased(string path)
+                {
+                    Job Local() { File.[|ReadAllText|](path); return Fetch(path); }
+                    _ = Local();
+                }
+
+                void Synchronous(string path)
+                {
+                    string Local() => File.ReadAllText(path);
+                    _ = Local();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TaskWrittenWithAUnicodeEscape_StillFindsTheTaskReturningLocalFunction()
+    {
+        await InClass(
+            """
+                static Task<string> Fetch(string path) => Task.FromResult(path);
+
+                void Escaped(string path)
+                {
+                    T\u0061sk<string> Local() { File.[|ReadAllText|](path); return Fetch(path); }
+                    _ = Local();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task GlobalAliasInAnotherFile_StillFindsTheTaskReturningLocalFunction()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add("global using Job = System.Threading.Tasks.Task<string>;\n");
+        test.TestState.Sources.Add(Usings + """
+            class C
+            {
+                static Task<string> Fetch(string path) => Task.FromResult(path);
+
+                void Aliased(string path)
+                {
+                    Job Local() { File.[|ReadAllText|](path); return Fetch(path); }
+                    _ = Local();
+                }
+            }
+            """);
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task UserTypesWithConventionSiblings_AndExtensionSiblings_AreReported()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
