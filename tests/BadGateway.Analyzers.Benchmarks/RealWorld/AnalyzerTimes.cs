@@ -13,8 +13,8 @@ namespace BadGateway.Analyzers.Benchmarks.RealWorld;
 /// <summary>One analyzer set measured on a project: each BG rule alone, all BG rules together, or one peer.</summary>
 internal sealed record AnalyzerSet(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableArray<string> Ids, bool IsOurs);
 
-/// <summary>What one set cost on one project: the first (cold) run and the median of the measured runs.</summary>
-internal sealed record SetTimes(AnalyzerSet Set, int Diagnostics, double FirstMs, double MedianMs, IReadOnlyList<double> Runs);
+/// <summary>What one set cost on one project: the first (cold) run and the median of the measured runs, in time and in bytes allocated.</summary>
+internal sealed record SetTimes(AnalyzerSet Set, int Diagnostics, double FirstMs, double MedianMs, IReadOnlyList<double> Runs, double MedianAllocatedMb);
 
 internal sealed record ProjectTimes(RealProject Project, double CompileFirstMs, double CompileMedianMs, IReadOnlyList<SetTimes> Sets)
 {
@@ -53,13 +53,21 @@ internal static class AnalyzerTimes
         // then each BG rule next to its peer.
         var sets = new List<AnalyzerSet> { together, Ours(byId["BG0101"]), Peer("Microsoft.VisualStudio.Threading.Analyzers", "VSTHRD002"), Ours(byId["BG0102"]), Peer("Microsoft.VisualStudio.Threading.Analyzers", "VSTHRD103"), Peer("Microsoft.CodeAnalysis.NetAnalyzers", "CA1849") };
         sets.AddRange(byId.Where(p => p.Key is not ("BG0101" or "BG0102")).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Ours(p.Value)));
+
+        // The driver's own share: an analyzer whose operation actions do nothing still makes the driver bind every body
+        // and build its operation tree; the memory table subtracts this set's allocations from every other set's.
+        sets.Add(new AnalyzerSet(NoOp, ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpOperationAnalyzer()), ImmutableArray<string>.Empty, false));
         return sets.Where(s => !s.Analyzers.IsEmpty).ToImmutableArray();
     }
+
+    /// <summary>The name of the set whose operation actions do nothing (see <see cref="Sets"/>).</summary>
+    public const string NoOp = "No-op";
 
     public static async Task<ProjectTimes> MeasureAsync(RealProject project, ImmutableArray<AnalyzerSet> sets, int runs, bool concurrent)
     {
         var compile = new List<double>();
         var times = sets.ToDictionary(s => s.Name, _ => new List<double>(), StringComparer.Ordinal);
+        var allocated = sets.ToDictionary(s => s.Name, _ => new List<double>(), StringComparer.Ordinal);
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var run = 0; run <= runs; run++)
         {
@@ -67,8 +75,9 @@ internal static class AnalyzerTimes
             var order = run % 2 == 0 ? sets : sets.Reverse().ToImmutableArray();
             foreach (var set in order)
             {
-                var (ms, diagnostics) = await AnalyzeAsync(project, set, concurrent);
+                var (ms, diagnostics, mb) = await AnalyzeAsync(project, set, concurrent);
                 times[set.Name].Add(ms);
+                allocated[set.Name].Add(mb);
                 found[set.Name] = diagnostics;
             }
 
@@ -79,7 +88,7 @@ internal static class AnalyzerTimes
             project,
             compile[0],
             Median(compile.Skip(1)),
-            sets.Select(s => new SetTimes(s, found[s.Name], times[s.Name][0], Median(times[s.Name].Skip(1)), times[s.Name].Skip(1).ToList())).ToList());
+            sets.Select(s => new SetTimes(s, found[s.Name], times[s.Name][0], Median(times[s.Name].Skip(1)), times[s.Name].Skip(1).ToList(), Median(allocated[s.Name].Skip(1)))).ToList());
     }
 
     private static double Compile(RealProject project)
@@ -92,7 +101,11 @@ internal static class AnalyzerTimes
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static async Task<(double Ms, int Diagnostics)> AnalyzeAsync(RealProject project, AnalyzerSet set, bool concurrent)
+    /// <summary>
+    /// One analysis of a fresh compilation: the set's execution time, what it reported, and the megabytes the whole
+    /// process allocated meanwhile (the driver's binding of every body included: compare with the no-op set).
+    /// </summary>
+    private static async Task<(double Ms, int Diagnostics, double AllocatedMb)> AnalyzeAsync(RealProject project, AnalyzerSet set, bool concurrent)
     {
         Collect();
         var compilation = project.NewCompilation();
@@ -101,14 +114,16 @@ internal static class AnalyzerTimes
         var withAnalyzers = compilation.WithAnalyzers(
             set.Analyzers,
             new CompilationWithAnalyzersOptions(project.AnalyzerOptions, null, concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true));
+        var before = GC.GetTotalAllocatedBytes(precise: true);
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - before) / (1024.0 * 1024.0);
         var ms = 0.0;
         foreach (var analyzer in set.Analyzers)
         {
             ms += (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalMilliseconds;
         }
 
-        return (ms, diagnostics.Count(d => set.Ids.Contains(d.Id)));
+        return (ms, diagnostics.Count(d => set.Ids.Contains(d.Id)), allocatedMb);
     }
 
     private static void Collect()

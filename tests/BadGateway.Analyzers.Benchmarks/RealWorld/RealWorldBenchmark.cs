@@ -212,6 +212,28 @@ internal static class RealWorldBenchmark
         }
 
         line("");
+        WriteMemoryTable(line, projects);
+    }
+
+    /// <summary>
+    /// Megabytes allocated while each set analyzed a fresh compilation (median of the measured runs), less what the no-op
+    /// set allocated (the driver binding every body and building its operation tree): each set's own allocations, which
+    /// decide how often it starts a collection inside a build, where a collection's pause is charged to the callbacks it stops.
+    /// </summary>
+    private static void WriteMemoryTable(Action<string> line, List<ProjectTimes> projects)
+    {
+        var sets = projects[0].Sets.Where(s => s.Set.Name != AnalyzerTimes.NoOp).ToList();
+        line("### Memory allocated by each set beyond the no-op set (MB, median of the measured runs; the no-op set's own figure first)");
+        line("");
+        line("| Project | No-op MB | " + string.Join(" | ", sets.Select(s => s.Set.Name)) + " |");
+        line("|---|---:|" + string.Concat(sets.Select(_ => "---:|")));
+        foreach (var p in projects)
+        {
+            var baseline = p[AnalyzerTimes.NoOp]?.MedianAllocatedMb ?? 0;
+            line($"| {p.Project.Name} | {baseline.ToString("F1", CultureInfo.InvariantCulture)} | " + string.Join(" | ", sets.Select(s => p[s.Set.Name] is { } set ? (set.MedianAllocatedMb - baseline).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) : "—")) + " |");
+        }
+
+        line("");
     }
 
     private static void WriteLightbulbTables(Action<string> line, List<RuleLightbulb> rules, bool checkedActions)
