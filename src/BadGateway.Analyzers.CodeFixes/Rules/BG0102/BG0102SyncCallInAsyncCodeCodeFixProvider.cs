@@ -51,7 +51,8 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
             // the lightbulb waited for the cleanup and the compile check of every framework). The action keeps the
             // compile check and leaves the code as it was should its result not compile.
             var span = diagnostic.Location.SourceSpan;
-            if (await TargetFrameworks.PlansInEveryCopyAsync(context.Document, copy => PlansAnEditAsync(copy, span, context.CancellationToken), context.CancellationToken).ConfigureAwait(false))
+            var reported = context.Document.Id;
+            if (await TargetFrameworks.PlansInEveryCopyAsync(context.Document, copy => PlansAnEditAsync(copy, span, copy.Id == reported ? diagnostic : null, context.CancellationToken), context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create($"Use {sibling}", ct => FixGuard.OrUnchangedAsync(solution, () => FixEverywhereAsync(solution, sites, ct), ct), EquivalenceKey),
@@ -74,12 +75,25 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         }
     }
 
-    /// <summary>Whether the fix has an edit for the call at <paramref name="span"/>: the registration's cheap check (no edit applied, nothing compiled).</summary>
-    private static async Task<bool> PlansAnEditAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the fix has an edit for the call at <paramref name="span"/>: the registration's cheap check (no edit applied,
+    /// nothing compiled). In the copy the diagnostic was reported in (<paramref name="reported"/>), syntax settles most calls.
+    /// </summary>
+    internal static async Task<bool> PlansAnEditAsync(Document document, TextSpan span, Diagnostic? reported, CancellationToken cancellationToken)
     {
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || root is null)
+        if (root is null)
+        {
+            return false;
+        }
+
+        if (reported is not null && PlanFromSyntax(root, reported) is { } fromSyntax)
+        {
+            return fromSyntax;
+        }
+
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null)
         {
             return false;
         }
@@ -93,6 +107,51 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         var edits = new List<NodeEdit>();
         PlanCall(call, model, types, edits, new Dictionary<SyntaxNode, IReadOnlyList<NodeEdit>>(), cancellationToken);
         return edits.Count > 0;
+    }
+
+    /// <summary>
+    /// The plan's answer where syntax and the diagnostic settle it, or null where only the semantic model can (issue #16:
+    /// the model binds the whole method around the call, and with nullable analysis a long async method took 53 to 102 ms
+    /// of the lightbulb on nilaoda/N_m3u8DL-RE). The analyzer has found the sibling, ruled out the deliberate calls and
+    /// said whether a span argument converts (<see cref="BG0102SyncCallInAsyncCodeAnalyzer.ArgumentsConvertKey"/>); what the
+    /// plan adds is where an await may stand, which syntax answers, except for a null-conditional call (what its receiver
+    /// is decides the null check) and a method that is not async yet (its callers decide).
+    /// </summary>
+    internal static bool? PlanFromSyntax(SyntaxNode root, Diagnostic diagnostic)
+    {
+        // Only the analyzer's own diagnostic says what the analyzer found; one made by hand is checked against the code.
+        if (!diagnostic.Properties.TryGetValue(BG0102SyncCallInAsyncCodeAnalyzer.ArgumentsConvertKey, out var argumentsConvert))
+        {
+            return null;
+        }
+
+        if (argumentsConvert != bool.TrueString)
+        {
+            return false;
+        }
+
+        var span = diagnostic.Location.SourceSpan;
+        var invocation = root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        if (invocation is null
+            || BG0102SyncCallInAsyncCodeAnalyzer.NameLocation(invocation).SourceSpan != span
+            || invocation.Expression is MemberBindingExpressionSyntax)
+        {
+            return null;
+        }
+
+        if (AsyncContext.IsInConditionalAccess(invocation)
+            || AsyncContext.EnclosingFunction(invocation) is not { } function
+            || !AsyncContext.AwaitAllowedAt(invocation, function))
+        {
+            return false;
+        }
+
+        return AsyncContext.Classify(function) switch
+        {
+            FunctionKind.Async or FunctionKind.TopLevel => true,
+            FunctionKind.SyncMethod => null,
+            _ => false,
+        };
     }
 
     /// <summary>The fix of every site, in the form that compiles in every target framework (see <see cref="TargetFrameworks"/>).</summary>

@@ -18,6 +18,13 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the sibling's name (Task.Delay for Thread.Sleep).</summary>
     internal const string SiblingKey = "Sibling";
 
+    /// <summary>
+    /// Diagnostic property: "False" where a real span argument cannot go where the sibling takes memory (no fix then),
+    /// "True" otherwise. The lightbulb reads it instead of binding the call again (issue #16: binding a long method took
+    /// up to 100 ms); a diagnostic without it (made by hand, or by another tool) is checked against the code as before.
+    /// </summary>
+    internal const string ArgumentsConvertKey = "ArgumentsConvert";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.BG0102SyncCallInAsyncCode);
 
     public override void Initialize(AnalysisContext context)
@@ -84,10 +91,13 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         var siblingName = isThreadSleep ? "Task.Delay" : (sibling.IsExtensionMethod || sibling.IsStatic ? sibling.ContainingType.Name + "." : string.Empty) + sibling.Name;
         var syncName = (method.IsStatic ? method.ContainingType.Name + "." : string.Empty) + method.Name;
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(SiblingKey, isThreadSleep ? "Task.Delay" : sibling.Name)
+            .Add(ArgumentsConvertKey, isThreadSleep || siblings.ArgumentsConvert(invocation, sibling) ? bool.TrueString : bool.FalseString);
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.BG0102SyncCallInAsyncCode,
             NameLocation(invocation.Syntax),
-            ImmutableDictionary<string, string?>.Empty.Add(SiblingKey, isThreadSleep ? "Task.Delay" : sibling.Name),
+            properties,
             syncName,
             siblingName));
     }
@@ -205,7 +215,7 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
         return excluded.Any(e => names.Contains(e, StringComparer.Ordinal));
     }
 
-    private static Location NameLocation(SyntaxNode syntax) =>
+    internal static Location NameLocation(SyntaxNode syntax) =>
         syntax is InvocationExpressionSyntax invocation
             ? (invocation.CalledName() ?? invocation.Expression).GetLocation()
             : syntax.GetLocation();
