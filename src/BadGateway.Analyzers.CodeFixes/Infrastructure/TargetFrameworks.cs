@@ -284,15 +284,21 @@ internal static class TargetFrameworks
     }
 
     /// <summary>
-    /// Applies <paramref name="fix"/> to <paramref name="sites"/> so that the result compiles in every target framework:
+    /// Applies <paramref name="fix"/> to <paramref name="sites"/> so that the result compiles in every target framework.
+    /// The sites of one file are fixed in one copy of it (two copies changed differently cannot both be written), and a
+    /// site is fixed only in a copy that compiles it (not in an <c>#if</c> branch the copy's framework leaves out):
     /// <list type="number">
     /// <item>all sites, each in the copy of the file it was reported in;</item>
-    /// <item>else all sites computed in each other target framework's copy in turn (a fix computed for netstandard2.0
-    /// writes <c>FlushAsync()</c> where one computed for .NET 8 writes <c>FlushAsync(ct)</c>: the form every target has);</item>
-    /// <item>else each site alone, in any copy where its fix compiles everywhere, and then those sites together.</item>
+    /// <item>else each file's sites in the copy that compiles the most of them;</item>
+    /// <item>else each file's sites in its first copy, then its second, and so on (a fix computed for netstandard2.0
+    /// writes <c>FlushAsync()</c> where one computed for .NET 8 writes <c>FlushAsync(ct)</c>: the form every target has),
+    /// the placements that fix the most sites first;</item>
+    /// <item>else each site alone, in the first copy where its fix compiles everywhere, and then those sites together,
+    /// each file's in the copy that holds the most of them.</item>
     /// </list>
-    /// The same site reported in several copies of a file (once per target framework) is fixed once. Returns
-    /// <paramref name="solution"/> itself when nothing can be fixed; <paramref name="fix"/> does the same.
+    /// Every choice follows the files' paths and the copies' project names, never the order the diagnostics came in, so
+    /// the same code gets the same fix (elastic-transport-net: <c>dotnet format</c> fixed different sites from one run to
+    /// the next). Returns <paramref name="solution"/> itself when nothing can be fixed; <paramref name="fix"/> does the same.
     /// </summary>
     public static async Task<Solution> ApplyEverywhereAsync(
         Solution solution,
@@ -313,43 +319,136 @@ internal static class TargetFrameworks
             return all;
         }
 
-        var copies = MaxCopies(solution, distinct);
-        for (var copy = 0; copy < copies; copy++)
+        // Which copies compile each site, once: the choices below all read it.
+        var files = new List<FileSites>();
+        foreach (var group in distinct.GroupBy(site => CopiesOf(solution, site.Document)[0]))
         {
-            var moved = await fix(solution, distinct.Select(site => InCopy(solution, site, copy)).ToList(), cancellationToken).ConfigureAwait(false);
-            if (moved != solution && await CompilesEverywhereAsync(solution, moved, cancellationToken).ConfigureAwait(false))
+            var copies = CopiesOf(solution, group.Key);
+            var active = new List<(FixSite Site, HashSet<DocumentId> In)>();
+            foreach (var site in group)
+            {
+                var activeIn = new HashSet<DocumentId>();
+                foreach (var copy in copies)
+                {
+                    if (solution.GetDocument(copy) is { } document && !await IsInactiveAsync(document, site.Span, cancellationToken).ConfigureAwait(false))
+                    {
+                        activeIn.Add(copy);
+                    }
+                }
+
+                active.Add((site, activeIn));
+            }
+
+            files.Add(new FileSites(copies, active));
+        }
+
+        // Each file in one copy: the copy that compiles the most of its sites, then each file's first copy, its second, and
+        // so on. A placement that leaves no site out is tried before the per-site search below; one that does (a copy whose
+        // framework leaves a call out drops it) only after it.
+        var attempts = new List<Func<FileSites, DocumentId>> { file => file.Copies.OrderByDescending(file.ActiveCount).First() };
+        for (var index = 0; index < files.Max(file => file.Copies.Count); index++)
+        {
+            var k = index;
+            attempts.Add(file => file.Copies[Math.Min(k, file.Copies.Count - 1)]);
+        }
+
+        string Signature(IEnumerable<FixSite> placed) => string.Join(";", placed.Select(site => $"{site.Document.Id}:{site.Span}"));
+        var tried = new HashSet<string>(StringComparer.Ordinal) { Signature(distinct) };
+        var placements = attempts
+            .Select(copyOf => files.SelectMany(file => file.In(copyOf(file))).ToList())
+            .Where(placed => placed.Count > 0 && tried.Add(Signature(placed)))
+            .OrderByDescending(placed => placed.Count)
+            .ToList();
+        foreach (var placed in placements.Where(placed => placed.Count == distinct.Count))
+        {
+            if (await FixedEverywhereAsync(solution, placed, fix, cancellationToken).ConfigureAwait(false) is { } moved)
             {
                 return moved;
             }
         }
 
-        if (distinct.Count == 1)
+        if (distinct.Count > 1 && await SiteBySiteAsync(solution, files, fix, cancellationToken).ConfigureAwait(false) is { } bySite)
         {
-            return solution;
+            return bySite;
         }
 
-        var good = new List<FixSite>();
-        foreach (var site in distinct)
+        foreach (var placed in placements.Where(placed => placed.Count < distinct.Count))
         {
-    cancellationToken.ThrowIfCancellationRequested();
-            foreach (var candidate in new[] { site }.Concat(Enumerable.Range(0, copies).Select(copy => InCopy(solution, site, copy))).Distinct())
+            if (await FixedEverywhereAsync(solution, placed, fix, cancellationToken).ConfigureAwait(false) is { } moved)
             {
-                var one = await fix(solution, new[] { candidate }, cancellationToken).ConfigureAwait(false);
-                if (one != solution && await CompilesEverywhereAsync(solution, one, cancellationToken).ConfigureAwait(false))
-                {
-                    good.Add(candidate);
-                    break;
-                }
+                return moved;
             }
         }
 
-        if (good.Count == 0)
+        return solution;
+    }
+
+    /// <summary>The fix of <paramref name="sites"/>, when it changes something and compiles everywhere; else null.</summary>
+    private static async Task<Solution?> FixedEverywhereAsync(Solution solution, IReadOnlyList<FixSite> sites, Func<Solution, IReadOnlyList<FixSite>, CancellationToken, Task<Solution>> fix, CancellationToken cancellationToken)
+    {
+        var changed = await fix(solution, sites, cancellationToken).ConfigureAwait(false);
+        return changed != solution && await CompilesEverywhereAsync(solution, changed, cancellationToken).ConfigureAwait(false) ? changed : null;
+    }
+
+    /// <summary>
+    /// Each site alone, in the first copy (its own, then the others that compile it) where its fix compiles everywhere;
+    /// then those sites together, each file's in the copy that holds the most of them (the others are left for a later
+    /// run). Null when that does not compile either.
+    /// </summary>
+    private static async Task<Solution?> SiteBySiteAsync(Solution solution, List<FileSites> files, Func<Solution, IReadOnlyList<FixSite>, CancellationToken, Task<Solution>> fix, CancellationToken cancellationToken)
+    {
+        var together = new List<FixSite>();
+        foreach (var file in files)
         {
-            return solution;
+            var good = new List<FixSite>();
+            foreach (var (site, activeIn) in file.Sites)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var candidate in new[] { site }.Concat(file.Copies.Where(copy => copy != site.Document && activeIn.Contains(copy)).Select(copy => site with { Document = copy })))
+                {
+                    if (await FixedEverywhereAsync(solution, new[] { candidate }, fix, cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        good.Add(candidate);
+                        break;
+                    }
+                }
+            }
+
+            if (good.Count > 0)
+            {
+                together.AddRange(good.GroupBy(site => site.Document).OrderByDescending(g => g.Count()).ThenBy(g => file.Copies.IndexOf(g.Key)).First());
+            }
         }
 
-        var together = await fix(solution, good, cancellationToken).ConfigureAwait(false);
-        return await CompilesEverywhereAsync(solution, together, cancellationToken).ConfigureAwait(false) ? together : solution;
+        return together.Count == 0 ? null : await FixedEverywhereAsync(solution, together, fix, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every copy of <paramref name="document"/>'s file (itself included), in the order of their projects' names.</summary>
+    private static List<DocumentId> CopiesOf(Solution solution, DocumentId document) =>
+        (solution.GetDocument(document)?.GetLinkedDocumentIds() ?? ImmutableArray<DocumentId>.Empty)
+            .Add(document)
+            .OrderBy(id => solution.GetProject(id.ProjectId)?.Name, StringComparer.Ordinal)
+            .ThenBy(id => id.Id)
+            .ToList();
+
+    /// <summary>The sites of one file, its copies, and the copies that compile each site.</summary>
+    private sealed class FileSites
+    {
+        public FileSites(List<DocumentId> copies, List<(FixSite Site, HashSet<DocumentId> In)> sites)
+        {
+            Copies = copies;
+            Sites = sites;
+        }
+
+        public List<DocumentId> Copies { get; }
+
+        public List<(FixSite Site, HashSet<DocumentId> In)> Sites { get; }
+
+        public int ActiveCount(DocumentId copy) => Sites.Count(site => site.In.Contains(copy));
+
+        /// <summary>The sites <paramref name="copy"/> compiles, placed in it.</summary>
+        public IEnumerable<FixSite> In(DocumentId copy) =>
+            Sites.Where(site => site.In.Contains(copy)).Select(site => site.Site with { Document = copy });
     }
 
     /// <summary>
@@ -435,12 +534,25 @@ internal static class TargetFrameworks
         return result;
     }
 
-    /// <summary>One site per place in the file: a site reported in two copies of a file (two target frameworks) is one.</summary>
+    /// <summary>
+    /// One site per place in the file: a site reported in two copies of a file (two target frameworks) is one, kept in the
+    /// copy whose project name sorts first. The order is the file's and the project's, not the order the diagnostics came
+    /// in: <c>dotnet format</c> analyses the projects side by side, and a site kept in whichever copy came first made the
+    /// same command fix different sites from one run to the next (elastic-transport-net, issue #16's runs).
+    /// </summary>
     private static List<FixSite> Distinct(Solution solution, IEnumerable<FixSite> sites)
     {
         var seen = new HashSet<(DocumentId, TextSpan)>();
         var distinct = new List<FixSite>();
-        foreach (var site in sites)
+        var ordered = sites
+            .Select(site => (Site: site, Document: solution.GetDocument(site.Document)))
+            .OrderBy(x => x.Document?.FilePath ?? x.Document?.Name, StringComparer.Ordinal)
+            .ThenBy(x => x.Site.Span.Start)
+            .ThenBy(x => x.Site.Span.Length)
+            .ThenBy(x => x.Document?.Project.Name, StringComparer.Ordinal)
+            .ThenBy(x => x.Site.Document.Id)
+            .Select(x => x.Site);
+        foreach (var site in ordered)
         {
             var linked = solution.GetDocument(site.Document)?.GetLinkedDocumentIds() ?? ImmutableArray<DocumentId>.Empty;
             if (!linked.Any(id => seen.Contains((id, site.Span))) && seen.Add((site.Document, site.Span)))
@@ -450,16 +562,6 @@ internal static class TargetFrameworks
         }
 
         return distinct;
-    }
-
-    private static int MaxCopies(Solution solution, IReadOnlyList<FixSite> sites) =>
-        sites.Select(site => solution.GetDocument(site.Document)?.GetLinkedDocumentIds().Length ?? 0).DefaultIfEmpty(0).Max();
-
-    /// <summary>The site in the <paramref name="copy"/>-th other copy of its file, or where it is when the file has fewer copies.</summary>
-    private static FixSite InCopy(Solution solution, FixSite site, int copy)
-    {
-        var linked = solution.GetDocument(site.Document)?.GetLinkedDocumentIds() ?? ImmutableArray<DocumentId>.Empty;
-        return copy < linked.Length ? site with { Document = linked.OrderBy(id => id.Id).ElementAt(copy) } : site;
     }
 }
 
