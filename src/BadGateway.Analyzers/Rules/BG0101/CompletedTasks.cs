@@ -543,28 +543,85 @@ internal static partial class CompletedTasks
         return false;
     }
 
-    private static bool RunsOnEveryPathTo(IOperation awaited, IOperation site)
+    /// <summary>
+    /// Whether <paramref name="completing"/> (an await or a wait that proves a task complete) runs on every path to
+    /// <paramref name="site"/>: its statement is in a block around the site, or it opens the body of a <c>try</c> statement
+    /// that does (and so on out) and no catch clause of that <c>try</c> can let the code go on to the site with the task
+    /// still running (Polly's pessimistic timeout: <c>try { t.Wait(token); } catch (AggregateException e) { ...Throw(); }
+    /// return t.Result;</c>).
+    /// </summary>
+    private static bool RunsOnEveryPathTo(IOperation completing, IOperation site)
     {
-        var statement = awaited;
-        while (statement.Parent is not null and not IBlockOperation)
+        var statement = completing;
+        var innermost = true;
+        while (true)
         {
-            statement = statement.Parent;
-        }
-
-        if (statement.Parent is not IBlockOperation block)
-        {
-            return false;
-        }
-
-        for (var current = site.Parent; current is not null; current = current.Parent)
-        {
-            if (current == block)
+            while (statement.Parent is not null and not IBlockOperation)
             {
-                return true;
+                statement = statement.Parent;
+            }
+
+            if (statement.Parent is not IBlockOperation block)
+            {
+                return false;
+            }
+
+            for (var current = site.Parent; current is not null; current = current.Parent)
+            {
+                if (current == block)
+                {
+                    return true;
+                }
+            }
+
+            if (block.Parent is not ITryOperation @try
+                || @try.Body != block
+                || block.Operations.IsEmpty
+                || block.Operations[0] != statement
+                || !CatchesWaitForTheTask(@try, statement, completing, innermost))
+            {
+                return false;
+            }
+
+            statement = @try;
+            innermost = false;
+        }
+    }
+
+    /// <summary>
+    /// Whether every catch clause of <paramref name="try"/>, whose body opens with <paramref name="statement"/>, is entered
+    /// only once the task is complete or never lets the code go on. The innermost statement must be the completing
+    /// operation alone (<c>t.Wait();</c>, <c>await t;</c>), so nothing else in it can throw first. An exception out of
+    /// <c>await t</c> or <c>t.GetAwaiter().GetResult()</c> is the task's own; <c>Wait</c> and <c>Result</c> throw the task's
+    /// exceptions in an AggregateException, but <c>Wait(token)</c> throws OperationCanceledException with the task still
+    /// running: there only a catch of AggregateException, or one whose end cannot be reached, is safe. Around an inner
+    /// <c>try</c>, whose own catches may throw anything, only a catch whose end cannot be reached is.
+    /// </summary>
+    private static bool CatchesWaitForTheTask(ITryOperation @try, IOperation statement, IOperation completing, bool innermost)
+    {
+        if (innermost)
+        {
+            var alone = statement is IExpressionStatementOperation expression ? expression.Operation.WithoutConversions() : null;
+            if (alone is null || (alone != completing && !(alone is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Value.WithoutConversions() == completing)))
+            {
+                return false;
             }
         }
 
-        return false;
+        var anyException = completing is IAwaitOperation || completing is IInvocationOperation { TargetMethod.Name: "GetResult" };
+        foreach (var clause in @try.Catches)
+        {
+            if (anyException
+                || (innermost && clause.ExceptionType is { Name: "AggregateException", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                || (clause.Handler.SemanticModel?.AnalyzeControlFlow(clause.Handler.Syntax) is { Succeeded: true, EndPointIsReachable: false }))
+            {
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

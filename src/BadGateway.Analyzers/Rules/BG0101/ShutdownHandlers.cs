@@ -1,3 +1,4 @@
+using BadGateway.Analyzers.Infrastructure;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -12,7 +13,8 @@ namespace BadGateway.Analyzers.Rules;
 /// <c>AppDomain.UnhandledException</c>, <c>AppDomain.DomainUnload</c>, <c>AssemblyLoadContext.Unloading</c>) must block:
 /// the process ends as soon as the handler returns, so an awaited flush would be lost. Found on real code (Exceptionless
 /// flushing its queue). The handler is a lambda or method handed to the event (directly, or through a local or field
-/// subscribed in the same member), or any lambda of type <c>UnhandledExceptionEventHandler</c>.
+/// subscribed in the same member), or any lambda of type <c>UnhandledExceptionEventHandler</c>; also a callback the
+/// host runs as it stops (<c>IHostApplicationLifetime.ApplicationStopping.Register(...)</c>).
 /// </summary>
 internal static class ShutdownHandlers
 {
@@ -72,10 +74,24 @@ internal static class ShutdownHandlers
                 return IsSubscribedInSameMember(lambda, target, cancellationToken);
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                 return IsSubscribedInSameMember(lambda, declarator.Symbol, cancellationToken);
+            case IArgumentOperation { Parent: IInvocationOperation registration }:
+                return IsHostStoppingRegistration(registration);
             default:
                 return false;
         }
     }
+
+    /// <summary>
+    /// <c>lifetime.ApplicationStopping.Register(() =&gt; ...)</c> (or <c>ApplicationStopped</c>) of the generic host's
+    /// <c>IHostApplicationLifetime</c> or the older <c>IApplicationLifetime</c>: the host runs the callback, an
+    /// <c>Action</c>, while it shuts down, and goes on when it returns, so a flush there must block (Exceptionless's
+    /// <c>UseExceptionless</c> without its hosted service). Awaiting belongs in a hosted service's <c>StopAsync</c>.
+    /// </summary>
+    private static bool IsHostStoppingRegistration(IInvocationOperation registration) =>
+        registration.TargetMethod is { Name: "Register" or "UnsafeRegister", ContainingType: { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } }
+        && registration.Instance?.WithoutConversions() is IPropertyReferenceOperation { Property: { Name: "ApplicationStopping" or "ApplicationStopped" } property }
+        && property.ContainingType is { Name: "IHostApplicationLifetime" or "IApplicationLifetime" } lifetime
+        && lifetime.ContainingNamespace?.ToDisplayString() is "Microsoft.Extensions.Hosting" or "Microsoft.AspNetCore.Hosting";
 
     /// <summary>A lambda kept in a local or field, then added to a shutdown event in the same member (<c>_onExit = (s, e) =&gt; ...; AppDomain.CurrentDomain.ProcessExit += _onExit;</c>).</summary>
     private static bool IsSubscribedInSameMember(IOperation lambda, object target, CancellationToken cancellationToken)

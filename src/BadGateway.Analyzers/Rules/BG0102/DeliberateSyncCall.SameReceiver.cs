@@ -1,3 +1,4 @@
+using System;
 using BadGateway.Analyzers.Infrastructure;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -13,7 +14,8 @@ internal static partial class DeliberateSyncCall
     /// Paired hooks: the same function also awaits a sibling on the same receiver (<c>h.Handle(e); await h.HandleAsync(e);</c>),
     /// so the sync call is not a substitute for the async one. Receivers: a local, parameter, field or <c>this</c>. A pair
     /// passes the same arguments (the async call may add some, a token): <c>await s.WriteAsync(header); s.Write(body);</c>
-    /// is half-converted code, still reported.
+    /// is half-converted code, still reported. Two receivers named for the two paths count as one (<c>_cluster.ClientCall(o);
+    /// await _clusterAsync.ClientCallAsync(o);</c>, elastic-transport-net's test auditor runs the same call both ways).
     /// </summary>
     private static bool IsPairedWithItsSibling(IInvocationOperation invocation, IMethodSymbol sibling, CancellationToken cancellationToken)
     {
@@ -27,7 +29,7 @@ internal static partial class DeliberateSyncCall
             if (operation is IAwaitOperation awaited
                 && AwaitsSibling(awaited, invocation.TargetMethod, sibling, out var call)
                 && call is not null
-                && receiver.IsSameObjectAs(call.Receiver())
+                && (receiver.IsSameObjectAs(call.Receiver()) || AreSyncAndAsyncTwins(receiver, call.Receiver()))
                 && StartsWithSameArguments(call.Syntax, invocation.Syntax))
             {
                 return true;
@@ -35,6 +37,24 @@ internal static partial class DeliberateSyncCall
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Two variables, fields or properties of one type whose names differ only in the async one's <c>Async</c> suffix, the
+    /// other bare or ending in <c>Sync</c> (<c>_cluster</c> and <c>_clusterAsync</c>, <c>clientSync</c> and <c>clientAsync</c>).
+    /// </summary>
+    private static bool AreSyncAndAsyncTwins(IOperation syncReceiver, IOperation? asyncReceiver)
+    {
+        if (syncReceiver.WithoutConversions().ReferencedSymbol() is not { } sync
+            || asyncReceiver?.WithoutConversions().ReferencedSymbol() is not { } async
+            || !async.Name.EndsWith("Async", StringComparison.Ordinal)
+            || !SymbolEqualityComparer.Default.Equals(syncReceiver.WithoutConversions().Type, asyncReceiver.WithoutConversions().Type))
+        {
+            return false;
+        }
+
+        var stem = async.Name.Substring(0, async.Name.Length - "Async".Length);
+        return stem.Length > 0 && (sync.Name == stem || sync.Name == stem + "Sync");
     }
 
     /// <summary>The async call's written arguments begin with the sync call's, the same expressions in the same order.</summary>

@@ -851,9 +851,29 @@ public class BG0101BlockingWaitReportTests
                     return t.[|Result|];
                 }
 
-                int InATryBefore(Task<int> t)
+                int InATryWhoseCatchGoesOnWithTheTaskRunning(Task<int> t, CancellationToken token)
                 {
-                    try { t.[|Wait|](); } catch (AggregateException) { }
+                    // Wait(token) throws OperationCanceledException when the token fires, with the task still running.
+                    try { t.[|Wait|](token); } catch (OperationCanceledException) { }
+                    return t.[|Result|];
+                }
+
+                int InATryWhoseCatchTakesEverything(Task<int> t, CancellationToken token)
+                {
+                    try { t.[|Wait|](token); } catch (Exception) { Console.WriteLine("gave up"); }
+                    return t.[|Result|];
+                }
+
+                int InATryAfterAnotherStatement(Task<int> t, Action before)
+                {
+                    // before() may throw into the catch before the wait has run.
+                    try { before(); t.[|Wait|](); } catch (AggregateException) { }
+                    return t.[|Result|];
+                }
+
+                int InATryAsPartOfAnotherCall(Task<int> t, Action<int> log)
+                {
+                    try { log(t.[|Result|]); } catch (InvalidOperationException) { }
                     return t.[|Result|];
                 }
 
@@ -864,6 +884,69 @@ public class BG0101BlockingWaitReportTests
                     var value = t.[|Result|];
                     t.Wait();
                     return value;
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task ATaskWaitedAtTheStartOfATry_WhoseCatchesCannotGoOnWithItRunning_IsNotReportedAfterIt()
+    {
+        // App-vNext/Polly's synchronous pessimistic timeout (TimeoutEngine): the Wait is reported, the Result after it
+        // never blocks. A catch of AggregateException is entered only once the task has faulted or been cancelled.
+        await Reported(
+            """
+                int Pessimistic(Task<int> actionTask, CancellationTokenSource timeout)
+                {
+                    try
+                    {
+                        actionTask.[|Wait|](timeout.Token);
+                    }
+                    catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+                    }
+
+                    return actionTask.Result;
+                }
+
+                int CatchThatLeaves(Task<int> t, CancellationToken token)
+                {
+                    try { t.[|Wait|](token); }
+                    catch (OperationCanceledException) { throw new TimeoutException(); }
+                    catch (AggregateException) { }
+                    finally { Console.WriteLine("done"); }
+                    return t.Result;
+                }
+
+                int NestedTries(Task<int> t)
+                {
+                    try
+                    {
+                        try { t.[|Wait|](); } catch (AggregateException) { }
+                        Console.WriteLine("waited");
+                    }
+                    catch (InvalidOperationException) { return 0; }
+                    return t.GetAwaiter().GetResult();
+                }
+
+                int DiscardedResult(Task<int> t)
+                {
+                    try { _ = t.[|Result|]; } catch (AggregateException) { }
+                    return t.Result;
+                }
+
+                async Task<int> AwaitedInATry(Task<int> t)
+                {
+                    // Any exception out of await t is the task's own: it is complete whatever the catch does.
+                    try { await t; } catch (Exception) { Console.WriteLine("failed"); }
+                    return t.Result;
+                }
+
+                int GetResultInATry(Task t, Task<int> u)
+                {
+                    try { t.GetAwaiter().[|GetResult|](); } catch (Exception) { }
+                    t.Wait();
+                    return u.[|Result|];
                 }
             """);
     }
@@ -1302,6 +1385,48 @@ public class BG0101BlockingWaitReportTests
                 }
             """,
             Verify.Diagnostic("BG0101").WithLocation(0).WithArguments("Flush().Wait()"));
+    }
+
+    private const string HostLifetime = """
+
+        namespace Microsoft.Extensions.Hosting
+        {
+            public interface IHostApplicationLifetime
+            {
+                CancellationToken ApplicationStarted { get; }
+                CancellationToken ApplicationStopping { get; }
+                CancellationToken ApplicationStopped { get; }
+                void StopApplication();
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task WaitInACallbackTheHostRunsAsItStops_IsNotReported_ElsewhereItIs()
+    {
+        // Exceptionless's UseExceptionless (no hosted service registered): the host runs the Action as it shuts down and
+        // goes on when it returns, so the flush must block there. Started, other tokens and other calls are reported.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using Microsoft.Extensions.Hosting;
+
+            class C
+            {
+                static Task Flush() => Task.Delay(1);
+
+                void Use(IHostApplicationLifetime lifetime, CancellationToken token)
+                {
+                    lifetime.ApplicationStopping.Register(() => Flush().ConfigureAwait(false).GetAwaiter().GetResult());
+                    lifetime.ApplicationStopped.Register(() => { Flush().Wait(); });
+                    lifetime.ApplicationStopping.Register(state => Flush().Wait(), null);
+                    lifetime.ApplicationStarted.Register(() => Flush().{|#0:Wait|}());
+                    token.Register(() => Flush().{|#1:Wait|}());
+                    lifetime.ApplicationStopping.Register(() => Task.Run(() => Flush().{|#2:Wait|}()));
+                }
+            }
+            """ + HostLifetime,
+            Verify.Diagnostic("BG0101").WithLocation(0).WithArguments("Flush().Wait()"),
+            Verify.Diagnostic("BG0101").WithLocation(1).WithArguments("Flush().Wait()"),
+            Verify.Diagnostic("BG0101").WithLocation(2).WithArguments("Flush().Wait()"));
     }
 
     [Fact]

@@ -1395,6 +1395,59 @@ public class BG0102SyncCallInAsyncCodeReportTests
             """);
     }
 
+    [Fact]
+    public async Task PairedHooks_ReceiversNamedForTheSyncAndAsyncPaths_AreNotReported()
+    {
+        // elastic-transport-net's VirtualizedCluster Auditor runs the same call both ways, on a cluster kept for each path.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Cluster { public int ClientCall(string o) => 0; public Task<int> ClientCallAsync(string o) => Task.FromResult(0); }
+            class Auditor
+            {
+                private Cluster _cluster = new Cluster();
+                private Cluster _clusterAsync = new Cluster();
+                public int Response { get; set; }
+                public int ResponseAsync { get; set; }
+
+                public async Task<Auditor> TraceStartup(string overrides)
+                {
+                    //synchronous code path
+                    Response = _cluster.ClientCall(overrides);
+                    //async code path
+                    ResponseAsync = await _clusterAsync.ClientCallAsync(overrides).ConfigureAwait(false);
+                    return this;
+                }
+
+                async Task Locals(Cluster clientSync, Cluster clientAsync)
+                {
+                    clientSync.ClientCall("a");
+                    await clientAsync.ClientCallAsync("a");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PairedHooks_ReceiversNotNamedForThePaths_OrOtherArguments_AreReported()
+    {
+        // Half-converted code with two receivers, twins given other arguments, and a twin of another type are still reported.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Cluster { public int ClientCall(string o) => 0; public Task<int> ClientCallAsync(string o) => Task.FromResult(0); }
+            class Other { public Task<int> ClientCallAsync(string o) => Task.FromResult(0); }
+            class C
+            {
+                async Task M(Cluster primary, Cluster backup, Cluster cluster, Cluster clusterAsync, Cluster node, Other nodeAsync)
+                {
+                    primary.[|ClientCall|]("a");
+                    await backup.ClientCallAsync("a");
+                    cluster.[|ClientCall|]("a");
+                    await clusterAsync.ClientCallAsync("b");
+                    node.[|ClientCall|]("c");
+                    await nodeAsync.ClientCallAsync("c");
+                }
+            }
+            """);
+    }
+
     // ---- Self-recursion: the sibling is the method we are in ----
 
     [Fact]
