@@ -45,8 +45,8 @@ internal static partial class DeliberateSyncCall
     /// </summary>
     private static bool AreSyncAndAsyncTwins(IOperation syncReceiver, IOperation? asyncReceiver)
     {
-        if (syncReceiver.WithoutConversions().ReferencedSymbol() is not { } sync
-            || asyncReceiver?.WithoutConversions().ReferencedSymbol() is not { } async
+        if (syncReceiver.ReferencedSymbol() is not { } sync
+            || asyncReceiver?.ReferencedSymbol() is not { } async
             || !async.Name.EndsWith("Async", StringComparison.Ordinal)
             || !SymbolEqualityComparer.Default.Equals(syncReceiver.WithoutConversions().Type, asyncReceiver.WithoutConversions().Type))
         {
