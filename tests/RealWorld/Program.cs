@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.IO;
 using System.IO.Compression;
@@ -53,10 +54,10 @@ internal static class Program
                 {
                     var result = runner.Run(project, format: !options.Flag("no-format") && !options.Flag("reports-only"), reportsOnly: options.Flag("reports-only"), measureEveryTfm: options.Flag("measure-every-tfm"));
                     result.AnalyzerCommit = run.AnalyzerCommit;
-                    run.Projects.RemoveAll(p => p.Repo == result.Repo && p.Project == result.Project);
+                    // A project of an earlier run that projects.txt no longer lists (dropped, or moved to NOT BUILT) leaves the results.
+                    run.Projects.RemoveAll(p => (p.Repo == result.Repo && p.Project == result.Project) || PositionIn(projects, p) < 0);
                     run.Projects.Add(result);
-                    run.Projects.Sort((a, b) => projects.IndexOf(projects.First(p => p.Repo == a.Repo && p.ProjectPath == a.Project))
-                        .CompareTo(projects.IndexOf(projects.First(p => p.Repo == b.Repo && p.ProjectPath == b.Project))));
+                    run.Projects.Sort((a, b) => PositionIn(projects, a).CompareTo(PositionIn(projects, b)));
                     File.WriteAllText(resultsFile, JsonSerializer.Serialize(run, Json));
                 }
 
@@ -134,6 +135,20 @@ internal static class Program
                 Console.Error.WriteLine($"Unknown command '{args[0]}'.");
                 return 2;
         }
+    }
+
+    /// <summary>Where projects.txt lists <paramref name="result"/>'s project, or -1.</summary>
+    private static int PositionIn(ImmutableArray<CorpusProject> projects, ProjectResult result)
+    {
+        for (var i = 0; i < projects.Length; i++)
+        {
+            if (projects[i].Repo == result.Repo && projects[i].ProjectPath == result.Project)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static RunResult Load(string path) =>

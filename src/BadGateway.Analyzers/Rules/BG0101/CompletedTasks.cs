@@ -27,6 +27,13 @@ internal static partial class CompletedTasks
         }
 
         var symbols = TrackedSymbols(task, cancellationToken);
+        if (symbols.Count > 0 && site is IInvocationOperation { TargetMethod.Name: "GetResult", Instance: { } instance }
+            && instance.WithoutConversions() is ILocalReferenceOperation awaiter)
+        {
+            // A stored awaiter is as good as its task: its IsCompleted guards the GetResult (`if (!awaiter.IsCompleted) {...; return;}`).
+            symbols.Add(awaiter.Local);
+        }
+
         if (symbols.Count == 0)
         {
             return IsMemberChainGuarded(site, task, cancellationToken);
@@ -92,6 +99,8 @@ internal static partial class CompletedTasks
         {
             case IInvocationOperation { TargetMethod: { Name: "FromResult", IsStatic: true } method }:
                 return types.IsTaskLike(method.ContainingType);
+            case IInvocationOperation invocation:
+                return IsToldToRunSynchronously(invocation);
             case IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } property }:
                 return types.IsTaskLike(property.ContainingType);
             case IObjectCreationOperation { Constructor: { } constructor } creation:
@@ -103,6 +112,38 @@ internal static partial class CompletedTasks
         }
     }
 
+
+    /// <summary>
+    /// A call told by an argument to do its work synchronously, so its task is complete when it returns: an enum member
+    /// named <c>Synchronous</c> or <c>Sync</c> (MySqlConnector's <c>OpenAsync(IOBehavior.Synchronous, ...)</c>), or a
+    /// constant <c>false</c> for a bool parameter whose name says async (<c>ReadAsync(buffer, async: false)</c>, Npgsql and
+    /// Azure SDK style), or <c>true</c> for one whose name says sync.
+    /// </summary>
+    private static bool IsToldToRunSynchronously(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value.WithoutConversions();
+            if (value is IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum, Name: "Synchronous" or "Sync" } })
+            {
+                return true;
+            }
+
+            if (argument.Parameter is { Type.SpecialType: SpecialType.System_Boolean, Name: var name }
+                && value.ConstantValue is { HasValue: true, Value: bool flag })
+            {
+                var saysAsync = name.IndexOf("async", StringComparison.OrdinalIgnoreCase) >= 0;
+                var saysSync = !saysAsync
+                    && (name.EndsWith("sync", StringComparison.OrdinalIgnoreCase) || name.IndexOf("synchronous", StringComparison.OrdinalIgnoreCase) >= 0);
+                if ((saysAsync && !flag) || (saysSync && flag))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A local whose only value is its initializer, and that initializer is made complete.</summary>
     private static bool IsLocalMadeComplete(IOperation site, IOperation task, KnownTypes types, CancellationToken cancellationToken)

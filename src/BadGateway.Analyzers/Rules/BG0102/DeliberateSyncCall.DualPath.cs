@@ -39,13 +39,39 @@ internal static partial class DeliberateSyncCall
         return false;
     }
 
-    /// <summary><c>isAsync</c>, <c>!isAsync</c>, <c>_async</c>, <c>options.IsAsync</c>: a bool read from a variable or member, not computed.</summary>
+    /// <summary>
+    /// <c>isAsync</c>, <c>!isAsync</c>, <c>_async</c>, <c>options.IsAsync</c>: a bool read from a variable or member, not
+    /// computed; or a mode read the same way and compared with an enum member that names the path
+    /// (MySqlConnector's <c>ioBehavior == IOBehavior.Synchronous</c>, <c>!=</c>, <c>is IOBehavior.Asynchronous</c>).
+    /// </summary>
     private static bool IsBoolFlag(IOperation condition)
     {
         var current = WithoutNegation(condition);
-        return current is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.IsEmpty: true }
-            && current.Type?.SpecialType == SpecialType.System_Boolean;
+        return (IsReadFlag(current) && current.Type?.SpecialType == SpecialType.System_Boolean) || IsModeComparison(current);
     }
+
+    private static bool IsReadFlag(IOperation operation) =>
+        operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.IsEmpty: true };
+
+    /// <summary><c>mode == E.Synchronous</c> (either side), <c>mode != E.Asynchronous</c>, <c>mode is E.Sync</c>: the enum member names a sync or async path.</summary>
+    private static bool IsModeComparison(IOperation condition)
+    {
+        switch (condition)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                var left = comparison.LeftOperand.WithoutConversions();
+                var right = comparison.RightOperand.WithoutConversions();
+                return (IsReadFlag(left) && IsPathMember(right)) || (IsReadFlag(right) && IsPathMember(left));
+            case IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern:
+                return IsReadFlag(pattern.Value.WithoutConversions()) && IsPathMember(constant.Value.WithoutConversions());
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>An enum member named for a path: <c>Synchronous</c>, <c>Sync</c>, <c>Asynchronous</c>, <c>Async</c>.</summary>
+    internal static bool IsPathMember(IOperation operation) =>
+        operation is IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum, Name: "Synchronous" or "Sync" or "Asynchronous" or "Async" } };
 
     /// <summary>
     /// The flag says which path this is (<c>isAsync</c>, <c>async</c>, <c>useAsync</c>, <c>IsAsync</c>): then any await in
@@ -54,6 +80,11 @@ internal static partial class DeliberateSyncCall
     /// </summary>
     private static bool IsNamedAsync(IOperation condition)
     {
+        if (IsModeComparison(WithoutNegation(condition)))
+        {
+            return true;
+        }
+
         var name = WithoutNegation(condition) switch
         {
             ILocalReferenceOperation local => local.Local.Name,

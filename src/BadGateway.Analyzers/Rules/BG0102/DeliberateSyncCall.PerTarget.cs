@@ -179,6 +179,15 @@ internal static partial class DeliberateSyncCall
             return false;
         }
 
+        // A method that is not async and ends in Sync is the sync path its async twin's caller picks (MySqlConnector's
+        // DoReadBytesSync, returning a completed ValueTask); an async one (RunDataSync) is more likely to synchronize.
+        if (containingSymbol is IMethodSymbol { IsAsync: false }
+            && name.EndsWith("Sync", StringComparison.Ordinal)
+            && char.IsLower(name[name.Length - 5]))
+        {
+            return true;
+        }
+
         for (var index = name.IndexOf("Sync", 1, StringComparison.Ordinal); index > 0; index = name.IndexOf("Sync", index + 1, StringComparison.Ordinal))
         {
             var after = index + 4;

@@ -24,6 +24,7 @@ internal static partial class DeliberateSyncCall
         return IsTaskMember(method.ContainingType, types)
             || IsEfCoreAdd(method, types)
             || IsZipEntryOpen(method)
+            || IsBufferedRowRead(method)
             || IsSelfRecursion(invocation, sibling, containingSymbol)
             || IsInDualPath(invocation, sibling, cancellationToken)
             || IsPairedWithItsSibling(invocation, sibling, cancellationToken)
@@ -53,6 +54,30 @@ internal static partial class DeliberateSyncCall
     private static bool IsZipEntryOpen(IMethodSymbol method) =>
         method.Name == "Open"
         && method.ContainingType is { Name: "ZipArchiveEntry", ContainingNamespace: { Name: "Compression", ContainingNamespace: { Name: "IO", ContainingNamespace.Name: "System" } } };
+
+    /// <summary>
+    /// <c>IsDBNull</c>, <c>GetFieldValue&lt;T&gt;</c> and <c>GetColumnSchema</c> of a <c>DbDataReader</c>: without
+    /// <c>CommandBehavior.SequentialAccess</c> (the default) the row is buffered by <c>Read</c>/<c>ReadAsync</c> and the schema by
+    /// the execute call, so these read memory; their Async forms matter only for sequential access (MySqlConnector's CachedProcedure.cs:90).
+    /// </summary>
+    private static bool IsBufferedRowRead(IMethodSymbol method)
+    {
+        if (method.Name is not ("IsDBNull" or "GetFieldValue" or "GetColumnSchema"))
+        {
+            return false;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (type is { Name: "DbDataReader", ContainingNamespace: { Name: "Common", ContainingNamespace: { Name: "Data", ContainingNamespace.Name: "System" } } })
+            {
+                return true;
+            }
+        }
+
+        // GetColumnSchema is an extension method of DbDataReader on older frameworks.
+        return method.IsExtensionMethod && method.Parameters.Length > 0 && method.Parameters[0].Type.Name == "DbDataReader";
+    }
 
     /// <summary>EF Core's <c>Add</c>/<c>AddRange</c> on a DbContext or DbSet: <c>AddAsync</c> is documented as only for special value generators.</summary>
     private static bool IsEfCoreAdd(IMethodSymbol method, KnownTypes types) =>

@@ -404,6 +404,94 @@ public class BG0101BlockingWaitReportTests
     }
 
     [Fact]
+    public async Task AwaiterGuardedByItsOwnIsCompleted_IsNotReported_TheSlowPathIs()
+    {
+        // Stripe's AsyncUtils: the stored awaiter's IsCompleted decides, not the task's (stripe-dotnet AsyncUtils.cs:59).
+        await Reported(
+            """
+                static void Wait(ValueTask task)
+                {
+                    var awaiter = task.GetAwaiter();
+                    if (!awaiter.IsCompleted)
+                    {
+                        task.AsTask().ConfigureAwait(false).GetAwaiter().[|GetResult|]();
+                        return;
+                    }
+
+                    awaiter.GetResult();
+                }
+
+                static T Wait<T>(ValueTask<T> task)
+                {
+                    var awaiter = task.GetAwaiter();
+                    if (awaiter.IsCompleted)
+                    {
+                        return awaiter.GetResult();
+                    }
+
+                    return task.AsTask().GetAwaiter().[|GetResult|]();
+                }
+
+                static int Unguarded(Task<int> task, Task<int> other)
+                {
+                    var awaiter = task.GetAwaiter();
+                    var second = other.GetAwaiter();
+                    if (!second.IsCompleted)
+                    {
+                        return 0;
+                    }
+
+                    return awaiter.[|GetResult|]();
+                }
+
+                static int Reassigned(Task<int> task, Task<int> other)
+                {
+                    var awaiter = task.GetAwaiter();
+                    if (!awaiter.IsCompleted)
+                    {
+                        return 0;
+                    }
+
+                    awaiter = other.GetAwaiter();
+                    return awaiter.[|GetResult|]();
+                }
+            """);
+    }
+
+    [Fact]
+    public async Task CallsToldToRunSynchronously_AreNotReported_OtherModesAre()
+    {
+        // MySqlConnector: one async body for both APIs, the sync one passing IOBehavior.Synchronous (MySqlConnection.cs:517);
+        // Npgsql and the Azure SDK pass a bool `async: false`.
+        await Reported(
+            """
+                enum IOBehavior { Synchronous, Asynchronous }
+                enum Mode { Fast, Slow }
+
+                ValueTask<int> ReadAsync(IOBehavior ioBehavior) => new(1);
+                Task<int> ReadAsync(bool async) => Task.FromResult(1);
+                Task<int> LoadAsync(bool runSynchronously) => Task.FromResult(1);
+                Task<int> SendAsync(bool isAsync, CancellationToken token) => Task.FromResult(1);
+                Task<int> ModeAsync(Mode mode) => Task.FromResult(1);
+
+                int Sync(IOBehavior given)
+                {
+                    var a = ReadAsync(IOBehavior.Synchronous).GetAwaiter().GetResult();
+                    var b = ReadAsync(IOBehavior.Synchronous).Result;
+                    var c = ReadAsync(async: false).Result;
+                    var d = SendAsync(false, CancellationToken.None).ConfigureAwait(false).GetAwaiter().GetResult();
+                    var e = LoadAsync(runSynchronously: true).Result;
+                    var f = ReadAsync(IOBehavior.Asynchronous).GetAwaiter().[|GetResult|]();
+                    var g = ReadAsync(given).GetAwaiter().[|GetResult|]();
+                    var h = ReadAsync(async: true).[|Result|];
+                    var i = LoadAsync(runSynchronously: false).[|Result|];
+                    var j = ModeAsync(Mode.Fast).[|Result|];
+                    return a + b + c + d + e + f + g + h + i + j;
+                }
+            """);
+    }
+
+    [Fact]
     public async Task MadeComplete_IsNotReported()
     {
         await NotReported(

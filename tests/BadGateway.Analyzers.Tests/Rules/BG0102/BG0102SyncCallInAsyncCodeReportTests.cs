@@ -1160,6 +1160,85 @@ public class BG0102SyncCallInAsyncCodeReportTests
     }
 
     [Fact]
+    public async Task SyncBranchOfAnEnumMode_AndANonAsyncMethodEndingInSync_AreNotReported()
+    {
+        // MySqlConnector: `ioBehavior == IOBehavior.Asynchronous ? await Dns.GetHostAddressesAsync(h) : Dns.GetHostAddresses(h)`
+        // (ServerSession.cs:1297), `if (ioBehavior == IOBehavior.Synchronous) stream.ReadAtLeast(...) else await ...`, and
+        // DoReadBytesSync, the method ReadBytesAsync picks for the sync API (SocketByteHandler.cs:44).
+        await InClass(
+            """
+                enum IOBehavior { Synchronous, Asynchronous }
+                enum Mode { Fast, Slow }
+
+                async Task<string> ResolveAsync(IOBehavior ioBehavior, Stream stream, byte[] buffer)
+                {
+                    var a = ioBehavior == IOBehavior.Asynchronous ? await stream.ReadAsync(buffer, 0, 1) : stream.Read(buffer, 0, 1);
+                    if (ioBehavior == IOBehavior.Synchronous)
+                        stream.Flush();
+                    else
+                        await stream.FlushAsync();
+                    if (IOBehavior.Asynchronous != ioBehavior)
+                    {
+                        stream.Write(buffer, 0, 1);
+                    }
+                    else
+                    {
+                        await stream.WriteAsync(buffer, 0, 1);
+                    }
+
+                    if (ioBehavior is IOBehavior.Synchronous)
+                        stream.Flush();
+                    else
+                        await stream.FlushAsync();
+                    return a.ToString();
+                }
+
+                async Task OtherModesAsync(Mode mode, Stream stream, byte[] buffer)
+                {
+                    if (mode == Mode.Fast)
+                        stream.{|#0:Flush|}();
+                    else
+                        await Task.Delay(1);
+                }
+
+                ValueTask<int> ReadBytesAsync(Stream stream, byte[] buffer, IOBehavior ioBehavior) =>
+                    ioBehavior == IOBehavior.Asynchronous ? new(stream.ReadAsync(buffer, 0, 1)) : DoReadBytesSync(stream, buffer);
+
+                ValueTask<int> DoReadBytesSync(Stream stream, byte[] buffer) => new(stream.Read(buffer, 0, 1));
+
+                async Task RunDataSync(Stream stream) { await Task.Yield(); stream.{|#1:Flush|}(); }
+            """,
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("Flush", "FlushAsync"),
+            Verify.Diagnostic("BG0102").WithLocation(1).WithArguments("Flush", "FlushAsync"));
+    }
+
+    [Fact]
+    public async Task BufferedRowReadsOfADbDataReader_AreNotReported_ItsReadsAre()
+    {
+        // MySqlConnector CachedProcedure.cs:90: `!reader.IsDBNull(1) ? reader.GetString(1) : null` after `await reader.ReadAsync()`.
+        await InClass(
+            """
+                async Task<int> CountAsync(System.Data.Common.DbCommand command)
+                {
+                    var count = 0;
+                    using var reader = await command.ExecuteReaderAsync();
+                    var schema = reader.GetColumnSchema();
+                    while (await reader.ReadAsync())
+                    {
+                        if (!reader.IsDBNull(0) && reader.GetFieldValue<int>(0) > 0)
+                        {
+                            count += schema.Count;
+                        }
+                    }
+
+                    reader.{|#0:NextResult|}();
+                    return count;
+                }
+            """,
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("NextResult", "NextResultAsync"));
+    }
+
+    [Fact]
     public async Task ConsoleWriters_AreNotReported_OtherWritersAre()
     {
         // YARP's app: Console.Error.WriteLine before returning an exit code; Console's writers are synchronized.
