@@ -96,15 +96,19 @@ internal static class Markdown
     {
         text.AppendLine("## Reports per project (before → now)");
         text.AppendLine();
+        text.AppendLine("A project without a row in the baseline (it joined the corpus after the baseline run) shows its reports now only.");
+        text.AppendLine();
         text.AppendLine("| project | kind | TFMs | .cs files | analyzers | BG0101 | BG0102 | BG0201 | BG0301 | BG0302 |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var project in run.Projects)
         {
+            // A project that joined the corpus after the baseline run has no rows there: its "before" is unknown, not 0.
+            var baselined = baseline.Any(b => b.Repo == project.Repo && b.Project == project.Project);
             var cells = BuildLog.RuleIds.Select(id =>
             {
                 var now = project.Reports.Count(r => r.Id == id);
                 var before = baseline.Count(b => b.Repo == project.Repo && b.Project == project.Project && b.Id == id);
-                return before == now ? now.ToString(CultureInfo.InvariantCulture) : $"{before} → {now}";
+                return before == now || !baselined ? now.ToString(CultureInfo.InvariantCulture) : $"{before} → {now}";
             });
             var name = $"{project.Repo}@{Corpus.Short(project.Commit)} `{project.Project}`";
             var failure = project.Failure is null ? string.Empty : $" (**{project.Failure}**)";
