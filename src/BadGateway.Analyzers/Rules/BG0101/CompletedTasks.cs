@@ -101,6 +101,9 @@ internal static partial class CompletedTasks
                 return types.IsTaskLike(method.ContainingType);
             case IInvocationOperation invocation:
                 return IsToldToRunSynchronously(invocation);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                // Npgsql's `(_isSchemaOnly ? NextResultSchemaOnly(false) : NextResult(false)).GetAwaiter().GetResult()`.
+                return IsMadeComplete(conditional.WhenTrue, types) && IsMadeComplete(whenFalse, types);
             case IPropertyReferenceOperation { Property: { Name: "CompletedTask", IsStatic: true } property }:
                 return types.IsTaskLike(property.ContainingType);
             case IObjectCreationOperation { Constructor: { } constructor } creation:

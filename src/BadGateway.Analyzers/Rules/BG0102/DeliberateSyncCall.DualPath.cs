@@ -22,6 +22,14 @@ internal static partial class DeliberateSyncCall
             {
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return false;
+                case IConditionalOperation named when SyncWhenTrue(named.Condition) is { } syncWhenTrue
+                    && (ReferenceEquals(child, named.WhenTrue) ? syncWhenTrue : ReferenceEquals(child, named.WhenFalse) && !syncWhenTrue)
+                    && (named.WhenFalse is null ? LaterStatementIsAsyncPath(named, cancellationToken) : IsAsyncPath(ReferenceEquals(child, named.WhenTrue) ? named.WhenFalse : named.WhenTrue, cancellationToken)):
+                    // The sync branch of a flag named for the path, where the other path awaits or hands back a task (Npgsql's
+                    // `async ? ReadAsync(r) : new(Read(r))`, `if (!async) return new(Read(reader));` then the async code).
+                    return true;
+                case IBlockOperation block when IsAfterAsyncExit(block, child, cancellationToken):
+                    return true;
                 case IConditionalOperation conditional when IsBoolFlag(conditional.Condition):
                     var other = ReferenceEquals(child, conditional.WhenTrue) ? conditional.WhenFalse
                         : ReferenceEquals(child, conditional.WhenFalse) ? conditional.WhenTrue
@@ -95,6 +103,124 @@ internal static partial class DeliberateSyncCall
         };
         return name is not null && name.IndexOf("async", System.StringComparison.OrdinalIgnoreCase) >= 0;
     }
+
+    /// <summary>
+    /// Whether the true branch of <paramref name="condition"/> is the sync path (<c>!async</c>, <c>!isAsync</c>,
+    /// <c>mode == IOBehavior.Synchronous</c>, <c>mode != IOBehavior.Asynchronous</c>), the async one (false), or neither
+    /// says (null): only a flag named for a path tells.
+    /// </summary>
+    private static bool? SyncWhenTrue(IOperation condition)
+    {
+        var negations = 0;
+        var current = condition.WithoutConversions();
+        while (current is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+        {
+            negations++;
+            current = not.Operand.WithoutConversions();
+        }
+
+        bool? syncWhenTrue;
+        if (IsModeComparison(current))
+        {
+            var (comparison, member) = current switch
+            {
+                IBinaryOperation binary => (binary.OperatorKind, IsPathMember(binary.RightOperand.WithoutConversions()) ? binary.RightOperand.WithoutConversions() : binary.LeftOperand.WithoutConversions()),
+                IIsPatternOperation { Pattern: IConstantPatternOperation constant } => (BinaryOperatorKind.Equals, constant.Value.WithoutConversions()),
+                _ => (BinaryOperatorKind.None, current),
+            };
+            var namesSync = member is IFieldReferenceOperation { Field.Name: "Synchronous" or "Sync" };
+            syncWhenTrue = comparison == BinaryOperatorKind.Equals ? namesSync : !namesSync;
+        }
+        else if (IsReadFlag(current) && current.Type?.SpecialType == SpecialType.System_Boolean && IsNamedAsync(current))
+        {
+            syncWhenTrue = false;
+        }
+        else
+        {
+            return null;
+        }
+
+        return negations % 2 == 0 ? syncWhenTrue : !syncWhenTrue;
+    }
+
+    /// <summary>
+    /// An earlier statement of <paramref name="block"/> is <c>if (async) { ...; return ...; }</c> (the async path, which
+    /// always leaves), so <paramref name="child"/> runs only on the sync path (<c>if (async) return WriteAsync(w, v, ct); Write(w, v);</c>).
+    /// </summary>
+    private static bool IsAfterAsyncExit(IBlockOperation block, IOperation child, CancellationToken cancellationToken)
+    {
+        foreach (var statement in block.Operations)
+        {
+            if (ReferenceEquals(statement, child))
+            {
+                return false;
+            }
+
+            if (statement is IConditionalOperation { WhenFalse: null } exit && SyncWhenTrue(exit.Condition) == false && AlwaysLeaves(exit.WhenTrue) && IsAsyncPath(exit.WhenTrue, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The other path is the async one: it awaits (something bound), or is or returns a task (a method that is not async
+    /// hands its caller the task: <c>if (async) return WriteAsync(w, v, ct);</c>).
+    /// </summary>
+    private static bool IsAsyncPath(IOperation branch, CancellationToken cancellationToken)
+    {
+        if (BranchAwaits(branch, cancellationToken) || IsTaskValued(branch))
+        {
+            return true;
+        }
+
+        foreach (var operation in branch.SelfAndDescendantsInFunction(cancellationToken))
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && IsTaskValued(returned))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTaskValued(IOperation operation) =>
+        operation.WithoutConversions() is { Type: INamedTypeSymbol { TypeKind: not TypeKind.Error, Name: "Task" or "ValueTask" } type } value
+        && value is not IInvalidOperation
+        && type.ContainingNamespace is { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } };
+
+    /// <summary>After <c>if (!async) { ... }</c> without an else, a later statement of its block is the async path.</summary>
+    private static bool LaterStatementIsAsyncPath(IConditionalOperation onlyIf, CancellationToken cancellationToken)
+    {
+        if (onlyIf.Parent is not IBlockOperation block)
+        {
+            return false;
+        }
+
+        var after = false;
+        foreach (var statement in block.Operations)
+        {
+            if (after && IsAsyncPath(statement, cancellationToken))
+            {
+                return true;
+            }
+
+            after |= ReferenceEquals(statement, onlyIf);
+        }
+
+        return false;
+    }
+
+    private static bool AlwaysLeaves(IOperation statement) => statement switch
+    {
+        IBlockOperation block => block.Operations.Length > 0 && AlwaysLeaves(block.Operations[block.Operations.Length - 1]),
+        IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } or IThrowOperation => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        _ => false,
+    };
 
     /// <summary>The flag under any number of <c>!</c> and conversions.</summary>
     private static IOperation WithoutNegation(IOperation condition)

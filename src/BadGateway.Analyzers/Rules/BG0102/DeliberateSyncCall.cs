@@ -116,8 +116,26 @@ internal static partial class DeliberateSyncCall
             nearest = false;
         }
 
+        // Also another overload of the sibling on the same receiver type, or an override of one: an in-memory reader's
+        // `ReadLineAsync() => Task.FromResult(ReadLine())` beside the ReadLineAsync(CancellationToken) the lookup found
+        // (Npgsql's PreparedTextReader.cs:73): the sync member is how this async one is implemented.
         return containingSymbol is IMethodSymbol member
-            && ((nearest && SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, method)) || IsOrImplements(member, target));
+            && ((nearest && SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, method))
+                || IsOrImplements(member, target)
+                || (member.Name == target.Name && member.IsStatic == method.IsStatic && IsSameOrDerived(member.ContainingType, method.ContainingType)));
+    }
+
+    private static bool IsSameOrDerived(INamedTypeSymbol? type, INamedTypeSymbol other)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, other.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="member"/> is <paramref name="target"/>, overrides it, or implements it (implicitly or explicitly).</summary>

@@ -486,7 +486,9 @@ public class BG0101BlockingWaitReportTests
                     var h = ReadAsync(async: true).[|Result|];
                     var i = LoadAsync(runSynchronously: false).[|Result|];
                     var j = ModeAsync(Mode.Fast).[|Result|];
-                    return a + b + c + d + e + f + g + h + i + j;
+                    var k = (given == IOBehavior.Synchronous ? ReadAsync(async: false) : LoadAsync(runSynchronously: true)).GetAwaiter().GetResult();
+                    var l = (a > 0 ? ReadAsync(async: false) : ReadAsync(async: true)).GetAwaiter().[|GetResult|]();
+                    return a + b + c + d + e + f + g + h + i + j + k + l;
                 }
             """);
     }

@@ -1213,6 +1213,107 @@ public class BG0102SyncCallInAsyncCodeReportTests
     }
 
     [Fact]
+    public async Task SyncOnlyBranchesOfAFlagNamedAsync_WithoutAnElse_AreNotReported()
+    {
+        // Npgsql: `if (!async) return new(Read(reader));` then the async path (PgStreamingConverter.cs:40), and
+        // `if (async) return WriteAsync(writer, value, ct); Write(writer, value); return new();` (line 61).
+        await InClass(
+            """
+                enum IOBehavior { Synchronous, Asynchronous }
+
+                ValueTask<int> ReadAsObject(bool async, Stream stream, byte[] buffer, CancellationToken ct)
+                {
+                    if (!async)
+                        return new(stream.Read(buffer, 0, 1));
+
+                    return new(stream.ReadAsync(buffer, 0, 1, ct));
+                }
+
+                ValueTask WriteAsObject(bool async, Stream stream, byte[] buffer, CancellationToken ct)
+                {
+                    if (async)
+                    {
+                        return new(stream.WriteAsync(buffer, 0, 1, ct));
+                    }
+
+                    stream.Write(buffer, 0, 1);
+                    return new();
+                }
+
+                ValueTask<int> Read(bool async, Stream stream, byte[] buffer) =>
+                    async ? new(stream.ReadAsync(buffer, 0, 1)) : new(stream.Read(buffer, 0, 1));
+
+                ValueTask Add(bool isAsync, Stream stream, byte[] buffer, System.Collections.Generic.List<int> values)
+                {
+                    if (isAsync)
+                    {
+                        return new(stream.WriteAsync(buffer, 0, 1));
+                    }
+                    else
+                        values.Add(stream.Read(buffer, 0, 1));
+                    return new();
+                }
+
+                async Task FlushAsync(IOBehavior ioBehavior, Stream stream)
+                {
+                    if (ioBehavior != IOBehavior.Asynchronous)
+                    {
+                        stream.Flush();
+                    }
+
+                    await Task.Yield();
+                }
+
+                async Task StillReportedAsync(bool async, bool verbose, Stream stream)
+                {
+                    if (async)
+                    {
+                        stream.{|#0:Flush|}();
+                    }
+
+                    if (verbose)
+                    {
+                        return;
+                    }
+
+                    stream.{|#1:Flush|}();
+                    if (!async)
+                    {
+                        return;
+                    }
+
+                    stream.{|#2:Flush|}();
+                    await Task.Yield();
+                }
+            """,
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("Flush", "FlushAsync"),
+            Verify.Diagnostic("BG0102").WithLocation(1).WithArguments("Flush", "FlushAsync"),
+            Verify.Diagnostic("BG0102").WithLocation(2).WithArguments("Flush", "FlushAsync"));
+    }
+
+    [Fact]
+    public async Task AnotherOverloadOfTheSiblingImplementedOverTheSyncMember_IsNotReported()
+    {
+        // Npgsql's PreparedTextReader.cs:73: `public override Task<string?> ReadLineAsync() => Task.FromResult(ReadLine());`
+        // while the lookup finds ReadLineAsync(CancellationToken); another type's ReadLine in the same member is still reported.
+        await InClass(
+            """
+                sealed class Prepared : TextReader
+                {
+                    public override string? ReadLine() => null;
+                    public override Task<string?> ReadLineAsync() => Task.FromResult(ReadLine());
+                    public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) => new(ReadLine());
+                }
+
+                sealed class Other
+                {
+                    public async Task<string?> ReadLineAsync(TextReader reader) { await Task.Yield(); return reader.{|#0:ReadLine|}(); }
+                }
+            """,
+            Verify.Diagnostic("BG0102").WithLocation(0).WithArguments("ReadLine", "ReadLineAsync"));
+    }
+
+    [Fact]
     public async Task BufferedRowReadsOfADbDataReader_AreNotReported_ItsReadsAre()
     {
         // MySqlConnector CachedProcedure.cs:90: `!reader.IsDBNull(1) ? reader.GetString(1) : null` after `await reader.ReadAsync()`.
