@@ -31,7 +31,47 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
     internal static bool IsReportedWait(IOperation operation, KnownTypes types, out BlockingCall call, CancellationToken cancellationToken) =>
         BlockingCall.TryCreate(operation, types, out call, cancellationToken)
         && !call.Operation.IsInNameOfOrExpressionTree(types)
-        && !(call.Task is not null && CompletedTasks.IsComplete(call.Operation, call.Task, types, cancellationToken));
+        && !(call.Task is not null && CompletedTasks.IsComplete(call.Operation, call.Task, types, cancellationToken))
+        && !(call.Task is not null && IsSyncBranchOfDualPath(call.Operation, call.Task, cancellationToken));
+
+    /// <summary>
+    /// The sync branch of a flag named for its path whose other branch awaits the same task: <c>if (async) await
+    /// sendTask.ConfigureAwait(false); else sendTask.GetAwaiter().GetResult();</c> (Npgsql's NpgsqlCommand.cs:792). The
+    /// caller chose the sync API; awaiting there would let the sync path yield under its own blocking caller.
+    /// </summary>
+    private static bool IsSyncBranchOfDualPath(IOperation site, IOperation task, CancellationToken cancellationToken)
+    {
+        if (BlockingCall.WithoutConfigureAwait(task).ReferencedSymbol() is not { } waited)
+        {
+            return false;
+        }
+
+        IOperation child = site;
+        for (var parent = site.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional
+                    when DeliberateSyncCall.SyncWhenTrue(conditional.Condition) is { } syncWhenTrue
+                    && (ReferenceEquals(child, conditional.WhenTrue) ? syncWhenTrue : ReferenceEquals(child, whenFalse) && !syncWhenTrue):
+                    var other = ReferenceEquals(child, conditional.WhenTrue) ? whenFalse : conditional.WhenTrue;
+                    foreach (var operation in other.SelfAndDescendantsInFunction(cancellationToken))
+                    {
+                        if (operation is IAwaitOperation awaited
+                            && SymbolEqualityComparer.Default.Equals(BlockingCall.WithoutConfigureAwait(awaited.Operation).ReferencedSymbol(), waited))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+            }
+        }
+
+        return false;
+    }
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)
     {

@@ -109,7 +109,7 @@ internal static partial class DeliberateSyncCall
     /// <c>mode == IOBehavior.Synchronous</c>, <c>mode != IOBehavior.Asynchronous</c>), the async one (false), or neither
     /// says (null): only a flag named for a path tells.
     /// </summary>
-    private static bool? SyncWhenTrue(IOperation condition)
+    internal static bool? SyncWhenTrue(IOperation condition)
     {
         var negations = 0;
         var current = condition.WithoutConversions();

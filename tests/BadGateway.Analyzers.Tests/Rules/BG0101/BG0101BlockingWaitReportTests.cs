@@ -494,6 +494,41 @@ public class BG0101BlockingWaitReportTests
     }
 
     [Fact]
+    public async Task SyncBranchOfADualPath_WhoseOtherBranchAwaitsTheSameTask_IsNotReported()
+    {
+        // Npgsql's NpgsqlCommand.cs:792: `if (async) await sendTask.ConfigureAwait(false); else sendTask.GetAwaiter().GetResult();`.
+        await Reported(
+            """
+                async Task Send(bool async, Task sendTask, Task other, bool verbose)
+                {
+                    if (async)
+                        await sendTask.ConfigureAwait(false);
+                    else
+                        sendTask.GetAwaiter().GetResult();
+
+                    if (!async)
+                    {
+                        sendTask.Wait();
+                    }
+                    else
+                    {
+                        await sendTask;
+                    }
+
+                    if (async)
+                        await other;
+                    else
+                        sendTask.GetAwaiter().[|GetResult|]();
+
+                    if (verbose)
+                        await sendTask;
+                    else
+                        sendTask.[|Wait|]();
+                }
+            """);
+    }
+
+    [Fact]
     public async Task MadeComplete_IsNotReported()
     {
         await NotReported(
