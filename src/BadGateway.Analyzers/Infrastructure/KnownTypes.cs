@@ -59,6 +59,7 @@ internal sealed class KnownTypes
     private Resolved? _binaryWriter;
     private Resolved? _dbContext;
     private Resolved? _dbSetOfT;
+    private Resolved? _dbDataReader;
     private Resolved? _lazyOfT;
 
     /// <summary>Touches no symbol: a compilation-start action can create it without binding the compilation's references.</summary>
@@ -142,6 +143,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? DbContext => Resolve(ref _dbContext, WellKnownTypeNames.DbContext);
 
     public INamedTypeSymbol? DbSetOfT => Resolve(ref _dbSetOfT, WellKnownTypeNames.DbSetOfT);
+
+    public INamedTypeSymbol? DbDataReader => Resolve(ref _dbDataReader, WellKnownTypeNames.DbDataReader);
 
     public INamedTypeSymbol? LazyOfT => Resolve(ref _lazyOfT, WellKnownTypeNames.LazyOfT);
 

@@ -75,5 +75,7 @@ internal static class WellKnownTypeNames
 
     public const string DbSetOfT = "Microsoft.EntityFrameworkCore.DbSet`1";
 
+    public const string DbDataReader = "System.Data.Common.DbDataReader";
+
     public const string LazyOfT = "System.Lazy`1";
 }

@@ -13,7 +13,7 @@ internal static partial class DeliberateSyncCall
     /// parameter, field or property (or its negation), and the other branch awaits a sibling of the call. The branches
     /// may nest (else-if chains, loops, usings); the search stops at the function the call is in.
     /// </summary>
-    private static bool IsInDualPath(IInvocationOperation invocation, IMethodSymbol sibling, CancellationToken cancellationToken)
+    private static bool IsInDualPath(IInvocationOperation invocation, IMethodSymbol sibling, KnownTypes types, CancellationToken cancellationToken)
     {
         IOperation child = invocation;
         for (var parent = invocation.Parent; parent is not null; child = parent, parent = parent.Parent)
@@ -24,11 +24,11 @@ internal static partial class DeliberateSyncCall
                     return false;
                 case IConditionalOperation named when SyncWhenTrue(named.Condition) is { } syncWhenTrue
                     && (ReferenceEquals(child, named.WhenTrue) ? syncWhenTrue : ReferenceEquals(child, named.WhenFalse) && !syncWhenTrue)
-                    && (named.WhenFalse is null ? LaterStatementIsAsyncPath(named, cancellationToken) : IsAsyncPath(ReferenceEquals(child, named.WhenTrue) ? named.WhenFalse : named.WhenTrue, cancellationToken)):
+                    && (named.WhenFalse is null ? LaterStatementIsAsyncPath(named, types, cancellationToken) : IsAsyncPath(ReferenceEquals(child, named.WhenTrue) ? named.WhenFalse : named.WhenTrue, types, cancellationToken)):
                     // The sync branch of a flag named for the path, where the other path awaits or hands back a task (Npgsql's
                     // `async ? ReadAsync(r) : new(Read(r))`, `if (!async) return new(Read(reader));` then the async code).
                     return true;
-                case IBlockOperation block when IsAfterAsyncExit(block, child, cancellationToken):
+                case IBlockOperation block when IsAfterAsyncExit(block, child, types, cancellationToken):
                     return true;
                 case IConditionalOperation conditional when IsBoolFlag(conditional.Condition):
                     var other = ReferenceEquals(child, conditional.WhenTrue) ? conditional.WhenFalse
@@ -147,7 +147,7 @@ internal static partial class DeliberateSyncCall
     /// An earlier statement of <paramref name="block"/> is <c>if (async) { ...; return ...; }</c> (the async path, which
     /// always leaves), so <paramref name="child"/> runs only on the sync path (<c>if (async) return WriteAsync(w, v, ct); Write(w, v);</c>).
     /// </summary>
-    private static bool IsAfterAsyncExit(IBlockOperation block, IOperation child, CancellationToken cancellationToken)
+    private static bool IsAfterAsyncExit(IBlockOperation block, IOperation child, KnownTypes types, CancellationToken cancellationToken)
     {
         foreach (var statement in block.Operations)
         {
@@ -156,7 +156,7 @@ internal static partial class DeliberateSyncCall
                 return false;
             }
 
-            if (statement is IConditionalOperation { WhenFalse: null } exit && SyncWhenTrue(exit.Condition) == false && AlwaysLeaves(exit.WhenTrue) && IsAsyncPath(exit.WhenTrue, cancellationToken))
+            if (statement is IConditionalOperation { WhenFalse: null } exit && SyncWhenTrue(exit.Condition) == false && AlwaysLeaves(exit.WhenTrue) && IsAsyncPath(exit.WhenTrue, types, cancellationToken))
             {
                 return true;
             }
@@ -169,16 +169,16 @@ internal static partial class DeliberateSyncCall
     /// The other path is the async one: it awaits (something bound), or is or returns a task (a method that is not async
     /// hands its caller the task: <c>if (async) return WriteAsync(w, v, ct);</c>).
     /// </summary>
-    private static bool IsAsyncPath(IOperation branch, CancellationToken cancellationToken)
+    private static bool IsAsyncPath(IOperation branch, KnownTypes types, CancellationToken cancellationToken)
     {
-        if (BranchAwaits(branch, cancellationToken) || IsTaskValued(branch))
+        if (BranchAwaits(branch, cancellationToken) || IsTaskValued(branch, types))
         {
             return true;
         }
 
         foreach (var operation in branch.SelfAndDescendantsInFunction(cancellationToken))
         {
-            if (operation is IReturnOperation { ReturnedValue: { } returned } && IsTaskValued(returned))
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && IsTaskValued(returned, types))
             {
                 return true;
             }
@@ -187,13 +187,11 @@ internal static partial class DeliberateSyncCall
         return false;
     }
 
-    private static bool IsTaskValued(IOperation operation) =>
-        operation.WithoutConversions() is { Type: INamedTypeSymbol { TypeKind: not TypeKind.Error, Name: "Task" or "ValueTask" } type } value
-        && value is not IInvalidOperation
-        && type.ContainingNamespace is { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } };
+    private static bool IsTaskValued(IOperation operation, KnownTypes types) =>
+        operation.WithoutConversions() is not IInvalidOperation and { Type: var type } && types.IsTaskLike(type);
 
     /// <summary>After <c>if (!async) { ... }</c> without an else, a later statement of its block is the async path.</summary>
-    private static bool LaterStatementIsAsyncPath(IConditionalOperation onlyIf, CancellationToken cancellationToken)
+    private static bool LaterStatementIsAsyncPath(IConditionalOperation onlyIf, KnownTypes types, CancellationToken cancellationToken)
     {
         if (onlyIf.Parent is not IBlockOperation block)
         {
@@ -203,7 +201,7 @@ internal static partial class DeliberateSyncCall
         var after = false;
         foreach (var statement in block.Operations)
         {
-            if (after && IsAsyncPath(statement, cancellationToken))
+            if (after && IsAsyncPath(statement, types, cancellationToken))
             {
                 return true;
             }

@@ -17,16 +17,16 @@ internal static partial class DeliberateSyncCall
     {
         if (isThreadSleep)
         {
-            return IsInDualPath(invocation, sibling, cancellationToken);
+            return IsInDualPath(invocation, sibling, types, cancellationToken);
         }
 
         var method = invocation.TargetMethod;
         return IsTaskMember(method.ContainingType, types)
             || IsEfCoreAdd(method, types)
             || IsZipEntryOpen(method)
-            || IsBufferedRowRead(method)
+            || IsBufferedRowRead(method, types)
             || IsSelfRecursion(invocation, sibling, containingSymbol)
-            || IsInDualPath(invocation, sibling, cancellationToken)
+            || IsInDualPath(invocation, sibling, types, cancellationToken)
             || IsPairedWithItsSibling(invocation, sibling, cancellationToken)
             || IsCloseAfterClose(invocation, cancellationToken)
             || IsInMethodNamedSync(containingSymbol)
@@ -60,24 +60,11 @@ internal static partial class DeliberateSyncCall
     /// <c>CommandBehavior.SequentialAccess</c> (the default) the row is buffered by <c>Read</c>/<c>ReadAsync</c> and the schema by
     /// the execute call, so these read memory; their Async forms matter only for sequential access (MySqlConnector's CachedProcedure.cs:90).
     /// </summary>
-    private static bool IsBufferedRowRead(IMethodSymbol method)
-    {
-        if (method.Name is not ("IsDBNull" or "GetFieldValue" or "GetColumnSchema"))
-        {
-            return false;
-        }
-
-        for (var type = method.ContainingType; type is not null; type = type.BaseType)
-        {
-            if (type is { Name: "DbDataReader", ContainingNamespace: { Name: "Common", ContainingNamespace: { Name: "Data", ContainingNamespace.Name: "System" } } })
-            {
-                return true;
-            }
-        }
-
-        // GetColumnSchema is an extension method of DbDataReader on older frameworks.
-        return method.IsExtensionMethod && method.Parameters.Length > 0 && method.Parameters[0].Type.Name == "DbDataReader";
-    }
+    private static bool IsBufferedRowRead(IMethodSymbol method, KnownTypes types) =>
+        method.Name is "IsDBNull" or "GetFieldValue" or "GetColumnSchema"
+        && (KnownTypes.IsOrDerivesFrom(method.ContainingType, types.DbDataReader)
+            // GetColumnSchema is an extension method of DbDataReader on older frameworks.
+            || (method.IsExtensionMethod && method.Parameters.Length > 0 && KnownTypes.IsOrDerivesFrom(method.Parameters[0].Type, types.DbDataReader)));
 
     /// <summary>EF Core's <c>Add</c>/<c>AddRange</c> on a DbContext or DbSet: <c>AddAsync</c> is documented as only for special value generators.</summary>
     private static bool IsEfCoreAdd(IMethodSymbol method, KnownTypes types) =>
@@ -122,20 +109,7 @@ internal static partial class DeliberateSyncCall
         return containingSymbol is IMethodSymbol member
             && ((nearest && SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, method))
                 || IsOrImplements(member, target)
-                || (member.Name == target.Name && member.IsStatic == method.IsStatic && IsSameOrDerived(member.ContainingType, method.ContainingType)));
-    }
-
-    private static bool IsSameOrDerived(INamedTypeSymbol? type, INamedTypeSymbol other)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, other.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
+                || (member.Name == target.Name && member.IsStatic == method.IsStatic && KnownTypes.IsOrDerivesFrom(member.ContainingType, method.ContainingType)));
     }
 
     /// <summary>Whether <paramref name="member"/> is <paramref name="target"/>, overrides it, or implements it (implicitly or explicitly).</summary>
