@@ -144,4 +144,26 @@ internal static class AsyncContext
 
         return false;
     }
+
+    /// <summary>
+    /// Whether every <c>await</c> of <paramref name="function"/> itself (not those of the lambdas and local functions in it)
+    /// is <c>await x.ConfigureAwait(false)</c>, and there is at least one: a new await there should say the same, or a
+    /// library's sync API that blocks on the method can deadlock under a synchronization context.
+    /// </summary>
+    public static bool ConfiguresEveryAwait(SyntaxNode function)
+    {
+        var awaits = function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            .OfType<AwaitExpressionSyntax>()
+            .ToList();
+        return awaits.Count > 0 && awaits.All(a => IsConfigureAwaitFalse(a.Expression));
+    }
+
+    /// <summary><c>x.ConfigureAwait(false)</c>.</summary>
+    public static bool IsConfigureAwaitFalse(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax
+        {
+            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" },
+            ArgumentList.Arguments: { Count: 1 } arguments,
+        }
+        && arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression);
 }

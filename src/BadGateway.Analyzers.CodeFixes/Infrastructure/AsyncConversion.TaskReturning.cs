@@ -45,7 +45,8 @@ internal sealed partial class AsyncConversion
         {
             if (returnsValue || expression.Parent is ArrowExpressionClauseSyntax)
             {
-                edits.Add((expression, current => UnwrapOrAwait((ExpressionSyntax)current)));
+                var wrapsResult = IsValueTaskOfResult(expression, model, cancellationToken);
+                edits.Add((expression, current => UnwrapOrAwait((ExpressionSyntax)current, wrapsResult)));
             }
             else if (expression.Parent is ReturnStatementSyntax completed)
             {
@@ -121,9 +122,28 @@ internal sealed partial class AsyncConversion
         }
     }
 
-    /// <summary>In a method made async: <c>Task.FromResult(e)</c> → <c>e</c>, anything else → <c>await e</c>.</summary>
-    private static ExpressionSyntax UnwrapOrAwait(ExpressionSyntax current)
+    /// <summary>
+    /// <c>new ValueTask&lt;T&gt;(e)</c> through the constructor that takes the result itself (not a task or an
+    /// <c>IValueTaskSource</c>): in a method made async it is just <c>e</c>.
+    /// </summary>
+    private static bool IsValueTaskOfResult(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken) =>
+        expression is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null }
+        && model.GetSymbolInfo(expression, cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters.Length: 1 } constructor
+        && constructor.ContainingType is { Name: "ValueTask", TypeArguments.Length: 1 } valueTask
+        && IsTaskType(valueTask)
+        && SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition.Parameters[0].Type, valueTask.OriginalDefinition.TypeParameters[0]);
+
+    /// <summary>
+    /// In a method made async: <c>Task.FromResult(e)</c> and <c>new ValueTask&lt;T&gt;(e)</c> (when <paramref name="wrapsResult"/>)
+    /// → <c>e</c>, anything else → <c>await e</c>.
+    /// </summary>
+    private static ExpressionSyntax UnwrapOrAwait(ExpressionSyntax current, bool wrapsResult)
     {
+        if (wrapsResult && current is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } creation)
+        {
+            return creation.ArgumentList.Arguments[0].Expression.WithTriviaFrom(current);
+        }
+
         if (current is InvocationExpressionSyntax
             {
                 Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult", Expression: IdentifierNameSyntax { Identifier.ValueText: "Task" or "ValueTask" } },

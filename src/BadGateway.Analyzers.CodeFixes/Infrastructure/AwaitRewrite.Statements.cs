@@ -30,6 +30,14 @@ internal static partial class AwaitRewrite
     /// <summary>Every edit for one wait; null when it has no rewrite.</summary>
     public static IReadOnlyList<RewriteEdit>? TryPlan(BlockingCall call, SemanticModel model, CancellationToken cancellationToken)
     {
+        var edits = TryPlanAwait(call, model, cancellationToken);
+        return edits is null || !KeepsConfigureAwaitFalse(call)
+            ? edits
+            : edits.Select(edit => new RewriteEdit(edit.Node, current => ConfigureNewAwaits(edit.Replace(current)))).ToList();
+    }
+
+    private static IReadOnlyList<RewriteEdit>? TryPlanAwait(BlockingCall call, SemanticModel model, CancellationToken cancellationToken)
+    {
         if (TryCreate(call, model.Compilation) is { } rewrite)
         {
             return new[] { new RewriteEdit(call.Operation.Syntax, rewrite) };
@@ -43,6 +51,59 @@ internal static partial class AwaitRewrite
             BlockingKind.GetResult => TryPlanStoredAwaiter(call, model, cancellationToken),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Whether the awaits that replace the wait should say <c>.ConfigureAwait(false)</c>: every await of the function
+    /// around it does, and what gets awaited has a <c>ConfigureAwait</c> (a Task or ValueTask, or Task.WhenAll/WhenAny's Task).
+    /// </summary>
+    private static bool KeepsConfigureAwaitFalse(BlockingCall call)
+    {
+        if (AsyncContext.EnclosingFunction(call.Operation.Syntax) is not { } function || !AsyncContext.ConfiguresEveryAwait(function))
+        {
+            return false;
+        }
+
+        return call.Kind is BlockingKind.WaitAll or BlockingKind.WaitAny || IsTaskOrValueTask(call.Task?.Type);
+
+        static bool IsTaskOrValueTask(ITypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// <c>await x</c> → <c>await x.ConfigureAwait(false)</c> for each await of <paramref name="node"/> outside the lambdas
+    /// and local functions in it that does not configure itself yet.
+    /// </summary>
+    private static SyntaxNode ConfigureNewAwaits(SyntaxNode node) =>
+        node.ReplaceNodes(
+            node.DescendantNodesAndSelf(n => n == node || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                .OfType<AwaitExpressionSyntax>()
+                .Where(a => a.Expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } }),
+            (_, current) => current.WithExpression(ConfigureAwaitFalse(current.Expression)));
+
+    /// <summary><c>x.ConfigureAwait(false)</c>, with x in parentheses where it is not a primary expression.</summary>
+    public static ExpressionSyntax ConfigureAwaitFalse(ExpressionSyntax expression)
+    {
+        var receiver = expression.WithoutTrivia();
+        if (receiver is not (SimpleNameSyntax or InvocationExpressionSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or ObjectCreationExpressionSyntax or PostfixUnaryExpressionSyntax))
+        {
+            receiver = SyntaxFactory.ParenthesizedExpression(receiver);
+        }
+
+        return SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("ConfigureAwait")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))))
+            .WithTriviaFrom(expression);
     }
 
     /// <summary>Puts the statements of each block marked with <see cref="SpliceAnnotation"/> in its place.</summary>

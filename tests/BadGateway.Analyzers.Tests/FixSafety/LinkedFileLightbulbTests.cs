@@ -95,7 +95,7 @@ public class LinkedFileLightbulbTests
         var diagnostic = Assert.Single(await project.DiagnosticsAsync("BG0101", target: 1));
         var (title, text) = Assert.Single(await project.FixesAsync(diagnostic, target: 1));
         Assert.Equal("Use await", title);
-        Assert.Contains("return await client.SendAsync(request);\n#endif", text.Replace("\r\n", "\n"), System.StringComparison.Ordinal);
+        Assert.Contains("return await client.SendAsync(request).ConfigureAwait(false);\n#endif", text.Replace("\r\n", "\n"), System.StringComparison.Ordinal);
         Assert.Contains("return client.Send(request);", text, System.StringComparison.Ordinal);
         Assert.Empty(await project.ErrorsEverywhereAsync(text));
     }

@@ -264,7 +264,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
                 && AsyncContext.Classify(asyncFunction) is FunctionKind.Async or FunctionKind.TopLevel)
             {
                 var tokenArgument = TokenArgumentFor(model, invocation, operation, sibling, types, cancellationToken);
-                var keepConfigureAwait = UsesConfigureAwaitFalseEverywhere(asyncFunction);
+                var keepConfigureAwait = AsyncContext.ConfiguresEveryAwait(asyncFunction);
                 edits.Add((nullChecked.Statement, current => NullCheckedAwait((ExpressionStatementSyntax)current, nullChecked.Receiver, sibling.Name, tokenArgument, keepConfigureAwait, model.SyntaxTree.Options)));
             }
 
@@ -287,7 +287,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         }
 
         var token = TokenArgumentFor(model, invocation, operation, sibling, types, cancellationToken);
-        var configureAwait = UsesConfigureAwaitFalseEverywhere(function);
+        var configureAwait = AsyncContext.ConfiguresEveryAwait(function);
         edits.Add((invocation, current => Rewrite((InvocationExpressionSyntax)current, isThreadSleep, sibling.Name, token, configureAwait)));
         PlanAwaitUsing(invocation, sibling, types, edits);
     }
@@ -370,9 +370,7 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
 
         if (configureAwait)
         {
-            call = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+            call = AwaitRewrite.ConfigureAwaitFalse(call);
         }
 
         return AwaitRewrite.Await(call, current);
@@ -468,18 +466,6 @@ public sealed class BG0102SyncCallInAsyncCodeCodeFixProvider : CodeFixProvider
         var withoutToken = sibling.ContainingType.GetMembers(sibling.Name).OfType<IMethodSymbol>()
             .Any(m => m.Parameters.Length == sibling.Parameters.Length - 1 && m.IsStatic == sibling.IsStatic);
         return tokenParameter.IsOptional || withoutToken ? null : SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression);
-    }
-
-    private static bool UsesConfigureAwaitFalseEverywhere(SyntaxNode function)
-    {
-        var awaits = function.DescendantNodes(n => n == function || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-            .OfType<AwaitExpressionSyntax>()
-            .ToList();
-        return awaits.Count > 0 && awaits.All(a => a.Expression is InvocationExpressionSyntax
-        {
-            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" },
-            ArgumentList.Arguments: { Count: 1 } arguments,
-        } && arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
     }
 
     private static SyntaxToken AwaitKeyword(SyntaxToken usingKeyword) =>

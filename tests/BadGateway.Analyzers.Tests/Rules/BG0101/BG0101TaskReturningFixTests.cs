@@ -121,7 +121,7 @@ public class BG0101TaskReturningFixTests
     }
 
     [Fact]
-    public async Task ExpressionBodiedValueTaskOfT_BecomesAsync()
+    public async Task ExpressionBodiedValueTaskOfT_BecomesAsync_TheValueTaskAroundTheResultGoes()
     {
         await VerifyAsync(
             """
@@ -137,7 +137,74 @@ public class BG0101TaskReturningFixTests
 
             public class Cache
             {
-                public async ValueTask<int> CountAsync(Task<int[]> items) => await new ValueTask<int>((await items).Length);
+                public async ValueTask<int> CountAsync(Task<int[]> items) => (await items).Length;
+            }
+            """,
+            BG0101BlockingWaitCodeFixProvider.UseAwaitKey);
+    }
+
+    [Fact]
+    public async Task ValueTaskOfT_AroundAResult_IsUnwrapped_AroundATaskOrFromAHelper_IsAwaited()
+    {
+        // MySqlConnector's StreamByteHandler shape: a ValueTask<int> local function that wraps a waited result, and
+        // returns other ValueTasks in other branches.
+        await VerifyAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            public static class Reader
+            {
+                public static ValueTask<int> ReadAsync(Func<Task<int>> read, Task<int> pending, bool again, long size)
+                {
+                    try
+                    {
+                        if (again)
+                        {
+                            return new ValueTask<int>(pending);
+                        }
+
+                        // wait for the read here
+                        return new ValueTask<int>(read().GetAwaiter().[|GetResult|]());
+                    }
+                    catch (Exception ex)
+                    {
+                        return Failed<int>(ex);
+                    }
+                }
+
+                public static ValueTask<long> SizeAsync(Task<int> pending) => new(pending.[|Result|]);
+
+                private static ValueTask<T> Failed<T>(Exception ex) => new ValueTask<T>(Task.FromException<T>(ex));
+            }
+            """,
+            """
+            using System;
+            using System.Threading.Tasks;
+
+            public static class Reader
+            {
+                public static async ValueTask<int> ReadAsync(Func<Task<int>> read, Task<int> pending, bool again, long size)
+                {
+                    try
+                    {
+                        if (again)
+                        {
+                            return await new ValueTask<int>(pending);
+                        }
+
+                        // wait for the read here
+                        return await read();
+                    }
+                    catch (Exception ex)
+                    {
+                        return await Failed<int>(ex);
+                    }
+                }
+
+                public static async ValueTask<long> SizeAsync(Task<int> pending) => await pending;
+
+                private static ValueTask<T> Failed<T>(Exception ex) => new ValueTask<T>(Task.FromException<T>(ex));
             }
             """,
             BG0101BlockingWaitCodeFixProvider.UseAwaitKey);
