@@ -413,9 +413,12 @@ internal sealed partial class AsyncConversion
         }
 
         var isEventHandler = IsEventHandler(method, model.Compilation);
-        if (await FindCallersAsync(method, isEventHandler).ConfigureAwait(false) is not { } callers)
+        if (await FindCallersAsync(method, isEventHandler).ConfigureAwait(false) is not { } callers
+            || (callers.Count > 0 && callers.All(caller => caller.Invocation is { } call && MustKeepABoundary(call))))
         {
-            // A method group (a delegate, an event subscription): its type would change.
+            // A method group (a delegate, an event subscription): its type would change. Or every caller is where no
+            // await can go (a sync iterator, a constructor, a property, a sync lambda): each would block on MAsync()
+            // instead, so the wait would only move up a level.
             _notConvertible.Add(method);
             return false;
         }
@@ -592,6 +595,28 @@ internal sealed partial class AsyncConversion
         }
 
         return callers;
+    }
+
+    /// <summary>
+    /// Whether a call can only become <c>MAsync().GetAwaiter().GetResult()</c>: no await can stand where it is (a sync
+    /// iterator, a conditional access), or its function is never made async (a constructor, an accessor, a sync lambda
+    /// other than one whose whole body is the call, which can return the task instead).
+    /// </summary>
+    private static bool MustKeepABoundary(InvocationExpressionSyntax invocation)
+    {
+        if (AsyncContext.EnclosingFunction(invocation) is not { } function)
+        {
+            return true;
+        }
+
+        if (function is LambdaExpressionSyntax { ExpressionBody: { } body } && body == invocation)
+        {
+            return false;
+        }
+
+        return !AsyncContext.AwaitAllowedAt(invocation, function)
+            || AsyncContext.IsInConditionalAccess(invocation)
+            || AsyncContext.Classify(function) is FunctionKind.Other or FunctionKind.SyncLambda;
     }
 
     private async Task<bool> TryConvertCallerAsync(DocumentId documentId, SyntaxNode callerFunction)

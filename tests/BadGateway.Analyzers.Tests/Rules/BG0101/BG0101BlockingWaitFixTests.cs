@@ -422,7 +422,82 @@ public class BG0101BlockingWaitFixTests
     // ---- Make 'M' async and update callers ----
 
     [Fact]
-    public async Task MakeAsync_RenamesChangesTheReturnType_AndUpdatesAsyncSyncAndBoundaryCallers()
+    public async Task MakeAsync_IsNotOffered_WhenEveryCallerIsWhereNoAwaitCanGo()
+    {
+        // Stripe's AsyncUtils shape: a blocking helper whose only callers are a sync iterator and a property getter.
+        // Making it async would leave WaitAsync(...).GetAwaiter().GetResult() at each caller: the wait only moves up.
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Pages
+            {
+                private readonly Task<int> _count = Task.FromResult(1);
+
+                private static T Wait<T>(Task<T> task) => task.[|Result|];
+
+                public IEnumerable<int> All(Task<int> first, Task<int> second)
+                {
+                    yield return Wait(first);
+                    yield return Wait(second);
+                }
+
+                public int Count => Wait(_count);
+            }
+            """;
+        await VerifyAsync(source, source, BG0101BlockingWaitCodeFixProvider.MakeAsyncKey);
+    }
+
+    [Fact]
+    public async Task MakeAsync_IsOffered_WhenOneCallerCanAwait_TheOthersKeepTheBoundary()
+    {
+        await VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Pages
+            {
+                private static T Wait<T>(Task<T> task) => task.[|Result|];
+
+                public IEnumerable<int> All(Task<int> first)
+                {
+                    yield return Wait(first);
+                }
+
+                public async Task<int> OneAsync(Task<int> first)
+                {
+                    await Task.Yield();
+                    return Wait(first);
+                }
+            }
+            """,
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class Pages
+            {
+                private static async Task<T> WaitAsync<T>(Task<T> task) => await task;
+
+                public IEnumerable<int> All(Task<int> first)
+                {
+                    yield return WaitAsync(first).GetAwaiter().GetResult();
+                }
+
+                public async Task<int> OneAsync(Task<int> first)
+                {
+                    await Task.Yield();
+                    return await WaitAsync(first);
+                }
+            }
+            """,
+            BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
+            VerifyCS.Diagnostic("BG0101").WithSpan(10, 52, 10, 61).WithArguments("WaitAsync(first).GetAwaiter().GetResult()"));
+    }
+
+    [Fact]
+    public async Task MakeAsync_RenamesChangesTheReturnType_AndUpdatesAsyncAndSyncCallers_AMethodOnlyAConstructorCallsKeepsTheBoundary()
     {
         await VerifyAsync(
             """
@@ -470,7 +545,7 @@ public class BG0101BlockingWaitFixTests
 
                 public PriceService()
                 {
-                    {|#0:WarmAsync().GetAwaiter().GetResult()|};
+                    Warm();
                     _warm = true;
                 }
 
@@ -482,9 +557,9 @@ public class BG0101BlockingWaitFixTests
 
                 public async Task<int> PriceLengthAsync(string sku) => (await GetPriceAsync(sku)).Length;
 
-                public async Task WarmAsync()
+                public void Warm()
                 {
-                    await GetPriceAsync("warm-up");
+                    GetPriceAsync("warm-up").GetAwaiter().GetResult();
                 }
 
                 public async System.Threading.Tasks.Task<string> Twice(string sku)
@@ -495,7 +570,8 @@ public class BG0101BlockingWaitFixTests
             }
             """,
             BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
-            VerifyCS.Diagnostic("BG0101").WithSpan(11, 34, 11, 43).WithArguments("WarmAsync().GetAwaiter().GetResult()"));
+            // Warm's only caller is the constructor, where no await can go: WarmAsync() would only move the wait there.
+            VerifyCS.Diagnostic("BG0101").WithSpan(25, 47, 25, 56).WithArguments("GetPriceAsync(\"warm-up\").GetAwaiter().GetResult()"));
     }
 
     [Fact]
