@@ -79,7 +79,8 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
             || !IsReportedWait(context.Operation, types, out var call, context.CancellationToken)
             || IsAllowedByOptions(context)
             || AsyncSiblingForward.IsForward(call, context.ContainingSymbol)
-            || ShutdownHandlers.Contains(call.Operation, context.ContainingSymbol, context.CancellationToken))
+            || ShutdownHandlers.Contains(call.Operation, context.ContainingSymbol, context.CancellationToken)
+            || PeerSuppressions.AreSuppressedAt(call.Operation.Syntax, context.ContainingSymbol, PeersOf(call), context.CancellationToken))
         {
             return;
         }
@@ -89,6 +90,12 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
             call.FlaggedToken.GetLocation(),
             DisplayText.Of(call.Operation.Syntax)));
     }
+
+    /// <summary>The rules of other analyzers that report the same wait: CA2012 too for a ValueTask's.</summary>
+    private static ImmutableArray<string> PeersOf(BlockingCall call) =>
+        call.Task?.Type is INamedTypeSymbol { Name: "ValueTask" or "ConfiguredValueTaskAwaitable" }
+            ? PeerSuppressions.ValueTaskWaitPeers
+            : PeerSuppressions.BlockingWaitPeers;
 
     /// <summary><c>bg0101.allowed_methods</c> and <c>bg0101.report_sync_main</c>.</summary>
     private static bool IsAllowedByOptions(OperationAnalysisContext context)

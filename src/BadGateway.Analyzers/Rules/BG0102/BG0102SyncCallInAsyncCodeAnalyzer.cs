@@ -83,7 +83,9 @@ public sealed class BG0102SyncCallInAsyncCodeAnalyzer : DiagnosticAnalyzer
 
         var invocation = (IInvocationOperation)context.Operation;
         var sibling = ReportedSibling(invocation, context.ContainingSymbol, types, siblings, out var isThreadSleep, context.CancellationToken);
-        if (sibling is null || IsExcludedByOptions(context, invocation, types))
+        if (sibling is null
+            || IsExcludedByOptions(context, invocation, types)
+            || PeerSuppressions.AreSuppressedAt(invocation.Syntax, context.ContainingSymbol, PeerSuppressions.SyncCallPeers, context.CancellationToken))
         {
             return;
         }

@@ -8,7 +8,7 @@ namespace BadGateway.Analyzers.Rules;
 
 /// <summary>
 /// BG0102: readers, writers and streams that never touch a device, whose synchronous members never block:
-/// <c>MemoryStream</c>, <c>StringReader</c>, <c>StringWriter</c>, the <c>Null</c> streams and writers, and a
+/// <c>MemoryStream</c>, <c>StringReader</c>, <c>StringWriter</c>, a stream named for memory (MimeKit's <c>MemoryBlockStream</c>), the <c>Null</c> streams and writers, and a
 /// StreamReader/StreamWriter/BinaryReader/BinaryWriter (any reader, writer or stream) created over one of those in the same member;
 /// also <c>Console.Out</c>/<c>Error</c>/<c>In</c> (synchronized writers whose async methods run synchronously) and the body of
 /// an HTTP response that <c>HttpClient</c> buffered (<c>await response.Content.ReadAsStreamAsync()</c> after a
@@ -30,7 +30,7 @@ internal static class InMemoryIo
             return false;
         }
 
-        if (KnownTypes.IsOrDerivesFrom(type, types.MemoryStream, types.StringReader) || KnownTypes.IsOrDerivesFrom(type, types.StringWriter))
+        if (KnownTypes.IsOrDerivesFrom(type, types.MemoryStream, types.StringReader) || KnownTypes.IsOrDerivesFrom(type, types.StringWriter) || IsNamedForMemory(type))
         {
             return true;
         }
@@ -124,6 +124,23 @@ internal static class InMemoryIo
 
     private static bool IsConsole(INamedTypeSymbol type) =>
         type is { Name: "Console", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>
+    /// A stream, reader or writer named for memory, or derived from one, that is not <c>MemoryStream</c>: a library's own
+    /// buffer (MimeKit's <c>MemoryBlockStream</c>, pooled and chunked memory streams).
+    /// </summary>
+    private static bool IsNamedForMemory(ITypeSymbol type)
+    {
+        for (var current = type as INamedTypeSymbol; current is { SpecialType: not SpecialType.System_Object }; current = current.BaseType)
+        {
+            if (current.Name.IndexOf("Memory", System.StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsIoType(ITypeSymbol type, KnownTypes types) =>
         KnownTypes.IsOrDerivesFrom(type, types.Stream, types.TextReader)

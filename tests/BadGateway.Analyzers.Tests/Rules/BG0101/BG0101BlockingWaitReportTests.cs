@@ -50,6 +50,43 @@ public class BG0101BlockingWaitReportTests
     // ---- Reported ----
 
     [Fact]
+    public async Task AWaitThePeerRuleIsSilencedFor_ByPragmaOrAttribute_IsNotReported()
+    {
+        // The author already judged the wait for VSTHRD002 (or CA2012 for a ValueTask's .Result, as MySqlConnector's
+        // "OK to read .Result because the ValueTask is completed"); another pragma, a restored one, or CA2012 on a
+        // Task's wait do not count.
+        await Reported("""
+                int Pragma(Task<int> t, Task<int> u)
+                {
+            #pragma warning disable VSTHRD002 // the task ran synchronously
+                    var a = t.Result;
+            #pragma warning restore VSTHRD002
+                    return a + u.[|Result|];
+                }
+
+                int ValueTaskResult(ValueTask<int> v, Task<int> t)
+                {
+            #pragma warning disable CA2012 // OK to read .Result because the ValueTask is completed
+                    return v.Result + t.[|Result|];
+            #pragma warning restore CA2012
+                }
+
+                int OtherRule(Task<int> t)
+                {
+            #pragma warning disable CA2000, IDE0059
+                    return t.[|Result|];
+            #pragma warning restore CA2000, IDE0059
+                }
+
+                [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "VSTHRD002:Avoid problematic synchronous waits", Justification = "sync API")]
+                int Attribute(Task<int> t) => t.Result;
+
+                [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA1849")]
+                int NotThePeer(Task<int> t) => t.[|Result|];
+            """);
+    }
+
+    [Fact]
     public async Task WaitsOutsideMethodBodies_AndEscapedNames_AreReported()
     {
         // Waits whose member name is written with a Unicode escape (the text spells neither Result nor Wait), and waits in

@@ -725,6 +725,110 @@ public class BG0102SyncCallInAsyncCodeReportTests
     }
 
     [Fact]
+    public async Task ACallThePeerRuleIsSilencedFor_ByPragmaOrAttribute_IsNotReported()
+    {
+        // SSH.NET's SshCommand: "#pragma warning disable CA1849 // ... PipeStream.DisposeAsync would complete synchronously
+        // anyway." The author judged the call for CA1849 or VSTHRD103; a restored pragma or another rule's does not count.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                async Task Pragma(Stream output, Stream error)
+                {
+                    await Task.Yield();
+            #pragma warning disable CA1849 // Call async methods when in an async method; DisposeAsync would complete synchronously anyway.
+                    output.Dispose();
+            #pragma warning restore CA1849
+                    error.[|Dispose|]();
+                }
+
+                async Task Threading(Stream output)
+                {
+                    await Task.Yield();
+            #pragma warning disable VSTHRD103
+                    output.Flush();
+            #pragma warning restore VSTHRD103
+                }
+
+                async Task OtherRule(Stream output)
+                {
+                    await Task.Yield();
+            #pragma warning disable CA2000
+                    output.[|Flush|]();
+            #pragma warning restore CA2000
+                }
+
+                [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA1849:Call async methods when in an async method", Justification = "in-memory")]
+                async Task Attribute(Stream output)
+                {
+                    await Task.Yield();
+                    output.Flush();
+                }
+            }
+
+            [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "VSTHRD103")]
+            class OnTheType
+            {
+                async Task M(Stream output)
+                {
+                    await Task.Yield();
+                    output.Flush();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AStreamNamedForMemory_IsInMemory_APipeOrFileStreamIsNot()
+    {
+        // MailKit's Pop3Client: MimeKit's MemoryBlockStream (not a MemoryStream) filled after each awaited network read.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class MemoryBlockStream : Stream
+            {
+                public override bool CanRead => true;
+                public override bool CanSeek => true;
+                public override bool CanWrite => true;
+                public override long Length => 0;
+                public override long Position { get; set; }
+                public override void Flush() { }
+                public override int Read(byte[] buffer, int offset, int count) => 0;
+                public override long Seek(long offset, SeekOrigin origin) => 0;
+                public override void SetLength(long value) { }
+                public override void Write(byte[] buffer, int offset, int count) { }
+            }
+
+            class PooledBlockStream : MemoryBlockStream { }
+
+            class C
+            {
+                async Task<Stream> M(Stream data, FileStream file, System.IO.Pipes.PipeStream pipe, byte[] buffer)
+                {
+                    var stream = new MemoryBlockStream();
+                    Stream pooled = new PooledBlockStream();
+                    try
+                    {
+                        int read;
+                        while ((read = await data.ReadAsync(buffer, 0, buffer.Length)) > 0)
+                        {
+                            stream.Write(buffer, 0, read);
+                            pooled.Write(buffer, 0, read);
+                            file.[|Write|](buffer, 0, read);
+                            pipe.[|Write|](buffer, 0, read);
+                        }
+
+                        return stream;
+                    }
+                    catch
+                    {
+                        stream.Dispose();
+                        pooled.Dispose();
+                        throw;
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task ExcludedSymbols_ByTypeMemberOrBoth_AreNotReported_AndTestLibrariesAreExcludedBuiltIn()
     {
         var test = new Verify.Test
