@@ -449,7 +449,7 @@ internal sealed partial class AsyncConversion
             }
 
             var callerFunction = AsyncContext.EnclosingFunction(invocation);
-            var canAwait = callerFunction is not null && AsyncContext.AwaitAllowedAt(invocation, callerFunction) && !AsyncContext.IsInConditionalAccess(invocation);
+            var canAwait = CanAwaitAt(invocation, callerFunction);
             var awaitIt = canAwait && AsyncContext.Classify(callerFunction) switch
             {
                 FunctionKind.Async or FunctionKind.TopLevel => true,
@@ -604,20 +604,18 @@ internal sealed partial class AsyncConversion
     /// </summary>
     private static bool MustKeepABoundary(InvocationExpressionSyntax invocation)
     {
-        if (AsyncContext.EnclosingFunction(invocation) is not { } function)
-        {
-            return true;
-        }
-
+        var function = AsyncContext.EnclosingFunction(invocation);
         if (function is LambdaExpressionSyntax { ExpressionBody: { } body } && body == invocation)
         {
             return false;
         }
 
-        return !AsyncContext.AwaitAllowedAt(invocation, function)
-            || AsyncContext.IsInConditionalAccess(invocation)
-            || AsyncContext.Classify(function) is FunctionKind.Other or FunctionKind.SyncLambda;
+        return !CanAwaitAt(invocation, function) || AsyncContext.Classify(function) is FunctionKind.Other or FunctionKind.SyncLambda;
     }
+
+    /// <summary>Whether an await can stand at the call once its function is async (the caller edits' first question).</summary>
+    private static bool CanAwaitAt(InvocationExpressionSyntax invocation, SyntaxNode? function) =>
+        function is not null && AsyncContext.AwaitAllowedAt(invocation, function) && !AsyncContext.IsInConditionalAccess(invocation);
 
     private async Task<bool> TryConvertCallerAsync(DocumentId documentId, SyntaxNode callerFunction)
     {

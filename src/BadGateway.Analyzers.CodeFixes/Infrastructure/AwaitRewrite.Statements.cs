@@ -31,7 +31,7 @@ internal static partial class AwaitRewrite
     public static IReadOnlyList<RewriteEdit>? TryPlan(BlockingCall call, SemanticModel model, CancellationToken cancellationToken)
     {
         var edits = TryPlanAwait(call, model, cancellationToken);
-        return edits is null || !KeepsConfigureAwaitFalse(call)
+        return edits is null || !KeepsConfigureAwaitFalse(call, model.Compilation)
             ? edits
             : edits.Select(edit => new RewriteEdit(edit.Node, current => ConfigureNewAwaits(edit.Replace(current)))).ToList();
     }
@@ -57,27 +57,20 @@ internal static partial class AwaitRewrite
     /// Whether the awaits that replace the wait should say <c>.ConfigureAwait(false)</c>: every await of the function
     /// around it does, and what gets awaited has a <c>ConfigureAwait</c> (a Task or ValueTask, or Task.WhenAll/WhenAny's Task).
     /// </summary>
-    private static bool KeepsConfigureAwaitFalse(BlockingCall call)
+    private static bool KeepsConfigureAwaitFalse(BlockingCall call, Compilation compilation)
     {
         if (AsyncContext.EnclosingFunction(call.Operation.Syntax) is not { } function || !AsyncContext.ConfiguresEveryAwait(function))
         {
             return false;
         }
 
-        return call.Kind is BlockingKind.WaitAll or BlockingKind.WaitAny || IsTaskOrValueTask(call.Task?.Type);
-
-        static bool IsTaskOrValueTask(ITypeSymbol? type)
+        if (call.Kind is BlockingKind.WaitAll or BlockingKind.WaitAny)
         {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (current is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return true;
         }
+
+        var types = KnownTypes.Create(compilation);
+        return call.Task?.Type is { } type && (types.IsTaskLike(type) || KnownTypes.IsOrDerivesFrom(type, types.Task));
     }
 
     /// <summary>

@@ -53,9 +53,7 @@ public sealed class BG0101BlockingWaitAnalyzer : DiagnosticAnalyzer
             {
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return false;
-                case IConditionalOperation { WhenFalse: { } whenFalse } conditional
-                    when DeliberateSyncCall.SyncWhenTrue(conditional.Condition) is { } syncWhenTrue
-                    && (ReferenceEquals(child, conditional.WhenTrue) ? syncWhenTrue : ReferenceEquals(child, whenFalse) && !syncWhenTrue):
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when DeliberateSyncCall.IsSyncBranch(conditional, child):
                     var other = ReferenceEquals(child, conditional.WhenTrue) ? whenFalse : conditional.WhenTrue;
                     foreach (var operation in other.SelfAndDescendantsInFunction(cancellationToken))
                     {

@@ -22,8 +22,7 @@ internal static partial class DeliberateSyncCall
             {
                 case IAnonymousFunctionOperation or ILocalFunctionOperation:
                     return false;
-                case IConditionalOperation named when SyncWhenTrue(named.Condition) is { } syncWhenTrue
-                    && (ReferenceEquals(child, named.WhenTrue) ? syncWhenTrue : ReferenceEquals(child, named.WhenFalse) && !syncWhenTrue)
+                case IConditionalOperation named when IsSyncBranch(named, child)
                     && (named.WhenFalse is null ? LaterStatementIsAsyncPath(named, types, cancellationToken) : IsAsyncPath(ReferenceEquals(child, named.WhenTrue) ? named.WhenFalse : named.WhenTrue, types, cancellationToken)):
                     // The sync branch of a flag named for the path, where the other path awaits or hands back a task (Npgsql's
                     // `async ? ReadAsync(r) : new(Read(r))`, `if (!async) return new(Read(reader));` then the async code).
@@ -109,7 +108,7 @@ internal static partial class DeliberateSyncCall
     /// <c>mode == IOBehavior.Synchronous</c>, <c>mode != IOBehavior.Asynchronous</c>), the async one (false), or neither
     /// says (null): only a flag named for a path tells.
     /// </summary>
-    internal static bool? SyncWhenTrue(IOperation condition)
+    private static bool? SyncWhenTrue(IOperation condition)
     {
         var negations = 0;
         var current = condition.WithoutConversions();
@@ -142,6 +141,11 @@ internal static partial class DeliberateSyncCall
 
         return negations % 2 == 0 ? syncWhenTrue : !syncWhenTrue;
     }
+
+    /// <summary>Whether <paramref name="child"/> is the sync branch of <paramref name="conditional"/>, whose flag is named for its path.</summary>
+    internal static bool IsSyncBranch(IConditionalOperation conditional, IOperation child) =>
+        SyncWhenTrue(conditional.Condition) is { } syncWhenTrue
+        && (ReferenceEquals(child, conditional.WhenTrue) ? syncWhenTrue : ReferenceEquals(child, conditional.WhenFalse) && !syncWhenTrue);
 
     /// <summary>
     /// An earlier statement of <paramref name="block"/> is <c>if (async) { ...; return ...; }</c> (the async path, which
