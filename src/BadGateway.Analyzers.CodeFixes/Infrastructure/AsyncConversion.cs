@@ -37,6 +37,15 @@ internal sealed partial class AsyncConversion
     private readonly Dictionary<DocumentId, List<Edit>> _edits = new();
     private readonly Dictionary<ISymbol, string> _converting = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _notConvertible = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The methods whose callers <see cref="SomeCallerCanAwaitAsync"/> is asking about, so that a call from one of them (recursion) counts as blocking.</summary>
+    private readonly HashSet<ISymbol> _checkingCallers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Each method's references (<see cref="FindCallersAsync"/>), searched once per run.</summary>
+    private readonly Dictionary<ISymbol, List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>?> _callers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>How many levels of callers <see cref="CallerCanAwaitAsync"/> follows before it assumes an await.</summary>
+    private const int CallerDepth = 4;
     private readonly List<LambdaCheck> _lambdaChecks = new();
     private readonly HashSet<SyntaxNode> _sites = new();
     private readonly HashSet<SyntaxNode> _madeAsyncInPlace = new();
@@ -401,12 +410,7 @@ internal sealed partial class AsyncConversion
             return await TryConvertFamilyAsync(method).ConfigureAwait(false);
         }
 
-        if (_notConvertible.Contains(method)
-            || method.DeclaringSyntaxReferences.Length != 1
-            || _solution.GetDocument(method.DeclaringSyntaxReferences[0].SyntaxTree) is not { } declaringDocument
-            || await GetDocumentAsync(declaringDocument.Id).ConfigureAwait(false) is not var (model, _)
-            || method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not { } declaration
-            || !CanConvert(method, declaration, model, declaringDocument))
+        if (_notConvertible.Contains(method) || await ConvertibleDeclarationAsync(method).ConfigureAwait(false) is not var (declaringDocument, declaration, model))
         {
             _notConvertible.Add(method);
             return false;
@@ -414,11 +418,11 @@ internal sealed partial class AsyncConversion
 
         var isEventHandler = IsEventHandler(method, model.Compilation);
         if (await FindCallersAsync(method, isEventHandler).ConfigureAwait(false) is not { } callers
-            || (callers.Count > 0 && callers.All(caller => caller.Invocation is { } call && MustKeepABoundary(call))))
+            || !await SomeCallerCanAwaitAsync(method, callers, depth: 0).ConfigureAwait(false))
         {
-            // A method group (a delegate, an event subscription): its type would change. Or every caller is where no
-            // await can go (a sync iterator, a constructor, a property, a sync lambda): each would block on MAsync()
-            // instead, so the wait would only move up a level.
+            // A method group (a delegate, an event subscription): its type would change. Or no caller can await MAsync()
+            // (each is where no await can go, or in a method that cannot be made async, such as an override or public API
+            // of a library): each would block on MAsync() instead, so the wait would only move up a level, once per caller.
             _notConvertible.Add(method);
             return false;
         }
@@ -562,6 +566,18 @@ internal sealed partial class AsyncConversion
     /// </summary>
     private async Task<List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>?> FindCallersAsync(IMethodSymbol method, bool isEventHandler)
     {
+        if (_callers.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var found = await FindCallersUncachedAsync(method, isEventHandler).ConfigureAwait(false);
+        _callers[method] = found;
+        return found;
+    }
+
+    private async Task<List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>?> FindCallersUncachedAsync(IMethodSymbol method, bool isEventHandler)
+    {
         var callers = new List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>();
         if (isEventHandler)
         {
@@ -598,19 +614,135 @@ internal sealed partial class AsyncConversion
     }
 
     /// <summary>
-    /// Whether a call can only become <c>MAsync().GetAwaiter().GetResult()</c>: no await can stand where it is (a sync
-    /// iterator, a conditional access), or its function is never made async (a constructor, an accessor, a sync lambda
-    /// other than one whose whole body is the call, which can return the task instead).
+    /// Whether at least one call of <paramref name="method"/> would await <c>MAsync()</c> once it is made async, rather than
+    /// block on it (<see cref="Boundary"/>). A <c>nameof</c> is no call; a method with no calls is made async as asked.
     /// </summary>
-    private static bool MustKeepABoundary(InvocationExpressionSyntax invocation)
+    private async Task<bool> SomeCallerCanAwaitAsync(IMethodSymbol method, List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)> callers, int depth)
+    {
+        if (!callers.Any(caller => caller.Invocation is not null))
+        {
+            return true;
+        }
+
+        _checkingCallers.Add(method);
+        try
+        {
+            foreach (var (documentId, _, invocation) in callers)
+            {
+                if (invocation is not null && await CallerCanAwaitAsync(documentId, invocation, depth).ConfigureAwait(false))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            _checkingCallers.Remove(method);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="invocation"/> would await the method made async, as <see cref="AddCallerEditsAsync"/>
+    /// decides it, without planning anything: it is in async code; or in a sync method that can be made async in place,
+    /// or converted (asked the same question of its own callers, up to <see cref="CallerDepth"/> levels, beyond which it
+    /// is assumed); or it is the whole body of a lambda, which returns the task instead. A call where no await can stand
+    /// (a sync iterator, a conditional access), in a constructor, an accessor or another sync lambda, or in a method that
+    /// cannot be made async (an override, public API of a library) would block, and so would a call from the method
+    /// itself (recursion) or from a method of the chain being checked.
+    /// </summary>
+    private async Task<bool> CallerCanAwaitAsync(DocumentId documentId, InvocationExpressionSyntax invocation, int depth)
     {
         var function = AsyncContext.EnclosingFunction(invocation);
-        if (function is LambdaExpressionSyntax { ExpressionBody: { } body } && body == invocation)
+        if (function is LambdaExpressionSyntax { ExpressionBody: { } body } lambda && body == invocation)
+        {
+            // Counted even where an earlier attempt found that the lambda cannot return the task (Select(t => Get(t)):
+            // see ApplyAsync), so that every attempt, and the lightbulb's plan, which makes none, decide alike.
+            return lambda.AsyncKeyword.RawKind != 0 || IsLambdaArgument(lambda);
+        }
+
+        if (!CanAwaitAt(invocation, function))
         {
             return false;
         }
 
-        return !CanAwaitAt(invocation, function) || AsyncContext.Classify(function) is FunctionKind.Other or FunctionKind.SyncLambda;
+        switch (AsyncContext.Classify(function))
+        {
+            case FunctionKind.Async or FunctionKind.TopLevel:
+                return true;
+
+            case FunctionKind.SyncMethod:
+                if (await GetDocumentAsync(documentId).ConfigureAwait(false) is not var (model, _))
+                {
+                    return false;
+                }
+
+                if (_madeAsyncInPlace.Contains(function!) || PlanMakeTaskReturningMethodAsync(function!, model, _cancellationToken) is not null)
+                {
+                    return true;
+                }
+
+                if (model.GetDeclaredSymbol(function!, _cancellationToken) is not IMethodSymbol symbol)
+                {
+                    return false;
+                }
+
+                var caller = (IMethodSymbol)symbol.OriginalDefinition;
+                if (_converting.ContainsKey(caller) || depth >= CallerDepth)
+                {
+                    // Already planned; or far enough up the chain that the reference searches would cost more than the
+                    // answer is worth.
+                    return true;
+                }
+
+                if (IsInHierarchy(caller))
+                {
+                    // The conversion of its family decides (AsyncConversion.Hierarchy.cs): every member must be able to
+                    // change (MailKit's internal WebProxyClient.Connect overrides the public ProxyClient.Connect). The
+                    // member itself is asked first, before the solution-wide search for the others.
+                    return !_notConvertible.Contains(caller)
+                        && caller.DeclaringSyntaxReferences.Length == 1
+                        && _solution.GetDocument(caller.DeclaringSyntaxReferences[0].SyntaxTree) is not null
+                        && await PlanMembersAsync(new List<IMethodSymbol> { caller }).ConfigureAwait(false) is not null
+                        && await FindFamilyAsync(caller).ConfigureAwait(false) is { } family
+                        && await PlanMembersAsync(family).ConfigureAwait(false) is not null;
+                }
+
+                return await CanBeConvertedAsync(caller, depth + 1).ConfigureAwait(false);
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>What <see cref="TryConvertAsync"/> asks of a method before converting it, without planning anything.</summary>
+    private async Task<bool> CanBeConvertedAsync(IMethodSymbol method, int depth)
+    {
+        if (_notConvertible.Contains(method)
+            || _checkingCallers.Contains(method)
+            || await ConvertibleDeclarationAsync(method).ConfigureAwait(false) is not var (_, _, model))
+        {
+            return false;
+        }
+
+        return await FindCallersAsync(method, IsEventHandler(method, model.Compilation)).ConfigureAwait(false) is { } callers
+            && await SomeCallerCanAwaitAsync(method, callers, depth).ConfigureAwait(false);
+    }
+
+    /// <summary>The one source declaration of <paramref name="method"/>, where <see cref="CanConvert"/> allows making it async; else null.</summary>
+    private async Task<(Document Document, SyntaxNode Declaration, SemanticModel Model)?> ConvertibleDeclarationAsync(IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1
+            || _solution.GetDocument(method.DeclaringSyntaxReferences[0].SyntaxTree) is not { } document
+            || await GetDocumentAsync(document.Id).ConfigureAwait(false) is not var (model, _)
+            || method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not { } declaration
+            || !CanConvert(method, declaration, model, document))
+        {
+            return null;
+        }
+
+        return (document, declaration, model);
     }
 
     /// <summary>Whether an await can stand at the call once its function is async (the caller edits' first question).</summary>

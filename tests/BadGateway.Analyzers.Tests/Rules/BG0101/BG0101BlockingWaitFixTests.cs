@@ -449,6 +449,122 @@ public class BG0101BlockingWaitFixTests
     }
 
     [Fact]
+    public async Task MakeAsync_IsNotOffered_WhenEveryCallerIsAMethodThatCannotBeMadeAsync()
+    {
+        // MailKit's SocketUtils.Connect shape: the sync path's helper is called only from overrides of public API (an
+        // internal class's too: its family includes the public abstract member) and from public API of the library, none
+        // of which the fix converts, so each would get ConnectAsync(...).GetAwaiter().GetResult().
+        const string source = """
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            static class SocketUtils
+            {
+                internal static Socket Connect(Task<Socket> connecting) => connecting.GetAwaiter().[|GetResult|]();
+            }
+
+            public abstract class ProxyClient
+            {
+                public abstract Socket Open(Task<Socket> connecting);
+            }
+
+            public sealed class Socks5Client : ProxyClient
+            {
+                public override Socket Open(Task<Socket> connecting) => SocketUtils.Connect(connecting);
+            }
+
+            internal sealed class WebProxyClient : ProxyClient
+            {
+                public override Socket Open(Task<Socket> connecting) => SocketUtils.Connect(connecting);
+            }
+
+            public sealed class MailService
+            {
+                public Socket Connect(Task<Socket> connecting)
+                {
+                    return SocketUtils.Connect(connecting);
+                }
+            }
+            """;
+        await VerifyAsync(source, source, BG0101BlockingWaitCodeFixProvider.MakeAsyncKey);
+    }
+
+    [Fact]
+    public async Task MakeAsync_IsNotOffered_WhenTheChainOfSyncCallersEndsOnlyInPublicApi_OrInRecursion()
+    {
+        // Connect → ConnectNetwork → Open: every path up ends in a public sync method of the library, and Open's call of
+        // itself is no caller that could await.
+        const string source = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public sealed class MailService
+            {
+                public Stream Connect(Task<Stream> opening) => ConnectNetwork(opening, retries: 2);
+
+                private Stream ConnectNetwork(Task<Stream> opening, int retries) => Open(opening, retries);
+
+                private static Stream Open(Task<Stream> opening, int retries)
+                {
+                    if (retries > 0 && opening.IsFaulted)
+                    {
+                        return Open(opening, retries - 1);
+                    }
+
+                    return opening.[|Result|];
+                }
+            }
+            """;
+        await VerifyAsync(source, source, BG0101BlockingWaitCodeFixProvider.MakeAsyncKey);
+    }
+
+    [Fact]
+    public async Task MakeAsync_ConvertsTheChain_WhenItsTopIsCalledFromAsyncCode_ThePublicSyncCallerKeepsTheBoundary()
+    {
+        await VerifyAsync(
+            """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public sealed class MailService
+            {
+                public Stream Connect(Task<Stream> opening) => ConnectNetwork(opening);
+
+                public async Task<long> LengthAsync(Task<Stream> opening)
+                {
+                    await Task.Yield();
+                    return ConnectNetwork(opening).Length;
+                }
+
+                private Stream ConnectNetwork(Task<Stream> opening) => Open(opening);
+
+                private static Stream Open(Task<Stream> opening) => opening.[|Result|];
+            }
+            """,
+            """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public sealed class MailService
+            {
+                public Stream Connect(Task<Stream> opening) => ConnectNetworkAsync(opening).GetAwaiter().GetResult();
+
+                public async Task<long> LengthAsync(Task<Stream> opening)
+                {
+                    await Task.Yield();
+                    return (await ConnectNetworkAsync(opening)).Length;
+                }
+
+                private async Task<Stream> ConnectNetworkAsync(Task<Stream> opening) => await OpenAsync(opening);
+
+                private static async Task<Stream> OpenAsync(Task<Stream> opening) => await opening;
+            }
+            """,
+            BG0101BlockingWaitCodeFixProvider.MakeAsyncKey,
+            VerifyCS.Diagnostic("BG0101").WithSpan(6, 94, 6, 103).WithArguments("ConnectNetworkAsync(opening).GetAwaiter().GetResult()"));
+    }
+
+    [Fact]
     public async Task MakeAsync_IsOffered_WhenOneCallerCanAwait_TheOthersKeepTheBoundary()
     {
         await VerifyAsync(

@@ -99,7 +99,8 @@ public class BG0101PlannedLightbulbTests
             null, true, true,
         },
 
-        // A caller used as a delegate keeps a blocking boundary: Get is still made async.
+        // Get's only caller is used as a delegate, so it cannot be made async and would block on GetAsync(t) instead:
+        // Get is not made async either (the wait would only move up).
         new object?[]
         {
             "CallerUsedAsDelegate",
@@ -111,6 +112,24 @@ public class BG0101PlannedLightbulbTests
                 int Get(Task<int> t) => t.Result;
                 int Use(Task<int> t) => Get(t) + 1;
                 Func<Task<int>, int> User => Use;
+            }
+            """,
+            null, false, false,
+        },
+
+        // One of Get's callers is used as a delegate, the other is async: Get is made async, Use keeps the boundary.
+        new object?[]
+        {
+            "OneCallerUsedAsDelegateOneAsync",
+            """
+            using System;
+            using System.Threading.Tasks;
+            class C
+            {
+                int Get(Task<int> t) => t.Result;
+                int Use(Task<int> t) => Get(t) + 1;
+                Func<Task<int>, int> User => Use;
+                async Task<int> UseLaterAsync(Task<int> t) { await Task.Yield(); return Get(t); }
             }
             """,
             null, true, true,

@@ -314,6 +314,12 @@ public class BG0101TimeoutAndLambdaFixTests
                 {
                     public bool Ready(Task task) => Check(task);
 
+                    public async Task<bool> ReadyLaterAsync(Task task)
+                    {
+                        await Task.Yield();
+                        return Check(task);
+                    }
+
                     private bool Check(Task task)
                     {
                         if (task.[|Wait|](500)) return true;
@@ -327,6 +333,12 @@ public class BG0101TimeoutAndLambdaFixTests
                 public class C
                 {
                     public bool Ready(Task task) => CheckAsync(task).GetAwaiter().GetResult();
+
+                    public async Task<bool> ReadyLaterAsync(Task task)
+                    {
+                        await Task.Yield();
+                        return await CheckAsync(task);
+                    }
 
                     private async Task<bool> CheckAsync(Task task)
                     {
