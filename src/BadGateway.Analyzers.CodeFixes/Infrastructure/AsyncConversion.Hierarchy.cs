@@ -125,9 +125,48 @@ internal sealed partial class AsyncConversion
         return family;
     }
 
-    private async Task<IEnumerable<IMethodSymbol>> RelatedMembersAsync(IMethodSymbol member)
+    /// <summary>
+    /// Whether every member of <paramref name="member"/>'s family can change, as <see cref="TryConvertFamilyAsync"/> asks
+    /// it, without planning anything: the member itself first, then what it overrides or implements (known without a
+    /// search: MailKit's internal <c>WebProxyClient.Connect</c> overrides the public <c>ProxyClient.Connect</c>), and only
+    /// then the solution-wide search for the rest.
+    /// </summary>
+    private async Task<bool> FamilyCanChangeAsync(IMethodSymbol member)
     {
-        var related = new List<ISymbol>();
+        if (_notConvertible.Contains(member) || !IsPlannable(member) || await PlanMembersAsync(new List<IMethodSymbol> { member }).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        var above = new List<IMethodSymbol>();
+        var queue = new Queue<IMethodSymbol>(RelatedWithoutSearch(member));
+        while (queue.Count > 0 && above.Count < MaxFamilySize)
+        {
+            var next = (IMethodSymbol)queue.Dequeue().OriginalDefinition;
+            if (!above.Contains(next, SymbolEqualityComparer.Default))
+            {
+                above.Add(next);
+                foreach (var related in RelatedWithoutSearch(next))
+                {
+                    queue.Enqueue(related);
+                }
+            }
+        }
+
+        return above.All(IsPlannable)
+            && await PlanMembersAsync(above).ConfigureAwait(false) is not null
+            && await FindFamilyAsync(member).ConfigureAwait(false) is { } family
+            && await PlanMembersAsync(family).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>Declared once, in a document of the solution (what <see cref="PlanMembersAsync"/> reads).</summary>
+    private bool IsPlannable(IMethodSymbol member) =>
+        member.DeclaringSyntaxReferences.Length == 1 && _solution.GetDocument(member.DeclaringSyntaxReferences[0].SyntaxTree) is not null;
+
+    /// <summary>The member <paramref name="member"/> overrides and the interface members it implements.</summary>
+    private static IEnumerable<IMethodSymbol> RelatedWithoutSearch(IMethodSymbol member)
+    {
+        var related = new List<IMethodSymbol>();
         if (member.OverriddenMethod is { } overridden)
         {
             related.Add(overridden);
@@ -141,6 +180,12 @@ internal sealed partial class AsyncConversion
                 .Where(m => SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(m)?.OriginalDefinition, member)));
         }
 
+        return related;
+    }
+
+    private async Task<IEnumerable<IMethodSymbol>> RelatedMembersAsync(IMethodSymbol member)
+    {
+        var related = new List<ISymbol>(RelatedWithoutSearch(member));
         if (member.IsAbstract || member.IsVirtual || member.IsOverride)
         {
             related.AddRange(await SymbolFinder.FindOverridesAsync(member, _solution, cancellationToken: _cancellationToken).ConfigureAwait(false));

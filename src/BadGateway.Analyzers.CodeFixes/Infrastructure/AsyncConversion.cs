@@ -46,6 +46,17 @@ internal sealed partial class AsyncConversion
 
     /// <summary>How many levels of callers <see cref="CallerCanAwaitAsync"/> follows before it assumes an await.</summary>
     private const int CallerDepth = 4;
+
+    /// <summary>
+    /// How many reference searches beyond the method's own one decision about making it async may make (each caller
+    /// asked whether it can be made async needs the search of its own callers) before it assumes an await, since a
+    /// lightbulb waits for them. None for a public caller where public API changes too (<see cref="Mode.MakeAsyncChangingPublicApi"/>):
+    /// a public method's public callers fan out fast, and each search of a widely used one costs tens of milliseconds
+    /// (NBitcoin's <c>Utils.ReadEx</c>: a 228 ms fix list with three), so such a caller is judged without its own callers.
+    /// </summary>
+    private const int CallerSearches = 3;
+
+    private int _searchesLeft;
     private readonly List<LambdaCheck> _lambdaChecks = new();
     private readonly HashSet<SyntaxNode> _sites = new();
     private readonly HashSet<SyntaxNode> _madeAsyncInPlace = new();
@@ -417,6 +428,7 @@ internal sealed partial class AsyncConversion
         }
 
         var isEventHandler = IsEventHandler(method, model.Compilation);
+        _searchesLeft = CallerSearches;
         if (await FindCallersAsync(method, isEventHandler).ConfigureAwait(false) is not { } callers
             || !await SomeCallerCanAwaitAsync(method, callers, depth: 0).ConfigureAwait(false))
         {
@@ -698,15 +710,8 @@ internal sealed partial class AsyncConversion
 
                 if (IsInHierarchy(caller))
                 {
-                    // The conversion of its family decides (AsyncConversion.Hierarchy.cs): every member must be able to
-                    // change (MailKit's internal WebProxyClient.Connect overrides the public ProxyClient.Connect). The
-                    // member itself is asked first, before the solution-wide search for the others.
-                    return !_notConvertible.Contains(caller)
-                        && caller.DeclaringSyntaxReferences.Length == 1
-                        && _solution.GetDocument(caller.DeclaringSyntaxReferences[0].SyntaxTree) is not null
-                        && await PlanMembersAsync(new List<IMethodSymbol> { caller }).ConfigureAwait(false) is not null
-                        && await FindFamilyAsync(caller).ConfigureAwait(false) is { } family
-                        && await PlanMembersAsync(family).ConfigureAwait(false) is not null;
+                    // The conversion of its family decides (AsyncConversion.Hierarchy.cs): every member must be able to change.
+                    return await FamilyCanChangeAsync(caller).ConfigureAwait(false);
                 }
 
                 return await CanBeConvertedAsync(caller, depth + 1).ConfigureAwait(false);
@@ -724,6 +729,13 @@ internal sealed partial class AsyncConversion
             || await ConvertibleDeclarationAsync(method).ConfigureAwait(false) is not var (_, _, model))
         {
             return false;
+        }
+
+        if (!_callers.ContainsKey(method) && ((_mode != Mode.MakeAsync && IsExternallyVisible(method)) || _searchesLeft-- <= 0))
+        {
+            // Public API where it changes too, or out of reference searches for this decision (a lightbulb waits for
+            // them): assumed, as beyond CallerDepth.
+            return true;
         }
 
         return await FindCallersAsync(method, IsEventHandler(method, model.Compilation)).ConfigureAwait(false) is { } callers
