@@ -50,8 +50,7 @@ internal sealed partial class AsyncConversion
         // Every member of the family must change, the method itself first: checked before the family is searched for
         // (a solution-wide search of implementations and overrides), which a public interface member of a library, say,
         // never needs (issue #16: about 100 ms of a lightbulb offering nothing on bezzad/Downloader's Download.Stop).
-        if (method.DeclaringSyntaxReferences.Length != 1
-            || _solution.GetDocument(method.DeclaringSyntaxReferences[0].SyntaxTree) is null
+        if (!IsPlannable(method)
             || await PlanMembersAsync(new List<IMethodSymbol> { method }).ConfigureAwait(false) is not { } self)
         {
             _notConvertible.Add(method);
@@ -110,7 +109,7 @@ internal sealed partial class AsyncConversion
                 continue;
             }
 
-            if (family.Count == MaxFamilySize || member.DeclaringSyntaxReferences.Length != 1 || _solution.GetDocument(member.DeclaringSyntaxReferences[0].SyntaxTree) is null)
+            if (family.Count == MaxFamilySize || !IsPlannable(member))
             {
                 return null;
             }

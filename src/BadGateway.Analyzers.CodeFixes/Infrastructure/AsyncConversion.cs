@@ -27,6 +27,18 @@ internal sealed partial class AsyncConversion
 {
     private const string AsyncSuffix = "Async";
 
+    /// <summary>How many levels of callers <see cref="CallerCanAwaitAsync"/> follows before it assumes an await.</summary>
+    private const int CallerDepth = 4;
+
+    /// <summary>
+    /// How many reference searches beyond the method's own one decision about making it async may make (each caller
+    /// asked whether it can be made async needs the search of its own callers) before it assumes an await, since a
+    /// lightbulb waits for them. None for a public caller where public API changes too (<see cref="Mode.MakeAsyncChangingPublicApi"/>):
+    /// a public method's public callers fan out fast, and each search of a widely used one costs tens of milliseconds
+    /// (NBitcoin's <c>Utils.ReadEx</c>: a 228 ms fix list with three), so such a caller is judged without its own callers.
+    /// </summary>
+    private const int CallerSearches = 3;
+
     /// <summary>Marks each declaration <see cref="Mode.MakeAsync"/> made async, in the changed solution.</summary>
     public static readonly SyntaxAnnotation MadeAsync = new("BadGateway.MadeAsync");
 
@@ -44,23 +56,13 @@ internal sealed partial class AsyncConversion
     /// <summary>Each method's references (<see cref="FindCallersAsync"/>), searched once per run.</summary>
     private readonly Dictionary<ISymbol, List<(DocumentId Document, SyntaxNode Name, InvocationExpressionSyntax? Invocation)>?> _callers = new(SymbolEqualityComparer.Default);
 
-    /// <summary>How many levels of callers <see cref="CallerCanAwaitAsync"/> follows before it assumes an await.</summary>
-    private const int CallerDepth = 4;
-
-    /// <summary>
-    /// How many reference searches beyond the method's own one decision about making it async may make (each caller
-    /// asked whether it can be made async needs the search of its own callers) before it assumes an await, since a
-    /// lightbulb waits for them. None for a public caller where public API changes too (<see cref="Mode.MakeAsyncChangingPublicApi"/>):
-    /// a public method's public callers fan out fast, and each search of a widely used one costs tens of milliseconds
-    /// (NBitcoin's <c>Utils.ReadEx</c>: a 228 ms fix list with three), so such a caller is judged without its own callers.
-    /// </summary>
-    private const int CallerSearches = 3;
-
-    private int _searchesLeft;
     private readonly List<LambdaCheck> _lambdaChecks = new();
     private readonly HashSet<SyntaxNode> _sites = new();
     private readonly HashSet<SyntaxNode> _madeAsyncInPlace = new();
     private readonly HashSet<(DocumentId Document, TextSpan Span)> _blockingLambdas;
+
+    /// <summary>What is left of <see cref="CallerSearches"/> for the decision <see cref="TryConvertAsync"/> is making.</summary>
+    private int _searchesLeft;
 
     /// <summary>
     /// Decisions only (<see cref="PlansAsync"/>): whether the member around the wait is converted or wrapped, without the
