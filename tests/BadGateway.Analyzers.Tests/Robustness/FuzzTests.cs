@@ -23,7 +23,7 @@ namespace BadGateway.Analyzers.Tests.Robustness;
 public class FuzzTests
 {
     private const int SliceSeed = 20261202;
-    private const int SliceInputs = 2000;
+    private const int SliceInputs = 1000;
     private readonly ITestOutputHelper _output;
 
     public FuzzTests(ITestOutputHelper output) => _output = output;
