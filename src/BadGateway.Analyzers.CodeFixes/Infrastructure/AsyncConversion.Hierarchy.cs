@@ -126,13 +126,16 @@ internal sealed partial class AsyncConversion
 
     /// <summary>
     /// Whether every member of <paramref name="member"/>'s family can change, as <see cref="TryConvertFamilyAsync"/> asks
-    /// it, without planning anything: the member itself first, then what it overrides or implements (known without a
-    /// search: MailKit's internal <c>WebProxyClient.Connect</c> overrides the public <c>ProxyClient.Connect</c>), and only
-    /// then the solution-wide search for the rest.
+    /// it, without editing anything: the member's signature first, then the signatures of what it overrides or implements
+    /// (known without a search: MailKit's internal <c>WebProxyClient.Connect</c> overrides the public
+    /// <c>ProxyClient.Connect</c>), then their bodies, and only then the solution-wide search for the rest.
     /// </summary>
     private async Task<bool> FamilyCanChangeAsync(IMethodSymbol member)
     {
-        if (_notConvertible.Contains(member) || !IsPlannable(member) || await PlanMembersAsync(new List<IMethodSymbol> { member }).ConfigureAwait(false) is null)
+        // Signatures before bodies: a member that is public API decides without binding a body (issue #16: MailKit's
+        // WebProxyClient.Connect took 35 ms of a lightbulb to bind before its base, the public ProxyClient.Connect, said no),
+        // and the member's own before the interfaces of its type are walked (ImapClient.Connect is public itself).
+        if (_notConvertible.Contains(member) || !IsPlannable(member) || !await SignaturesCanChangeAsync(new List<IMethodSymbol> { member }).ConfigureAwait(false))
         {
             return false;
         }
@@ -153,7 +156,8 @@ internal sealed partial class AsyncConversion
         }
 
         return above.All(IsPlannable)
-            && await PlanMembersAsync(above).ConfigureAwait(false) is not null
+            && await SignaturesCanChangeAsync(above).ConfigureAwait(false)
+            && await PlanMembersAsync(above.Prepend(member).ToList()).ConfigureAwait(false) is not null
             && await FindFamilyAsync(member).ConfigureAwait(false) is { } family
             && await PlanMembersAsync(family).ConfigureAwait(false) is not null;
     }
@@ -205,10 +209,7 @@ internal sealed partial class AsyncConversion
         var members = new List<FamilyMember>();
         foreach (var symbol in family)
         {
-            var reference = symbol.DeclaringSyntaxReferences[0];
-            var document = _solution.GetDocument(reference.SyntaxTree)!;
-            if (await GetDocumentAsync(document.Id).ConfigureAwait(false) is not var (model, _)
-                || await reference.GetSyntaxAsync(_cancellationToken).ConfigureAwait(false) is not MethodDeclarationSyntax declaration
+            if (await MemberDeclarationAsync(symbol).ConfigureAwait(false) is not var (document, declaration, model)
                 || !CanConvertMember(symbol, declaration, model, document))
             {
                 return null;
@@ -222,7 +223,18 @@ internal sealed partial class AsyncConversion
 
     private bool CanConvertMember(IMethodSymbol member, MethodDeclarationSyntax declaration, SemanticModel model, Document document)
     {
-        if (member.IsAsync || member.IsExtern || member.IsStatic || member.IsGenericMethod
+        if (!SignatureCanChange(member, declaration, model, document))
+        {
+            return false;
+        }
+
+        var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+        return body is null || !HoldsRefLikeState(body, model);
+    }
+
+    /// <summary>What <see cref="CanConvertMember"/> asks of the declaration alone, without binding its body.</summary>
+    private bool SignatureCanChange(IMethodSymbol member, MethodDeclarationSyntax declaration, SemanticModel model, Document document) =>
+        !(member.IsAsync || member.IsExtern || member.IsStatic || member.IsGenericMethod
             || member.ReturnsByRef || member.ReturnsByRefReadonly
             || member.PartialDefinitionPart is not null || member.PartialImplementationPart is not null
             || (member.ContainingType.TypeKind == TypeKind.Interface && !member.IsAbstract)
@@ -230,17 +242,32 @@ internal sealed partial class AsyncConversion
             || IsAwaitable(member.ReturnType)
             || AsyncContext.IsIterator(declaration)
             || !AsyncContext.AwaitAllowedAt(declaration, declaration))
+        && MayChangeSignature(member, document, declaration.SyntaxTree, model.Compilation);
+
+    /// <summary><see cref="SignatureCanChange"/> for each of <paramref name="members"/> (each declared once in the solution).</summary>
+    private async Task<bool> SignaturesCanChangeAsync(List<IMethodSymbol> members)
+    {
+        foreach (var member in members)
         {
-            return false;
+            if (await MemberDeclarationAsync(member).ConfigureAwait(false) is not var (document, declaration, model)
+                || !SignatureCanChange(member, declaration, model, document))
+            {
+                return false;
+            }
         }
 
-        var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
-        if (body is not null && HoldsRefLikeState(body, model))
-        {
-            return false;
-        }
+        return true;
+    }
 
-        return MayChangeSignature(member, document, declaration.SyntaxTree, model.Compilation);
+    /// <summary>The one declaration of a plannable member (<see cref="IsPlannable"/>), with its document and model; null when it is no method declaration.</summary>
+    private async Task<(Document Document, MethodDeclarationSyntax Declaration, SemanticModel Model)?> MemberDeclarationAsync(IMethodSymbol member)
+    {
+        var reference = member.DeclaringSyntaxReferences[0];
+        var document = _solution.GetDocument(reference.SyntaxTree)!;
+        return await GetDocumentAsync(document.Id).ConfigureAwait(false) is var (model, _)
+            && await reference.GetSyntaxAsync(_cancellationToken).ConfigureAwait(false) is MethodDeclarationSyntax declaration
+                ? (document, declaration, model)
+                : null;
     }
 
     /// <summary>
