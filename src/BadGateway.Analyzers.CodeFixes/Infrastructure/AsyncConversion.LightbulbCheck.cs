@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -48,4 +50,50 @@ internal sealed partial class AsyncConversion
         function.DescendantNodes().Any(n =>
             n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or RefExpressionSyntax
             || (n is VariableDeclarationSyntax v && (v.Type is RefTypeSyntax || model.GetTypeInfo(v.Type, cancellationToken).Type?.IsRefLikeType == true)));
+
+    /// <summary>
+    /// Whether the call taking <paramref name="lambda"/> could bind an overload made for async delegates once the lambda is
+    /// async, the only way its check (<see cref="BindsOverloadForAsyncDelegates"/>) is passed: some method the call could
+    /// bind has a parameter whose delegate returns Task/ValueTask. False rules "Use await" out before its edit is computed
+    /// (issue #16: SSH.NET's <c>ThreadAbstraction.ExecuteThread(() =&gt; ...)</c>, an <c>Action</c> only, took 26 ms to say no).
+    /// The methods asked are the call's member group, and, for a call on an instance, the extension methods of that name
+    /// in scope (bound once no instance method applies); the constructors for <c>new T(...)</c> of a class or struct. True when they are unknown.
+    /// </summary>
+    private static bool MayBindOverloadForAsyncDelegates(SyntaxNode lambda, SemanticModel model, CancellationToken cancellationToken)
+    {
+        IEnumerable<ISymbol> candidates;
+        switch (lambda.Parent?.Parent?.Parent)
+        {
+            case ObjectCreationExpressionSyntax creation when model.GetTypeInfo(creation, cancellationToken).Type is INamedTypeSymbol { TypeKind: not TypeKind.Delegate } created:
+                candidates = created.InstanceConstructors;
+                break;
+
+            case InvocationExpressionSyntax invocation:
+                var group = model.GetMemberGroup(invocation.Expression, cancellationToken);
+                if (group.IsEmpty)
+                {
+                    return true;
+                }
+
+                candidates = group;
+                if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } access
+                    && model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not (INamespaceOrTypeSymbol)
+                    && model.GetTypeInfo(access.Expression, cancellationToken).Type is { } receiver)
+                {
+                    candidates = candidates.Concat(model.LookupSymbols(invocation.SpanStart, receiver, name, includeReducedExtensionMethods: true));
+                }
+                else if (invocation.Expression is MemberBindingExpressionSyntax)
+                {
+                    return true;
+                }
+
+                break;
+
+            default:
+                return true;
+        }
+
+        return candidates.OfType<IMethodSymbol>().Any(method => method.OriginalDefinition.Parameters.Any(parameter =>
+            parameter.Type is INamedTypeSymbol { DelegateInvokeMethod.ReturnType: INamedTypeSymbol returned } && KnownTypes.IsAwaitable(returned)));
+    }
 }

@@ -125,7 +125,12 @@ internal sealed partial class AsyncConversion
         {
             FunctionKind.Async or FunctionKind.TopLevel => new SiteFixes(true, null),
             FunctionKind.SyncLambda when SyncMethodAroundParallelForEach(function, model, cancellationToken) is { } outer => new SiteFixes(false, outer.Identifier.ValueText),
-            FunctionKind.SyncLambda => new SiteFixes(IsLambdaArgument(function) || IsEventHandlerLambda(function, model, cancellationToken) || IsParallelForEachBody(function, model, cancellationToken), null),
+            FunctionKind.SyncLambda => new SiteFixes(
+                IsEventHandlerLambda(function, model, cancellationToken)
+                    || IsParallelForEachBody(function, model, cancellationToken)
+                    || IsContinuationLambda(function, model, cancellationToken)
+                    || (IsLambdaArgument(function) && MayBindOverloadForAsyncDelegates(function, model, cancellationToken)),
+                null),
             FunctionKind.SyncMethod when PlanMakeTaskReturningMethodAsync(function, model, cancellationToken) is not null => new SiteFixes(true, null),
             FunctionKind.SyncMethod => new SiteFixes(false, model.GetDeclaredSymbol(function, cancellationToken)?.Name),
             _ => new SiteFixes(false, GetterProperty(function)?.Identifier.ValueText ?? ConvertibleConstructor(function)?.Identifier.ValueText ?? WrappableAccessorName(function)),

@@ -286,6 +286,101 @@ public class BG0101BlockingWaitFixTests
         await NoFixAsync(source);
     }
 
+    // The lightbulb rules "Use await" out in a lambda before computing it when no method the call could bind takes an
+    // async delegate (issue #16); these keep that check to what the computed conversion does.
+    [Fact]
+    public async Task LambdaGivenToAnActionOnly_StaticMethodOrConstructor_HasNoUseAwaitFix()
+    {
+        const string source = """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            static class Threads
+            {
+                public static void Execute(Action action) => action();
+            }
+
+            class C
+            {
+                void M(Task<int> task, Task other)
+                {
+                    Threads.Execute(() =>
+                    {
+                        var read = task.GetAwaiter().[|GetResult|]();
+                        Console.WriteLine(read);
+                    });
+                    new Thread(() => other.[|Wait|]()).Start();
+                }
+            }
+            """;
+        await NoFixAsync(source);
+    }
+
+    [Fact]
+    public async Task UseAwait_InALambda_WhereAConstructorOverloadTakesAnAsyncDelegate()
+    {
+        const string worker = """
+            using System;
+            using System.Threading.Tasks;
+
+            class Worker
+            {
+                public Worker(Action work) { }
+                public Worker(Func<Task> work) { }
+            }
+
+            """;
+        await VerifyAsync(
+            worker + """
+            class C
+            {
+                Worker M(Task task) => new Worker(() => task.[|Wait|]());
+            }
+            """,
+            worker + """
+            class C
+            {
+                Worker M(Task task) => new Worker(async () => await task);
+            }
+            """,
+            BG0101BlockingWaitCodeFixProvider.UseAwaitKey);
+    }
+
+    [Fact]
+    public async Task UseAwait_InALambda_WhereOnlyAnExtensionMethodTakesAnAsyncDelegate()
+    {
+        const string runner = """
+            using System;
+            using System.Threading.Tasks;
+
+            class Runner
+            {
+                public int Run(Func<int> work) => work();
+            }
+
+            static class RunnerExtensions
+            {
+                public static int Run(this Runner runner, Func<Task<int>> work) => 0;
+            }
+
+            """;
+        await VerifyAsync(
+            runner + """
+            class C
+            {
+                int M(Runner runner, Task<int> task) => runner.Run(() => task.[|Result|]);
+            }
+            """,
+            runner + """
+            class C
+            {
+                int M(Runner runner, Task<int> task) => runner.Run(async () => await task);
+            }
+            """,
+            BG0101BlockingWaitCodeFixProvider.UseAwaitKey);
+    }
+
     [Fact]
     public async Task UseAwait_TopLevelStatements()
     {
