@@ -57,7 +57,8 @@ internal sealed partial class AsyncConversion
     /// bind has a parameter whose delegate returns Task/ValueTask. False rules "Use await" out before its edit is computed
     /// (issue #16: SSH.NET's <c>ThreadAbstraction.ExecuteThread(() =&gt; ...)</c>, an <c>Action</c> only, took 26 ms to say no).
     /// The methods asked are the call's member group, and, for a call on an instance, the extension methods of that name
-    /// in scope (bound once no instance method applies); the constructors for <c>new T(...)</c> of a class or struct. True when they are unknown.
+    /// in scope (bound once no instance method applies); the constructors for <c>new T(...)</c> of a class or struct.
+    /// True when they are unknown.
     /// </summary>
     private static bool MayBindOverloadForAsyncDelegates(SyntaxNode lambda, SemanticModel model, CancellationToken cancellationToken)
     {
