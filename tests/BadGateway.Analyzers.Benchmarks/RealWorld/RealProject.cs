@@ -29,7 +29,14 @@ internal sealed class RealProject
         Path = path;
     }
 
-    public string Name { get; }
+    public string Name { get; private set; }
+
+    /// <summary>The same project under <paramref name="name"/> (another pass over the inputs, <c>--passes</c>).</summary>
+    public RealProject Named(string name)
+    {
+        Name = name;
+        return this;
+    }
 
     /// <summary>The log or .rsp the project was read from.</summary>
     public string Path { get; }
@@ -65,13 +72,25 @@ internal sealed class RealProject
     public CSharpCompilation NewCompilation() =>
         CSharpCompilation.Create(AssemblyName, SourceTrees.AddRange(GeneratedTrees), References, CompilationOptions);
 
-    /// <summary>The project name of a corpus log, <c>owner+repo__Project.measured.tfm.log</c>, or the file name without extension.</summary>
+    /// <summary>
+    /// The project name of a corpus log: <c>owner+repo__Project.measured.tfm.log</c> (a <c>run</c>'s measured build) gives
+    /// "Project (tfm)", <c>owner+repo__Project.speed.N.alone.log</c> (a <c>speed</c> build) "Project (speed)"; any other
+    /// file its name without extension.
+    /// </summary>
     public static string NameOf(string path)
     {
         var file = System.IO.Path.GetFileName(path);
         var match = Regex.Match(file, @"__(?<project>.+?)\.measured\.(?<tfm>.+)\.log$");
-        return match.Success ? $"{match.Groups["project"].Value} ({match.Groups["tfm"].Value})" : System.IO.Path.GetFileNameWithoutExtension(file);
+        if (match.Success)
+        {
+            return $"{match.Groups["project"].Value} ({match.Groups["tfm"].Value})";
+        }
+
+        match = Regex.Match(file, SpeedLog);
+        return match.Success ? $"{match.Groups["project"].Value} (speed)" : System.IO.Path.GetFileNameWithoutExtension(file);
     }
+
+    private const string SpeedLog = @"__(?<project>.+?)\.speed\.[0-9]+\.(alone|peers)\.log$";
 
     public static RealProject Load(string path, bool concurrent)
     {
@@ -83,7 +102,9 @@ internal sealed class RealProject
               ?? throw new InvalidDataException($"{path} has no csc command line (a line with /reference:).");
         var arguments = CommandLineParser.SplitCommandLineIntoArguments(line.Trim(), removeHashComments: false).ToList();
         var compiler = arguments.FindIndex(a => a.EndsWith("csc", StringComparison.Ordinal) || a.EndsWith("csc.dll", StringComparison.Ordinal) || a.EndsWith("csc.exe", StringComparison.Ordinal));
-        var projectName = Regex.Match(System.IO.Path.GetFileName(path), @"__(?<project>.+)\.measured\.").Groups["project"].Value;
+        var projectName = Regex.Match(System.IO.Path.GetFileName(path), @"__(?<project>.+)\.measured\.") is { Success: true } measured
+            ? measured.Groups["project"].Value
+            : Regex.Match(System.IO.Path.GetFileName(path), SpeedLog).Groups["project"].Value;
         var baseDirectory = (isRsp || projectName.Length == 0 ? null : ProjectDirectory(text, projectName))
             ?? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         var parsed = CSharpCommandLineParser.Default.Parse(arguments.Skip(compiler + 1), baseDirectory, sdkDirectory: null);

@@ -44,12 +44,16 @@ internal static class RealWorldBenchmark
         var loads = new List<string>();
         var started = DateTime.UtcNow;
         var inputs = options.Inputs.Where(p => options.Only is null || RealProject.NameOf(p).Contains(options.Only, StringComparison.OrdinalIgnoreCase)).ToList();
-        foreach (var input in inputs)
+        foreach (var (input, pass) in Enumerable.Range(1, Math.Max(1, options.Passes)).SelectMany(pass => inputs.Select(input => (input, pass))))
         {
             RealProject project;
             try
             {
                 project = RealProject.Load(input, options.Concurrent);
+                if (pass > 1)
+                {
+                    project = project.Named($"{project.Name} pass {pass}");
+                }
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {

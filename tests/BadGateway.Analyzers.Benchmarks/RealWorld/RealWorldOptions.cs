@@ -49,6 +49,14 @@ internal sealed record RealWorldOptions(IReadOnlyList<string> Inputs)
     /// </summary>
     public bool LinkedTfms { get; init; }
 
+    /// <summary>
+    /// How many times the inputs are measured, one after the other in the process. Each pass loads every project again, as
+    /// a new solution with new compilations and empty caches; from the second pass on, the code the fixes run has been
+    /// compiled by the JIT, so the passes tell the JIT's share of the first lightbulbs apart (projects are named
+    /// "Project (tfm) pass N" from the second pass on).
+    /// </summary>
+    public int Passes { get; init; } = 1;
+
     public static bool IsRealWorld(string[] args) => args.Contains("--rsp") || args.Contains("--real-world");
 
     public static RealWorldOptions Parse(string[] args)
@@ -85,7 +93,8 @@ internal sealed record RealWorldOptions(IReadOnlyList<string> Inputs)
                         "--warm-index" => options with { WarmIndex = bool.Parse(value) },
                         "--check-actions" => options with { CheckActions = bool.Parse(value) },
                         "--linked-tfms" => options with { LinkedTfms = bool.Parse(value) },
-                        _ => throw new ArgumentException($"Unknown option {args[i]}; real-project mode takes --rsp PATH (repeatable) or --real-world DIR, --runs N, --concurrent true|false, --only TEXT, --measure analyzers,lightbulb,fixall, --lightbulb-cap N, --fixall-timeout SECONDS, --warm-index true|false, --check-actions true|false, --linked-tfms true|false, --out FILE."),
+                        "--passes" => options with { Passes = int.Parse(value, CultureInfo.InvariantCulture) },
+                        _ => throw new ArgumentException($"Unknown option {args[i]}; real-project mode takes --rsp PATH (repeatable) or --real-world DIR, --runs N, --concurrent true|false, --only TEXT, --measure analyzers,lightbulb,fixall, --lightbulb-cap N, --fixall-timeout SECONDS, --warm-index true|false, --check-actions true|false, --linked-tfms true|false, --passes N, --out FILE."),
                     };
                     break;
             }
