@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using BadGateway.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -94,7 +93,6 @@ internal sealed partial class AsyncConversion
                 return true;
         }
 
-        return candidates.OfType<IMethodSymbol>().Any(method => method.OriginalDefinition.Parameters.Any(parameter =>
-            parameter.Type is INamedTypeSymbol { DelegateInvokeMethod.ReturnType: INamedTypeSymbol returned } && KnownTypes.IsAwaitable(returned)));
+        return candidates.OfType<IMethodSymbol>().Any(method => method.OriginalDefinition.Parameters.Any(TakesAsyncDelegate));
     }
 }

@@ -994,9 +994,12 @@ internal sealed partial class AsyncConversion
             _ => ImmutableArray<IArgumentOperation>.Empty,
         };
         var parameter = arguments.FirstOrDefault(a => a.Syntax == argument)?.Parameter;
-        return parameter?.OriginalDefinition.Type is INamedTypeSymbol { DelegateInvokeMethod.ReturnType: INamedTypeSymbol returned }
-            && KnownTypes.IsAwaitable(returned);
+        return parameter is not null && TakesAsyncDelegate(parameter.OriginalDefinition);
     }
+
+    /// <summary>A parameter, as declared, of a delegate type returning Task/ValueTask (<c>Func&lt;Task&gt;</c>): what an async lambda binds to keep its meaning.</summary>
+    private static bool TakesAsyncDelegate(IParameterSymbol parameter) =>
+        parameter.Type is INamedTypeSymbol { DelegateInvokeMethod.ReturnType: INamedTypeSymbol returned } && KnownTypes.IsAwaitable(returned);
 
     private sealed record Edit(SyntaxNode Node, Func<SyntaxNode, SyntaxNode> Replace, bool IsDeclaration);
 

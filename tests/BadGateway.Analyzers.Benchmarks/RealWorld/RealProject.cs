@@ -29,14 +29,8 @@ internal sealed class RealProject
         Path = path;
     }
 
-    public string Name { get; private set; }
-
-    /// <summary>The same project under <paramref name="name"/> (another pass over the inputs, <c>--passes</c>).</summary>
-    public RealProject Named(string name)
-    {
-        Name = name;
-        return this;
-    }
+    /// <summary>The project's name in the tables; a later pass over the inputs (<c>--passes</c>) adds its number.</summary>
+    public string Name { get; set; }
 
     /// <summary>The log or .rsp the project was read from.</summary>
     public string Path { get; }
@@ -77,20 +71,22 @@ internal sealed class RealProject
     /// "Project (tfm)", <c>owner+repo__Project.speed.N.alone.log</c> (a <c>speed</c> build) "Project (speed)"; any other
     /// file its name without extension.
     /// </summary>
-    public static string NameOf(string path)
+    public static string NameOf(string path) =>
+        CorpusLog(path) is var (project, label) ? $"{project} ({label})" : System.IO.Path.GetFileNameWithoutExtension(path);
+
+    /// <summary>The project and the label (framework, or "speed") a corpus log's file name gives; null for any other file.</summary>
+    private static (string Project, string Label)? CorpusLog(string path)
     {
         var file = System.IO.Path.GetFileName(path);
         var match = Regex.Match(file, @"__(?<project>.+?)\.measured\.(?<tfm>.+)\.log$");
         if (match.Success)
         {
-            return $"{match.Groups["project"].Value} ({match.Groups["tfm"].Value})";
+            return (match.Groups["project"].Value, match.Groups["tfm"].Value);
         }
 
-        match = Regex.Match(file, SpeedLog);
-        return match.Success ? $"{match.Groups["project"].Value} (speed)" : System.IO.Path.GetFileNameWithoutExtension(file);
+        match = Regex.Match(file, @"__(?<project>.+?)\.speed\.[0-9]+\.(alone|peers)\.log$");
+        return match.Success ? (match.Groups["project"].Value, "speed") : null;
     }
-
-    private const string SpeedLog = @"__(?<project>.+?)\.speed\.[0-9]+\.(alone|peers)\.log$";
 
     public static RealProject Load(string path, bool concurrent)
     {
@@ -102,9 +98,7 @@ internal sealed class RealProject
               ?? throw new InvalidDataException($"{path} has no csc command line (a line with /reference:).");
         var arguments = CommandLineParser.SplitCommandLineIntoArguments(line.Trim(), removeHashComments: false).ToList();
         var compiler = arguments.FindIndex(a => a.EndsWith("csc", StringComparison.Ordinal) || a.EndsWith("csc.dll", StringComparison.Ordinal) || a.EndsWith("csc.exe", StringComparison.Ordinal));
-        var projectName = Regex.Match(System.IO.Path.GetFileName(path), @"__(?<project>.+)\.measured\.") is { Success: true } measured
-            ? measured.Groups["project"].Value
-            : Regex.Match(System.IO.Path.GetFileName(path), SpeedLog).Groups["project"].Value;
+        var projectName = CorpusLog(path)?.Project ?? string.Empty;
         var baseDirectory = (isRsp || projectName.Length == 0 ? null : ProjectDirectory(text, projectName))
             ?? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         var parsed = CSharpCommandLineParser.Default.Parse(arguments.Skip(compiler + 1), baseDirectory, sdkDirectory: null);

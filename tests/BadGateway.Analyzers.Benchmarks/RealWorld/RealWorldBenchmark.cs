@@ -52,7 +52,7 @@ internal static class RealWorldBenchmark
                 project = RealProject.Load(input, options.Concurrent);
                 if (pass > 1)
                 {
-                    project = project.Named($"{project.Name} pass {pass}");
+                    project.Name += $" pass {pass}";
                 }
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
