@@ -120,6 +120,15 @@ internal static class Descriptors
         description: "A factory method that creates an HttpClient is fine when every call of it initializes static storage (a static field or property initializer, a static constructor, a static Lazy<T>). Called anywhere else, it opens a connection pool per call: sockets pile up in TIME_WAIT until the port range runs out, requests wait or fail, and the reverse proxy answers 502. This check needs the whole compilation: it shows in builds, and in the IDE with full-solution analysis.",
         compilationEnd: true);
 
+    internal static readonly DiagnosticDescriptor BG0201FactoryImplementationClientPerCall = Create(
+        DiagnosticIds.HttpClientPerCall,
+        title: "HttpClient is created per call",
+        message: "'{1}' implements IHttpClientFactory with a new '{0}' per call; return one shared client or use services.AddHttpClient()",
+        Categories.HttpClient,
+        DiagnosticSeverity.Warning,
+        description: "Code that asks IHttpClientFactory for a client expects a cheap client over pooled handlers, and usually creates and disposes one per request. An implementation of the interface that returns a new HttpClient from CreateClient gives each of those requests a connection pool of its own: sockets pile up in TIME_WAIT until the port range runs out, requests wait or fail, and the reverse proxy answers 502. Return one shared client (per name, if names differ), or use the factory of Microsoft.Extensions.Http (services.AddHttpClient()). This check needs the whole compilation: it shows in builds, and in the IDE with full-solution analysis.",
+        compilationEnd: true);
+
     /// <summary>The help link of a rule: its page under docs/rules in the public repository.</summary>
     internal static string HelpLink(string id) => $"{RepositoryInfo.Url}/blob/main/docs/rules/{id}.md";
 

@@ -26,7 +26,8 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.BG0201HttpClientPerCall,
         Descriptors.BG0201SharedHandlerDisposed,
-        Descriptors.BG0201FactoryClientPerCall);
+        Descriptors.BG0201FactoryClientPerCall,
+        Descriptors.BG0201FactoryImplementationClientPerCall);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -127,7 +128,8 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
                 return;
 
             case ClientLifetime.Returned:
-                factories.AddCreation(factory!, !types.IsExecutable && IsPublicLibraryApi(factory!), Diagnostic.Create(Descriptors.BG0201FactoryClientPerCall, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax), factory!.Name));
+                var factoryDescriptor = ImplementsHttpClientFactory(factory!) ? Descriptors.BG0201FactoryImplementationClientPerCall : Descriptors.BG0201FactoryClientPerCall;
+                factories.AddCreation(factory!, !types.IsExecutable && IsPublicLibraryApi(factory!), Diagnostic.Create(factoryDescriptor, creation.Syntax.GetLocation(), DisplayText.Of(creation.Syntax), factory!.ExplicitInterfaceImplementations.FirstOrDefault()?.Name ?? factory.Name));
                 return;
         }
 
@@ -137,6 +139,35 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
             ? (Descriptors.BG0201SharedHandlerDisposed, FixKind.KeepSharedHandler)
             : (Descriptors.BG0201HttpClientPerCall, FixKind.ShareClient);
         context.ReportDiagnostic(Diagnostic.Create(descriptor, creation.Syntax.GetLocation(), FixKinds.Properties(fix), DisplayText.Of(creation.Syntax)));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="factory"/> is <c>CreateClient</c> of an <c>IHttpClientFactory</c> (Microsoft.Extensions.Http's
+    /// <c>System.Net.Http.IHttpClientFactory</c>), implicitly or explicitly: "use IHttpClientFactory" is no advice there
+    /// (MinIO's fallback factory, found on the real-world corpus), so the report says what the implementation defeats.
+    /// </summary>
+    private static bool ImplementsHttpClientFactory(IMethodSymbol factory)
+    {
+        if (factory.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (candidate is { Name: "IHttpClientFactory", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+            {
+                foreach (var member in candidate.GetMembers("CreateClient"))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member)?.OriginalDefinition, factory.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -229,7 +260,7 @@ public sealed partial class BG0201HttpClientPerCallAnalyzer : DiagnosticAnalyzer
         // A factory: returned directly or through a local. Its callers decide, at the end of the compilation.
         if (creation.EnclosingAnonymousFunction() is null
             && containingSymbol is IMethodSymbol method
-            && (method.MethodKind == MethodKind.Ordinary || (!types.IsExecutable && IsPublicLibraryApi(method)))
+            && (method.MethodKind is MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation || (!types.IsExecutable && IsPublicLibraryApi(method)))
             && IsReturned(creation, consumer, cancellationToken))
         {
             factory = creation.EnclosingLocalFunction()?.Symbol ?? method;

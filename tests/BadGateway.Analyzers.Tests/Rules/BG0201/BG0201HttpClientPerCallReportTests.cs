@@ -753,6 +753,82 @@ public class BG0201HttpClientPerCallReportTests
     }
 
     [Fact]
+    public async Task HttpClientFactoryImplementedWithANewClientPerCall_IsReported_SayingWhatItDefeats_MinioShape()
+    {
+        // MinIO's builder falls back to a private IHttpClientFactory whose CreateClient returns new(); its callers take a
+        // client per request through the interface and dispose it. "Use IHttpClientFactory" would be no advice there. An
+        // explicit implementation is a factory too (it was reported as a client per call, offering to share it).
+        await new VerifyCS.Test
+        {
+            TestCode = Usings + """
+                sealed class MinioClient
+                {
+                    private readonly IHttpClientFactory _factory;
+                    public MinioClient(IHttpClientFactory factory) { _factory = factory; }
+
+                    public async Task<string> GetObjectAsync(string url)
+                    {
+                        using var client = _factory.CreateClient("minio");
+                        return await client.GetStringAsync(url);
+                    }
+                }
+
+                static class Builder
+                {
+                    public static MinioClient Build() => new MinioClient(new FallbackFactory());
+
+                    private sealed class FallbackFactory : IHttpClientFactory
+                    {
+                        public HttpClient CreateClient(string name) => {|#0:new()|};
+                    }
+
+                    private sealed class ExplicitFactory : IHttpClientFactory
+                    {
+                        HttpClient IHttpClientFactory.CreateClient(string name) => {|#1:new HttpClient()|};
+                    }
+
+                    // Not reported: one client for every name, kept in a static field.
+                    private sealed class SharedFactory : IHttpClientFactory
+                    {
+                        private static readonly HttpClient s_client = new HttpClient();
+                        public HttpClient CreateClient(string name) => s_client;
+                    }
+                }
+                """,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic(Descriptors.BG0201FactoryImplementationClientPerCall).WithLocation(0).WithArguments("new()", "CreateClient"),
+                VerifyCS.Diagnostic(Descriptors.BG0201FactoryImplementationClientPerCall).WithLocation(1).WithArguments("new HttpClient()", "CreateClient"),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FactoryMethodNamedCreateClientOfAnotherInterface_KeepsTheFactoryMessage()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = Usings + """
+                interface IClientSource { HttpClient CreateClient(string name); }
+
+                sealed class Source : IClientSource
+                {
+                    public HttpClient CreateClient(string name) => {|#0:new HttpClient()|};
+                }
+
+                sealed class Service
+                {
+                    private readonly IClientSource _source = new Source();
+                    public Task<string> GetAsync(string url) => _source.CreateClient("x").GetStringAsync(url);
+                }
+                """,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
+            ExpectedDiagnostics = { VerifyCS.Diagnostic(Descriptors.BG0201FactoryClientPerCall).WithLocation(0).WithArguments("new HttpClient()", "CreateClient") },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task BlazorWebAssemblyProjects_AreNotReported()
     {
         await new VerifyCS.Test
