@@ -432,6 +432,50 @@ public class BG0201HttpClientPerCallFixTests
     }
 
     [Fact]
+    public async Task HttpClientFactoryImplementations_HaveNoFix_ImplicitOrExplicit()
+    {
+        // MinIO's fallback factory: sharing the client is the implementation's decision (one client, or one per name).
+        // The explicit implementation used to be reported as a client per call and offered "Use a shared static HttpClient".
+        const string source = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            sealed class Fallback : IHttpClientFactory
+            {
+                public HttpClient CreateClient(string name) => {|#0:new HttpClient()|};
+            }
+
+            sealed class ExplicitFallback : IHttpClientFactory
+            {
+                HttpClient IHttpClientFactory.CreateClient(string name) => {|#1:new HttpClient()|};
+            }
+
+            sealed class Client
+            {
+                private readonly IHttpClientFactory _factory;
+                public Client(IHttpClientFactory factory) { _factory = factory; }
+                public async Task<string> GetAsync(string url)
+                {
+                    using var http = _factory.CreateClient("api");
+                    return await http.GetStringAsync(url);
+                }
+            }
+            """;
+        await new VerifyCS.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            ReferenceAssemblies = ReferenceAssemblyPresets.Net80WithHttpClientFactory,
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic(Descriptors.BG0201FactoryImplementationClientPerCall).WithLocation(0).WithArguments("new HttpClient()", "CreateClient"),
+                VerifyCS.Diagnostic(Descriptors.BG0201FactoryImplementationClientPerCall).WithLocation(1).WithArguments("new HttpClient()", "CreateClient"),
+            },
+            CodeFixTestBehaviors = Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task ClientsKeptOnceOrOverAHandlerTheCallDidNotCreate_AreLeftAsTheyAre()
     {
         await VerifyCS.VerifyCodeFixAsync(
